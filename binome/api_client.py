@@ -1,0 +1,49 @@
+"""A small client of the gateway's JSON API, for the demo, the seed and the end-to-end tests."""
+import time
+
+import requests
+
+
+class ApiError(Exception):
+    def __init__(self, status, payload):
+        super().__init__(f"HTTP {status}: {payload}")
+        self.status = status
+        self.payload = payload
+
+
+class Api:
+    def __init__(self, base_url, timeout=15):
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.http = requests.Session()
+
+    def _send(self, method, path, body=None):
+        response = self.http.request(method, self.base_url + path, json=body, timeout=self.timeout)
+        payload = response.json() if response.content else None
+        if response.status_code >= 400:
+            raise ApiError(response.status_code, payload)
+        return payload
+
+    def get(self, path):
+        return self._send("GET", path)
+
+    def post(self, path, body=None):
+        return self._send("POST", path, body if body is not None else {})
+
+    def is_up(self):
+        try:
+            return self.http.get(self.base_url + "/health", timeout=2).status_code == 200
+        except requests.RequestException:
+            return False
+
+
+def wait_for(what, check, timeout=30.0, interval=0.1):
+    """Poll `check` until it returns something truthy, and return that; fail after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"gave up waiting {timeout:g} s for {what}")
+        time.sleep(interval)

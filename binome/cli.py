@@ -1,0 +1,146 @@
+"""The `binome` command.
+
+  binome run                start everything in one process (embedded), seeded, serving the API
+  binome run SERVICE        start one service against AMQP_URI and DATABASE_URL (distributed)
+  binome demo               run the journey against a running Binôme, or an embedded one it starts
+  binome declare            declare the exchange and every consumer queue (deploy time)
+  binome parked SERVICE     list a service's parked messages; --replay puts them back in line
+"""
+from binome.patching import patch_everything
+
+patch_everything()
+
+import argparse  # noqa: E402
+import logging  # noqa: E402
+import os  # noqa: E402
+import signal  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+
+import eventlet  # noqa: E402
+
+from shared import config as configuration  # noqa: E402
+
+DEFAULT_URL = "http://127.0.0.1:8000"
+
+
+def _serve_until_stopped(runner):
+    stop = eventlet.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.ready() or stop.send(True))
+    stop.wait()
+    print("Stopping…", flush=True)
+    runner.stop()
+
+
+def cmd_run(args):
+    from .runner import start
+    from .services import SERVICES
+    if args.service:
+        if args.service not in SERVICES:
+            sys.exit(f"unknown service {args.service!r}; one of: {', '.join(SERVICES)}")
+        runner = start(configuration.service_config(), [args.service])
+        print(f"{args.service} is running.", flush=True)
+    else:
+        config = configuration.embedded_config(args.data, args.address)
+        runner = start(config, list(SERVICES))
+        url = f"http://{args.address}"
+        if args.seed:
+            from .api_client import Api
+            from .seed import seed_market
+            seed_market(Api(url))
+        print(f"Binôme is running at {url} (embedded, data in {os.path.abspath(args.data)}). "
+              f"Try `binome demo` in another terminal. Ctrl-C stops it.", flush=True)
+    _serve_until_stopped(runner)
+
+
+def cmd_demo(args):
+    from .api_client import Api
+    from .journey import run_journey
+    from .maildir_check import invites_for
+    from .seed import seed_market
+
+    api = Api(args.url)
+    runner, maildir = None, None
+    if api.is_up():
+        print(f"Using the Binôme running at {args.url}.")
+    else:
+        from .runner import start
+        from .services import SERVICES
+        data = tempfile.mkdtemp(prefix="binome-demo-")
+        address = args.url.split("://", 1)[1]
+        runner = start(configuration.embedded_config(data, address), list(SERVICES))
+        maildir = os.path.join(data, "maildir")
+        print(f"No Binôme at {args.url}: started an embedded one (data in {data}).")
+    try:
+        seed_market(api)
+        result = run_journey(api)
+        if maildir:
+            for person in (result.donor, result.seeker):
+                from .api_client import wait_for
+                wait_for(f"the invite emailed to {person['email']}",
+                         lambda p=person: invites_for(maildir, p["email"]), timeout=30)
+                print(f"   Email with invite.ics delivered to {person['email']} ({maildir}).")
+        print("Journey complete: both people are booked and told.")
+    finally:
+        if runner is not None:
+            runner.stop()
+
+
+def cmd_declare(args):
+    from shared.contracts.events import EVENTS
+    from shared.messaging import inproc  # noqa: F401  (registers inproc://)
+    from shared.messaging.topology import all_queues, declare_all
+    uri = configuration.service_config()["AMQP_URI"]
+    declare_all(uri, EVENTS)
+    print(f"Declared {len(all_queues(EVENTS))} queues on {uri.split('@')[-1]}.")
+
+
+def cmd_parked(args):
+    from shared.database import make_engine
+    from shared.messaging.inbox import parked, replay
+    config = configuration.service_config()
+    engine = make_engine(configuration.database_url(config, args.service))
+    if args.replay:
+        count = replay(engine, args.ids or None)
+        print(f"{count} message(s) put back in line; the service retries them within a second.")
+        return
+    rows = parked(engine)
+    for row in rows:
+        print(f"{row.message_id}  {row.event:<20} attempts={row.attempts}  {row.last_error}")
+    print(f"{len(rows)} parked message(s) in {args.service}.")
+
+
+def main(argv=None):
+    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING"),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    parser = argparse.ArgumentParser(prog="binome", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="start Binôme, or one of its services")
+    run.add_argument("service", nargs="?", help="one service, distributed (default: all, embedded)")
+    run.add_argument("--data", default="data", help="embedded mode's data folder")
+    run.add_argument("--address", default="127.0.0.1:8000", help="where the embedded API listens")
+    run.add_argument("--no-seed", dest="seed", action="store_false", help="start with an empty market")
+    run.set_defaults(func=cmd_run)
+
+    demo = commands.add_parser("demo", help="run the journey end to end")
+    demo.add_argument("--url", default=os.environ.get("BINOME_URL", DEFAULT_URL))
+    demo.set_defaults(func=cmd_demo)
+
+    declare = commands.add_parser("declare", help="declare the broker's exchange and queues")
+    declare.set_defaults(func=cmd_declare)
+
+    parked_cmd = commands.add_parser("parked", help="list or replay a service's parked messages")
+    parked_cmd.add_argument("service")
+    parked_cmd.add_argument("--replay", action="store_true")
+    parked_cmd.add_argument("ids", nargs="*", help="only these message ids (with --replay)")
+    parked_cmd.set_defaults(func=cmd_parked)
+
+    args = parser.parse_args(argv)
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+"""Every error the API can answer, mapped to HTTP in one place, in one shape:
+{"error": {"code": ..., "message": ..., "fields": {...}}}.
+"""
+import json
+import logging
+
+from werkzeug.wrappers import Response
+
+from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
+from shared.rpc import RpcTimeout
+
+log = logging.getLogger(__name__)
+
+STATUS = {
+    InvalidInput: (400, "invalid_input"),
+    Forbidden: (403, "forbidden"),
+    NotFound: (404, "not_found"),
+    Conflict: (409, "conflict"),
+    RpcTimeout: (504, "timeout"),
+}
+
+
+def json_response(status, payload):
+    return Response(json.dumps(payload), status=status, mimetype="application/json")
+
+
+def error_response(exc):
+    for error_type, (status, code) in STATUS.items():
+        if isinstance(exc, error_type):
+            fields = getattr(exc, "fields", {})
+            message = "Some fields are invalid." if fields else str(exc)
+            return json_response(status, {"error": {"code": code, "message": message,
+                                                    "fields": fields}})
+    log.exception("unexpected error behind the API", exc_info=exc)
+    return json_response(500, {"error": {"code": "internal", "message": "Something went wrong.",
+                                         "fields": {}}})

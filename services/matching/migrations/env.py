@@ -1,0 +1,4 @@
+from services.matching.store import Base
+from shared.migrations_env import run_migrations
+
+run_migrations(Base.metadata)

@@ -1,0 +1,101 @@
+"""Matching's own database: a read model of matchable attributes, rounds, and matches."""
+import uuid
+
+from sqlalchemy import JSON, Boolean, Date, Float, Integer, String, Uuid, or_, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from shared.database import UtcDateTime
+from shared.messaging.tables import define_messaging_tables
+
+# Request states in this read model; match states.
+OPEN, PROPOSED = "open", "proposed"
+ACCEPTED, DECLINED = "accepted", "declined"
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+define_messaging_tables(Base.metadata)
+
+
+class Candidate(Base):
+    """What matching needs to know of a person, copied from profile events."""
+    __tablename__ = "candidates"
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    languages: Mapped[list] = mapped_column(JSON)
+    skills: Mapped[list] = mapped_column(JSON)
+    occupation: Mapped[str | None] = mapped_column(String(100))
+    target_occupation: Mapped[str | None] = mapped_column(String(100))
+
+
+class Offer(Base):
+    __tablename__ = "offers"
+    pledge_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    # Units neither proposed nor accepted yet: a proposal takes one, a decline gives it back.
+    available: Mapped[int] = mapped_column(Integer)
+    valid_until = mapped_column(Date, nullable=False)
+    remote: Mapped[bool] = mapped_column(Boolean)
+
+
+class Request(Base):
+    __tablename__ = "requests"
+    request_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    requested_at = mapped_column(UtcDateTime, nullable=False)
+
+
+class Round(Base):
+    __tablename__ = "rounds"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    kind: Mapped[str] = mapped_column(String(32))
+    started_at = mapped_column(UtcDateTime, nullable=False)
+    requests: Mapped[int] = mapped_column(Integer)
+    offers: Mapped[int] = mapped_column(Integer)
+    edges: Mapped[int] = mapped_column(Integer)
+    matched: Mapped[int] = mapped_column(Integer)
+    mean_affinity: Mapped[float | None] = mapped_column(Float)
+
+
+class Match(Base):
+    __tablename__ = "matches"
+    match_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    round_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    kind: Mapped[str] = mapped_column(String(32))
+    request_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    pledge_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    seeker_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    donor_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    affinity: Mapped[float] = mapped_column(Float)
+    reasons: Mapped[list] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16))
+    proposed_at = mapped_column(UtcDateTime, nullable=False)
+    decided_at = mapped_column(UtcDateTime, nullable=True)
+
+
+def open_requests(session, kind):
+    return session.execute(
+        select(Request, Candidate).join(Candidate, Candidate.person_id == Request.person_id)
+        .where(Request.kind == kind, Request.status == OPEN).order_by(Request.requested_at)).all()
+
+
+def open_offers(session, kind, today):
+    return session.execute(
+        select(Offer, Candidate).join(Candidate, Candidate.person_id == Offer.person_id)
+        .where(Offer.kind == kind, Offer.available > 0, Offer.valid_until >= today)).all()
+
+
+def declined_pairs(session, kind):
+    rows = session.execute(select(Match.request_id, Match.pledge_id)
+                           .where(Match.kind == kind, Match.status == DECLINED))
+    return frozenset((r.request_id, r.pledge_id) for r in rows)
+
+
+def matches_of(session, person_id):
+    return session.scalars(select(Match).where(or_(Match.seeker_id == person_id,
+                                                   Match.donor_id == person_id))
+                           .order_by(Match.proposed_at)).all()

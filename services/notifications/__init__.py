@@ -1,0 +1,1 @@
+"""Notifications: tells people what happened, once, in their language, in-app and by email."""

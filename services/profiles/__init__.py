@@ -1,0 +1,1 @@
+"""Profiles: the people of the marketplace, their pledges and their help requests."""

@@ -1,0 +1,1 @@
+"""Scheduling: finds times both people can make, books one, and writes the calendar invite."""

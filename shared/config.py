@@ -1,0 +1,55 @@
+"""Configuration from environment variables only, so that docker-compose and deploy/ set it all.
+
+The same services run embedded (one process, SQLite, in-process transport, Maildir) or distributed
+(one process per service, PostgreSQL, RabbitMQ, SMTP): only these values differ.
+"""
+import os
+from pathlib import Path
+
+# Every variable a service reads, with its distributed-mode default. docker-compose.yml must set each
+# one for every service (tests/unit/test_compose.py checks it).
+VARIABLES = {
+    "AMQP_URI": "pyamqp://guest:guest@127.0.0.1:5672/",
+    # One database per service: "{service}" is replaced by the service's name.
+    "DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/binome_{service}",
+    # maildir:PATH in embedded mode; smtp://[user:password@]host:port[?starttls=1] when distributed.
+    "EMAIL_URL": "smtp://127.0.0.1:25",
+    "EMAIL_FROM": "Binôme <bonjour@binome.example>",
+    "GATEWAY_ADDRESS": "0.0.0.0:8000",
+    "RPC_TIMEOUT_SECONDS": "10",
+    "MEETING_LINK": "https://visio.binome.example/{meeting_id}",
+}
+
+
+def service_config(env=None):
+    """The nameko config dict for a service started against the given environment."""
+    env = os.environ if env is None else env
+    value = {name: env.get(name, default) for name, default in VARIABLES.items()}
+    return {
+        "AMQP_URI": value["AMQP_URI"],
+        "DATABASE_URL": value["DATABASE_URL"],
+        "EMAIL_URL": value["EMAIL_URL"],
+        "EMAIL_FROM": value["EMAIL_FROM"],
+        "WEB_SERVER_ADDRESS": value["GATEWAY_ADDRESS"],
+        "RPC_TIMEOUT_SECONDS": float(value["RPC_TIMEOUT_SECONDS"]),
+        "MEETING_LINK": value["MEETING_LINK"],
+        # Handlers hold a database transaction while they run: keep the pool and workers in step.
+        "max_workers": 10,
+    }
+
+
+def embedded_config(data_dir, address="127.0.0.1:8000"):
+    """Everything in one process: SQLite files and a Maildir under data_dir, no broker."""
+    data_dir = Path(data_dir).resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return service_config({
+        "AMQP_URI": "inproc://localhost//",
+        "DATABASE_URL": f"sqlite:///{data_dir}/{{service}}.sqlite",
+        "EMAIL_URL": f"maildir:{data_dir}/maildir",
+        "GATEWAY_ADDRESS": address,
+        "RPC_TIMEOUT_SECONDS": "10",
+    })
+
+
+def database_url(config, service_name):
+    return config["DATABASE_URL"].replace("{service}", service_name)

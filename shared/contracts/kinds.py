@@ -1,0 +1,17 @@
+"""The shared vocabulary of the marketplace."""
+
+# Concrete units of help a time donor pledges and a job seeker requests.
+HELP_KINDS = ("cv_review", "cover_letter_review", "coffee", "mock_interview", "network_intro")
+# Kinds that end in two people meeting, so scheduling looks for a slot; minutes per meeting.
+MEETING_MINUTES = {"coffee": 30, "mock_interview": 45}
+
+ROLES = ("job_seeker", "reconverting_worker", "mentor", "time_donor", "sponsor")
+LOCALES = ("fr", "en")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+# Presets people pick instead of drawing windows by hand (in their own time zone).
+AVAILABILITY_PRESETS = {
+    "lunch": {day: [{"start": "12:00", "end": "14:00"}] for day in WEEKDAYS[:5]},
+    "coffee": {day: [{"start": "08:00", "end": "09:30"}, {"start": "17:30", "end": "19:00"}]
+               for day in WEEKDAYS[:5]},
+}

@@ -1,0 +1,124 @@
+"""One database per service, on SQLAlchemy 2: SQLite when embedded, PostgreSQL when distributed.
+
+`Database` is our own small DependencyProvider (nameko-sqlalchemy does not support SQLAlchemy 2):
+the engine is made and migrated in `setup`, each worker gets its own Session, closed at teardown.
+"""
+import threading
+from contextlib import contextmanager
+from datetime import timezone
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from nameko.extensions import DependencyProvider
+from sqlalchemy import DateTime, TypeDecorator, create_engine, event, text
+from sqlalchemy.orm import Session
+
+from .config import database_url
+
+
+def make_engine(url):
+    if url.startswith("sqlite"):
+        Path(url.split("///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection, _):
+            # WAL lets readers go on while one writes; foreign keys are off by default.
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        _one_transaction_at_a_time(engine)
+        return engine
+    return create_engine(url, pool_size=10, max_overflow=5, pool_pre_ping=True)
+
+
+def _one_transaction_at_a_time(engine):
+    """Serialise this process's SQLite transactions on a (green) lock.
+
+    SQLite waits for a competing writer inside C code, which blocks eventlet's whole loop: the
+    greenthread holding the write lock could never run to release it. Taking a cooperative lock
+    first turns that deadlock into an orderly queue. Embedded mode is one process, so this is all
+    the coordination SQLite needs; PostgreSQL is left alone.
+    """
+    lock = threading.Lock()  # green once eventlet has monkey-patched threading
+
+    @event.listens_for(engine, "begin")
+    def _acquire(connection):
+        if not lock.acquire(timeout=60):
+            raise RuntimeError("waited 60 s for another SQLite transaction of this process")
+        connection.info["holds_transaction_lock"] = True
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _release(connection):
+        if connection.info.pop("holds_transaction_lock", False):
+            lock.release()
+
+
+def migrate(engine, migrations_dir):
+    """Bring the schema to the newest Alembic revision; safe to run from several replicas at once."""
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir))
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Replicas starting together must not race to create the same tables.
+            connection.execute(text("SELECT pg_advisory_xact_lock(4242)"))
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+@contextmanager
+def transaction(engine):
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        yield session
+
+
+class Database(DependencyProvider):
+    """Injects a Session bound to this service's own database."""
+
+    def __init__(self, migrations_dir):
+        self.migrations_dir = Path(migrations_dir)
+        self.engine = None
+        self.sessions = {}
+
+    def setup(self):
+        url = database_url(self.container.config, self.container.service_name)
+        self.engine = make_engine(url)
+        migrate(self.engine, self.migrations_dir)
+
+    def stop(self):
+        self.engine.dispose()
+
+    def kill(self):
+        self.stop()
+
+    def get_dependency(self, worker_ctx):
+        session = Session(self.engine, expire_on_commit=False)
+        self.sessions[worker_ctx] = session
+        return session
+
+    def worker_teardown(self, worker_ctx):
+        session = self.sessions.pop(worker_ctx, None)
+        if session is not None:
+            session.close()
+
+
+class UtcDateTime(TypeDecorator):
+    """Aware UTC datetimes on every backend (SQLite would otherwise hand back naive ones)."""
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime refused: times are stored in UTC")
+        return value.astimezone(timezone.utc)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
