@@ -32,6 +32,9 @@ def make_engine(url):
 
         _one_transaction_at_a_time(engine)
         return engine
+    if url.startswith("postgresql://"):
+        # psycopg2, the driver psycogreen makes cooperative (SQLAlchemy 2.1 would pick psycopg 3).
+        url = "postgresql+psycopg2://" + url[len("postgresql://"):]
     return create_engine(url, pool_size=10, max_overflow=5, pool_pre_ping=True)
 
 

@@ -43,3 +43,29 @@ def sqlite_session_factory(tmp_path):
     yield make
     for engine in engines:
         engine.dispose()
+
+
+POSTGRES = "postgresql://postgres@127.0.0.1:5432"
+DATABASE_SERVICES = ("profiles", "matching", "scheduling", "notifications")
+
+
+@pytest.fixture
+def pg_database_url():
+    """A DATABASE_URL template whose databases (one per service) are new and dropped afterwards.
+
+    No skip when PostgreSQL is down: `make test` starts it, and a test that cannot reach it fails.
+    """
+    import uuid
+
+    from sqlalchemy import text
+
+    prefix = f"binome_test_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(f"{POSTGRES}/postgres").execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        for service in DATABASE_SERVICES:
+            connection.execute(text(f'CREATE DATABASE "{prefix}_{service}"'))
+    yield f"{POSTGRES}/{prefix}_{{service}}"
+    with admin.connect() as connection:
+        for service in DATABASE_SERVICES:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{prefix}_{service}" WITH (FORCE)'))
+    admin.dispose()

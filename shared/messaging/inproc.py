@@ -51,6 +51,10 @@ class Channel(memory.Channel):
 
 class Transport(memory.Transport):
     Channel = Channel
+    # Nothing here is a lost connection to recover from; without these kombu would rewrap
+    # NO_ROUTE as a connection error, and nameko would not see an undeliverable message.
+    recoverable_connection_errors = ()
+    recoverable_channel_errors = ()
     # The longest a consumer sleeps without news: a publish wakes it at once.
     idle_wait = 1.0
 

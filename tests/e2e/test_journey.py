@@ -1,0 +1,30 @@
+"""The foundation journey through the HTTP API: embedded, and with one process per service."""
+from binome.journey import run_journey
+from binome.maildir_check import invites_for
+from support import wait_until
+
+
+def test_the_journey_embedded(embedded):
+    api, data = embedded
+    result = run_journey(api, say=lambda line: None)
+
+    assert result.meeting["status"] == "confirmed"
+    for person in (result.donor, result.seeker):
+        invites = wait_until(f"the invite emailed to {person['name']}",
+                             lambda p=person: invites_for(data / "maildir", p["email"]))
+        assert len(invites) == 1
+
+
+def test_the_journey_distributed_on_rabbitmq_and_postgresql(distributed):
+    api, maildir, _ = distributed
+    result = run_journey(api, say=lambda line: None)
+
+    assert result.meeting["status"] == "confirmed"
+    for person in (result.donor, result.seeker):
+        invites = wait_until(f"the invite emailed to {person['name']}",
+                             lambda p=person: maildir.exists() and invites_for(maildir, p["email"]),
+                             timeout=30)
+        assert len(invites) == 1
+        calendar = next(part for part in invites[0].walk() if part.get_content_type() == "text/calendar")
+        ics = calendar.get_content()
+        assert "METHOD:REQUEST" in ics and result.meeting["meeting_id"] in ics

@@ -1,0 +1,22 @@
+"""Integration layer: real RabbitMQ (a vhost per test, from nameko's `rabbit_config`) and real
+PostgreSQL (new databases per test, from `pg_database_url`)."""
+import pytest
+
+from shared.contracts.events import EVENTS
+from shared.messaging.topology import declare_all
+
+
+@pytest.fixture
+def config(rabbit_config, pg_database_url, tmp_path):
+    config = {
+        **rabbit_config,
+        "DATABASE_URL": pg_database_url,
+        "EMAIL_URL": f"maildir:{tmp_path}/maildir",
+        "EMAIL_FROM": "Binôme <bonjour@binome.example>",
+        "RPC_TIMEOUT_SECONDS": 5,
+        "MEETING_LINK": "https://visio.example/{meeting_id}",
+        "INBOX_MAX_ATTEMPTS": 3,
+        "INBOX_RETRY_SECONDS": 0.05,
+    }
+    declare_all(config["AMQP_URI"], EVENTS)
+    return config
