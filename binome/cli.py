@@ -4,7 +4,7 @@
   binome run SERVICE        start one service against AMQP_URI and DATABASE_URL (distributed)
   binome demo               run the journey against a running Binôme, or an embedded one it starts
   binome declare            declare the exchange and every consumer queue (deploy time)
-  binome parked SERVICE     list a service's parked messages; --replay puts them back in line
+  binome parked SERVICE     list a service's parked messages; --replay [ID…] puts them back in line
 """
 from binome.patching import patch_everything
 
@@ -97,18 +97,32 @@ def cmd_declare(args):
 
 
 def cmd_parked(args):
+    from services.notifications.mailer import parked_emails, replay_emails
     from shared.database import make_engine
     from shared.messaging.inbox import parked, replay
+
+    if args.service not in configuration.DATABASE_SERVICES:
+        sys.exit(f"{args.service!r} keeps no messages; one of: "
+                 f"{', '.join(configuration.DATABASE_SERVICES)}")
     config = configuration.service_config()
     engine = make_engine(configuration.database_url(config, args.service))
-    if args.replay:
-        count = replay(engine, args.ids or None)
-        print(f"{count} message(s) put back in line; the service retries them within a second.")
+    emails = args.service == "notifications"
+    if args.replay is not None:
+        count = replay(engine, args.replay or None)
+        if emails:
+            count += replay_emails(engine, args.replay or None)
+        print(f"{count} parked item(s) put back in line; the service retries them within a second.")
         return
     rows = parked(engine)
     for row in rows:
         print(f"{row.message_id}  {row.event:<20} attempts={row.attempts}  {row.last_error}")
     print(f"{len(rows)} parked message(s) in {args.service}.")
+    if emails:
+        deliveries = parked_emails(engine)
+        for delivery in deliveries:
+            print(f"{delivery.id}  email to {delivery.to_address}  attempts={delivery.attempts}  "
+                  f"{delivery.last_error}")
+        print(f"{len(deliveries)} parked email(s).")
 
 
 def main(argv=None):
@@ -134,8 +148,8 @@ def main(argv=None):
 
     parked_cmd = commands.add_parser("parked", help="list or replay a service's parked messages")
     parked_cmd.add_argument("service")
-    parked_cmd.add_argument("--replay", action="store_true")
-    parked_cmd.add_argument("ids", nargs="*", help="only these message ids (with --replay)")
+    parked_cmd.add_argument("--replay", nargs="*", metavar="ID",
+                            help="replay them all, or only the ids given")
     parked_cmd.set_defaults(func=cmd_parked)
 
     args = parser.parse_args(argv)

@@ -18,7 +18,14 @@ VARIABLES = {
     "GATEWAY_ADDRESS": "0.0.0.0:8000",
     "RPC_TIMEOUT_SECONDS": "10",
     "MEETING_LINK": "https://visio.binome.example/{meeting_id}",
+    # A message whose handling fails is retried after 2, 4, 8… seconds, then parked.
+    "INBOX_MAX_ATTEMPTS": "5",
+    "INBOX_RETRY_SECONDS": "2",
 }
+
+
+# The services that own a database (the gateway holds none).
+DATABASE_SERVICES = ("profiles", "matching", "scheduling", "notifications")
 
 
 def service_config(env=None):
@@ -33,6 +40,8 @@ def service_config(env=None):
         "WEB_SERVER_ADDRESS": value["GATEWAY_ADDRESS"],
         "RPC_TIMEOUT_SECONDS": float(value["RPC_TIMEOUT_SECONDS"]),
         "MEETING_LINK": value["MEETING_LINK"],
+        "INBOX_MAX_ATTEMPTS": int(value["INBOX_MAX_ATTEMPTS"]),
+        "INBOX_RETRY_SECONDS": float(value["INBOX_RETRY_SECONDS"]),
         # Handlers hold a database transaction while they run: keep the pool and workers in step.
         "max_workers": 10,
     }

@@ -10,6 +10,7 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
+from shared.config import DATABASE_SERVICES  # noqa: E402
 from shared.database import make_engine, migrate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +47,6 @@ def sqlite_session_factory(tmp_path):
 
 
 POSTGRES = "postgresql://postgres@127.0.0.1:5432"
-DATABASE_SERVICES = ("profiles", "matching", "scheduling", "notifications")
 
 
 @pytest.fixture

@@ -7,11 +7,13 @@ import logging
 import os
 import smtplib
 import threading
+import uuid
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from nameko.extensions import DependencyProvider
+from sqlalchemy import select, update
 
 from shared.clock import utcnow
 from shared.database import Database, transaction
@@ -119,6 +121,23 @@ class EmailSender:
             else:
                 row.next_attempt_at = utcnow() + timedelta(seconds=2 ** row.attempts)
                 log.warning("email %s failed (attempt %d): %s", row.id, row.attempts, exc)
+
+
+def parked_emails(engine):
+    with transaction(engine) as session:
+        return session.scalars(select(store.EmailDelivery)
+                               .where(store.EmailDelivery.status == store.PARKED)
+                               .order_by(store.EmailDelivery.created_at)).all()
+
+
+def replay_emails(engine, delivery_ids=None):
+    """Put parked emails back in line (all, or those named); returns how many."""
+    condition = store.EmailDelivery.status == store.PARKED
+    if delivery_ids:
+        condition &= store.EmailDelivery.id.in_([uuid.UUID(str(i)) for i in delivery_ids])
+    with transaction(engine) as session:
+        return session.execute(update(store.EmailDelivery).where(condition).values(
+            status=store.PENDING, attempts=0, next_attempt_at=utcnow())).rowcount
 
 
 class Mailer(DependencyProvider):

@@ -1,5 +1,8 @@
 """The messaging guarantees on RabbitMQ and PostgreSQL: retried then parked, not lost; one effect
 per message; nothing lost when a service dies between its commit and its publish."""
+import os
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -21,7 +24,7 @@ from shared.config import database_url
 from shared.contracts import events
 from shared.database import Database, make_engine, migrate, transaction
 from shared.errors import InvalidInput
-from shared.messaging.inbox import handles, parked, replay
+from shared.messaging.inbox import handles, parked
 from shared.messaging.outbox import Outbox, OutboxRelay, append, broker_publisher, envelope
 from shared.messaging.reliable import ReliableMessaging
 from shared.messaging.tables import DONE, INBOX, OUTBOX, PARKED
@@ -37,6 +40,14 @@ def registration(name, email, person_id=None):
             "timezone": "Europe/Paris", "roles": ["job_seeker"], "languages": ["fr"], "skills": [],
             "occupation": None, "target_occupation": None, "availability": {},
             "registered_at": utcnow()}
+
+
+def operator_command(config, *args):
+    """Run `binome ARGS` as an operator would, against this test's databases."""
+    binome = Path(sys.executable).parent / "binome"
+    done = subprocess.run([str(binome), *args], capture_output=True, text=True, check=True,
+                          env={**os.environ, "DATABASE_URL": config["DATABASE_URL"]})
+    return done.stdout
 
 
 def engine_of(config, service):
@@ -81,7 +92,9 @@ def test_a_handler_that_raises_is_retried_then_parked_then_replayed(container_fa
     assert count(engine, matching_store.Offer.__table__) == 0
 
     Switch.broken = False
-    assert replay(engine) == 1
+    listed = operator_command(config, "parked", "matching")
+    assert stuck[0].message_id in listed and "the pledge handler is broken" in listed
+    assert "1 parked item(s) put back in line" in operator_command(config, "parked", "matching", "--replay")
     wait_until("the replayed message to be applied",
                lambda: count(engine, INBOX, INBOX.c.status == DONE) == 1)
     assert count(engine, matching_store.Offer.__table__) == 1
