@@ -125,9 +125,18 @@ def cmd_parked(args):
         print(f"{len(deliveries)} parked email(s).")
 
 
+def _configure_logging():
+    level = os.environ.get("LOG_LEVEL", "WARNING").upper()
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if logging.getLevelName(level) > logging.INFO:
+        # nameko logs a refused request (bad input, unknown id) with a traceback; the caller got
+        # the answer, so keep the operator's log for what went wrong in Binôme itself.
+        logging.getLogger("nameko.containers").addFilter(
+            lambda record: not str(record.msg).startswith("(expected)"))
+
+
 def main(argv=None):
-    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING"),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    _configure_logging()
     parser = argparse.ArgumentParser(prog="binome", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)

@@ -31,3 +31,7 @@ class Conflict(Exception):
 @deserialize_to_instance
 class Forbidden(Exception):
     pass
+
+
+# The caller's mistakes: answered to the caller, not errors of the service that refuses them.
+CLIENT_ERRORS = (InvalidInput, NotFound, Conflict, Forbidden)

@@ -11,7 +11,7 @@ import eventlet
 from marshmallow import ValidationError
 from nameko.rpc import RpcProxy, ServiceProxy, rpc
 
-from .errors import InvalidInput
+from .errors import CLIENT_ERRORS, InvalidInput
 
 
 class RpcTimeout(Exception):
@@ -40,7 +40,7 @@ def serves(contract):
         def entrypoint(self, **kwargs):
             return dump_result(contract, method(self, **load_arguments(contract, kwargs)))
 
-        return rpc(entrypoint)
+        return rpc(expected_exceptions=CLIENT_ERRORS)(entrypoint)
     return decorator
 
 

@@ -1,5 +1,6 @@
 """Scheduling's entrypoints: propose slots for accepted meetings, book the one chosen."""
 from datetime import datetime
+from email.utils import parseaddr
 from pathlib import Path
 
 from nameko.dependency_providers import Config
@@ -87,7 +88,7 @@ class SchedulingService(ReliableMessaging):
             invite = domain.invite(
                 meeting.meeting_id, f"{TITLES.get(meeting.kind, meeting.kind)} with Binôme: "
                 f"{attendees[0].name} & {attendees[1].name}", meeting.start, meeting.end,
-                meeting.location, organiser=domain.Attendee("Binôme", "bonjour@binome.example"),
+                meeting.location, organiser=domain.Attendee(*parseaddr(self.config["EMAIL_FROM"])),
                 attendees=attendees, sequence=meeting.sequence)
             self.outbox.add(self.db, events.MEETING_CONFIRMED, {
                 "meeting_id": meeting.meeting_id, "match_id": meeting.match_id,
