@@ -6,6 +6,7 @@ from binome.patching import patch_everything
 
 patch_everything()
 
+import os  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -22,6 +23,17 @@ def pytest_collection_modifyitems(config, items):
         layer = Path(str(item.fspath)).relative_to(ROOT / "tests").parts[0]
         if layer in ("unit", "integration", "e2e"):
             item.add_marker(getattr(pytest.mark, layer))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under CI, an integration or end-to-end test that skips has failed: they must really run."""
+    report = yield
+    ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+    if ci and report.skipped and item.get_closest_marker("unit") is None:
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI=true, which integration and e2e tests may not: {report.longrepr}"
+    return report
 
 
 @pytest.fixture

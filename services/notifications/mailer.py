@@ -169,4 +169,4 @@ class Mailer(DependencyProvider):
     def worker_teardown(self, worker_ctx):
         if worker_ctx in self.queued_by:
             self.queued_by.discard(worker_ctx)
-            self.container.spawn_managed_thread(self.sender.send_due)
+            self.container.spawn_managed_thread(self.sender.send_due, identifier="email sender")

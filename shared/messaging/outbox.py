@@ -129,4 +129,4 @@ class Outbox(DependencyProvider):
     def worker_teardown(self, worker_ctx):
         if worker_ctx in self.written:
             self.written.discard(worker_ctx)
-            self.container.spawn_managed_thread(self.relay.relay_pending)
+            self.container.spawn_managed_thread(self.relay.relay_pending, identifier="outbox relay")

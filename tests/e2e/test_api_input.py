@@ -75,3 +75,23 @@ def test_an_unknown_person_is_a_404_and_a_malformed_id_a_400(embedded):
     assert unknown.status_code == 404
     malformed = requests.get(f"{api.base_url}/api/people/not-a-uuid", timeout=10)
     assert malformed.status_code == 400 and "person_id" in malformed.json()["error"]["fields"]
+
+
+def test_every_write_endpoint_names_the_bad_field(embedded):
+    api, _ = embedded
+    someone = api.post("/api/people", {**GOOD, "email": f"x-{uuid.uuid4().hex[:6]}@example.org"})
+    a_match, a_meeting = uuid.uuid4(), uuid.uuid4()
+    cases = [
+        ("/api/rounds", {"kind": "hugs"}, "kind"),
+        ("/api/rounds", {}, "kind"),
+        (f"/api/people/{someone['id']}/requests", {"kind": "coffee", "note": "x" * 501}, "note"),
+        (f"/api/matches/{a_match}/accept", {}, "person_id"),
+        (f"/api/matches/{a_match}/decline", {"person_id": "me"}, "person_id"),
+        (f"/api/meetings/{a_meeting}/confirm", {"person_id": someone["id"], "start": "tomorrow"}, "start"),
+        (f"/api/meetings/{a_meeting}/confirm", {"person_id": someone["id"],
+                                                "start": "2030-01-01T12:00:00"}, "start"),
+    ]
+    for path, body, field in cases:
+        response = requests.post(api.base_url + path, json=body, timeout=10)
+        assert response.status_code == 400, (path, response.text)
+        assert field in response.json()["error"]["fields"], (path, response.text)
