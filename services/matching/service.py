@@ -114,6 +114,8 @@ class MatchingService(ReliableMessaging):
             match = self._decidable(match_id, person_id)
             if match.status == store.ACCEPTED:
                 return match  # accepting twice is one acceptance
+            if match.status == store.DECLINED:
+                raise Conflict("this match was already declined")
             match.status, match.decided_at = store.ACCEPTED, utcnow()
             self.db.execute(update(store.Request).where(store.Request.request_id == match.request_id)
                             .values(status=store.ACCEPTED))

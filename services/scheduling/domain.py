@@ -74,8 +74,9 @@ def _on_grid(moment):
 def free_slots(people, busy, now, minutes, days=10, limit=3):
     """Up to `limit` slots of `minutes` that every one of `people` (Weekly) can make.
 
-    Slots start at least NOTICE from `now`, within `days` after that, never overlap `busy`
-    intervals, and come from different days first so that people get a real choice.
+    Slots start on the quarter hour at least NOTICE from `now`, within `days` after that, never
+    overlap `busy` intervals nor each other, and come from different days (in the first person's
+    time zone: they choose) first, so that people get a real choice.
     """
     length = timedelta(minutes=minutes)
     start = now.astimezone(timezone.utc) + NOTICE
@@ -90,14 +91,17 @@ def free_slots(people, busy, now, minutes, days=10, limit=3):
         slot = _on_grid(a)
         while slot + length <= b:
             candidates.append((slot, slot + length))
-            slot += length
+            slot += GRID
+    # "Different days" as the person choosing sees them: an evening in New York spans two UTC dates.
+    chooser = ZoneInfo(people[0].timezone)
     chosen, days_used = [], set()
     for slot in candidates:  # the earliest slot of each day first...
-        if len(chosen) < limit and slot[0].date() not in days_used:
+        day = slot[0].astimezone(chooser).date()
+        if len(chosen) < limit and day not in days_used:
             chosen.append(slot)
-            days_used.add(slot[0].date())
-    for slot in candidates:  # ...then fill up with the next earliest
-        if len(chosen) < limit and slot not in chosen:
+            days_used.add(day)
+    for slot in candidates:  # ...then fill up with the next earliest that overlaps none chosen
+        if len(chosen) < limit and not any(slot[0] < b and a < slot[1] for a, b in chosen):
             chosen.append(slot)
     return sorted(chosen)
 

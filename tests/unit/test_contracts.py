@@ -1,0 +1,251 @@
+"""The contracts in shared/: RPC arguments refused by name, events owned and serialisable."""
+import json
+import uuid
+from datetime import date, datetime, timezone
+
+import pytest
+from marshmallow import ValidationError
+
+from services.matching.service import MatchingService
+from services.notifications.service import NotificationsService
+from services.profiles.service import ProfilesService
+from services.scheduling.service import SchedulingService
+from shared.contracts import events, rpc
+from shared.errors import InvalidInput
+from shared.rpc import load_arguments
+
+SERVICE_CLASSES = {"profiles": ProfilesService, "matching": MatchingService,
+                   "scheduling": SchedulingService, "notifications": NotificationsService}
+ALL_RPC = [pytest.param(service, name, contract, id=f"{service}.{name}")
+           for service in rpc.SERVICES for name, contract in rpc.contracts_of(service).items()]
+NOW = datetime(2026, 6, 1, 9, 0, tzinfo=timezone.utc)
+SERVICE_NAMES = {"profiles", "matching", "scheduling", "notifications"}
+
+
+def valid_arguments(contract):
+    """Arguments every RPC accepts, as a caller sends them (JSON-ready)."""
+    return {
+        "register_person": {"name": "Ada Lovelace", "email": "ada@example.org", "roles": ["mentor"]},
+        "make_pledge": {"person_id": str(uuid.uuid4()), "kind": "cv_review", "quantity": 3},
+        "request_help": {"person_id": str(uuid.uuid4()), "kind": "coffee", "note": "Merci !"},
+        "run_round": {"kind": "coffee"},
+        "accept": {"match_id": str(uuid.uuid4()), "person_id": str(uuid.uuid4())},
+        "decline": {"match_id": str(uuid.uuid4()), "person_id": str(uuid.uuid4())},
+        "confirm": {"meeting_id": str(uuid.uuid4()), "person_id": str(uuid.uuid4()),
+                    "start": NOW.isoformat()},
+    }.get(contract.method, {"person_id": str(uuid.uuid4())})
+
+
+def refusal(contract, arguments):
+    """The error messages of loading `arguments` for `contract`, by field."""
+    with pytest.raises(ValidationError) as caught:
+        contract.args().load(arguments)
+    return caught.value.messages
+
+
+def with_changes(contract, **changes):
+    return {**valid_arguments(contract), **changes}
+
+
+def sample_payload(contract):
+    """A valid payload of an event, as the producer hands it to the outbox (Python objects)."""
+    ids = {name: uuid.uuid4() for name in (
+        "person_id", "pledge_id", "request_id", "match_id", "round_id", "seeker_id", "donor_id",
+        "meeting_id", "chooser_id", "other_id")}
+    return {
+        "person_registered": {
+            "person_id": ids["person_id"], "name": "Ada", "email": "ada@example.org",
+            "locale": "en", "timezone": "Europe/Paris", "roles": ["job_seeker"],
+            "languages": ["fr"], "skills": ["SQL"], "occupation": None,
+            "target_occupation": "Data analyst",
+            "availability": {"mon": [{"start": "12:00", "end": "14:00"}]}, "registered_at": NOW},
+        "pledge_made": {
+            "pledge_id": ids["pledge_id"], "person_id": ids["person_id"], "kind": "coffee",
+            "quantity": 2, "valid_until": date(2026, 7, 31), "remote": False},
+        "help_requested": {
+            "request_id": ids["request_id"], "person_id": ids["person_id"], "kind": "cv_review",
+            "note": "", "requested_at": NOW},
+        "match_proposed": {
+            "match_id": ids["match_id"], "round_id": ids["round_id"], "kind": "coffee",
+            "request_id": ids["request_id"], "pledge_id": ids["pledge_id"],
+            "seeker_id": ids["seeker_id"], "donor_id": ids["donor_id"], "affinity": 4.5,
+            "reasons": ["you both speak fr"]},
+        "match_accepted": {
+            "match_id": ids["match_id"], "kind": "coffee", "request_id": ids["request_id"],
+            "pledge_id": ids["pledge_id"], "seeker_id": ids["seeker_id"],
+            "donor_id": ids["donor_id"], "remote": True},
+        "meeting_proposed": {
+            "meeting_id": ids["meeting_id"], "match_id": ids["match_id"], "kind": "coffee",
+            "chooser_id": ids["chooser_id"], "other_id": ids["other_id"],
+            "slots": [{"start": NOW, "end": NOW.replace(minute=30)}]},
+        "meeting_confirmed": {
+            "meeting_id": ids["meeting_id"], "match_id": ids["match_id"], "kind": "coffee",
+            "attendee_ids": [ids["chooser_id"], ids["other_id"]], "start": NOW,
+            "end": NOW.replace(minute=30), "location": "Video call", "invite": "BEGIN:VCALENDAR"},
+    }[contract.name]
+
+
+# --- RPC arguments ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("service, name, contract", ALL_RPC)
+def test_every_rpc_accepts_its_sample_and_refuses_an_unknown_argument_by_name(service, name,
+                                                                             contract):
+    contract.args().load(valid_arguments(contract))
+    messages = refusal(contract, with_changes(contract, is_admin=True))
+    assert list(messages) == ["is_admin"]
+
+
+@pytest.mark.parametrize("service, name, contract", ALL_RPC)
+def test_every_rpc_names_each_missing_required_argument(service, name, contract):
+    required = {"register_person": {"name", "email", "roles"},
+                "make_pledge": {"person_id", "kind", "quantity"},
+                "request_help": {"person_id", "kind"},
+                "run_round": {"kind"},
+                "accept": {"match_id", "person_id"},
+                "decline": {"match_id", "person_id"},
+                "confirm": {"meeting_id", "person_id", "start"}}.get(name, {"person_id"})
+    assert set(refusal(contract, {})) == required
+
+
+def test_a_caller_cannot_choose_a_new_persons_id():
+    assert "id" in refusal(rpc.profiles.register_person,
+                           with_changes(rpc.profiles.register_person, id=str(uuid.uuid4())))
+
+
+def test_an_unknown_key_inside_an_availability_window_is_refused():
+    contract = rpc.profiles.register_person
+    messages = refusal(contract, with_changes(
+        contract, availability={"mon": [{"start": "12:00", "end": "13:00", "room": "B"}]}))
+    assert "room" in json.dumps(messages)
+
+
+@pytest.mark.parametrize("contract, field, good, bad", [
+    (rpc.profiles.register_person, "name", "x" * 100, "x" * 101),
+    (rpc.profiles.register_person, "name", "A", ""),
+    (rpc.profiles.register_person, "email", "a" * 64 + "@" + "b" * 63 + ".org", "not an address"),
+    (rpc.profiles.register_person, "occupation", "o" * 100, "o" * 101),
+    (rpc.profiles.register_person, "roles", ["mentor"], []),
+    (rpc.profiles.register_person, "roles", ["sponsor"], ["admin"]),
+    (rpc.profiles.register_person, "languages", ["fr"] * 10, ["fr"] * 11),
+    (rpc.profiles.register_person, "languages", ["en"], ["english"]),
+    (rpc.profiles.register_person, "skills", ["s"] * 30, ["s"] * 31),
+    (rpc.profiles.register_person, "skills", ["k" * 40], ["k" * 41]),
+    (rpc.profiles.register_person, "timezone", "Asia/Tokyo", "Mars/Olympus_Mons"),
+    (rpc.profiles.register_person, "locale", "en", "de"),
+    (rpc.profiles.register_person, "availability",
+     {"tue": [{"start": "12:00", "end": "14:00"}]}, {"tue": [{"start": "14:00", "end": "12:00"}]}),
+    (rpc.profiles.register_person, "availability",
+     {"sun": [{"start": "09:00", "end": "09:30"}]}, {"sunday": [{"start": "09:00", "end": "09:30"}]}),
+    (rpc.profiles.register_person, "availability",
+     {"mon": [{"start": "08:00", "end": "09:00"}]}, {"mon": [{"start": "8h", "end": "9h"}]}),
+    (rpc.profiles.make_pledge, "quantity", 1, 0),
+    (rpc.profiles.make_pledge, "quantity", 50, 51),
+    (rpc.profiles.make_pledge, "quantity", 3, "3"),
+    (rpc.profiles.make_pledge, "kind", "mock_interview", "massage"),
+    (rpc.profiles.make_pledge, "valid_until", "2026-12-31", "next year"),
+    (rpc.profiles.request_help, "note", "n" * 500, "n" * 501),
+    (rpc.profiles.get_person, "person_id", str(uuid.uuid4()), "42"),
+    (rpc.scheduling.confirm, "start", "2026-06-02T10:00:00+00:00", "2026-06-02T10:00:00"),
+])
+def test_arguments_are_bounded_and_typed(contract, field, good, bad):
+    contract.args().load(with_changes(contract, **{field: good}))
+    assert field in refusal(contract, with_changes(contract, **{field: bad}))
+
+
+def test_register_person_fills_in_defaults():
+    loaded = rpc.profiles.register_person.args().load(valid_arguments(rpc.profiles.register_person))
+    assert loaded["locale"] == "fr" and loaded["timezone"] == "Europe/Paris"
+    assert loaded["languages"] == ["fr"] and loaded["skills"] == [] and loaded["availability"] == {}
+    assert loaded["occupation"] is None and loaded["target_occupation"] is None
+
+
+def test_load_arguments_turns_a_refusal_into_invalid_input_naming_the_fields():
+    contract = rpc.profiles.make_pledge
+    with pytest.raises(InvalidInput) as caught:
+        load_arguments(contract, with_changes(contract, quantity=0, is_admin=True))
+    assert set(caught.value.fields) == {"quantity", "is_admin"}
+    assert "quantity" in str(caught.value)
+
+
+def test_load_arguments_returns_loaded_values():
+    contract = rpc.profiles.make_pledge
+    arguments = valid_arguments(contract)
+    loaded = load_arguments(contract, arguments)
+    assert loaded["person_id"] == uuid.UUID(arguments["person_id"])
+    assert loaded["remote"] is True and loaded["valid_until"] is None
+
+
+# --- which service serves and handles what ----------------------------------------------------
+
+def test_rpc_contracts_exist_for_exactly_the_four_services():
+    assert set(rpc.SERVICES) == set(SERVICE_CLASSES) == SERVICE_NAMES
+
+
+@pytest.mark.parametrize("service", sorted(SERVICE_NAMES))
+def test_every_rpc_contract_is_served_by_its_service(service):
+    cls = SERVICE_CLASSES[service]
+    assert cls.name == service
+    for name in rpc.contracts_of(service):
+        assert callable(getattr(cls, name, None)), f"{service} does not serve {name}"
+
+
+@pytest.mark.parametrize("service", sorted(SERVICE_NAMES))
+def test_a_service_handles_exactly_the_events_it_is_listed_as_consuming(service):
+    cls = SERVICE_CLASSES[service]
+    handled = {member.handled_event.name for member in vars(cls).values()
+               if hasattr(member, "handled_event")}
+    assert handled == {contract.name for contract in events.consumed_by(service)}
+
+
+# --- events -----------------------------------------------------------------------------------
+
+CONTRACTS = list(events.EVENTS.values())
+
+
+@pytest.mark.parametrize("contract", CONTRACTS, ids=lambda c: c.name)
+def test_every_event_is_produced_and_consumed_by_known_services(contract):
+    assert events.EVENTS[contract.name] is contract
+    assert contract.producer in SERVICE_NAMES
+    assert contract.consumers and set(contract.consumers) <= SERVICE_NAMES
+    assert len(set(contract.consumers)) == len(contract.consumers)
+
+
+@pytest.mark.parametrize("contract", CONTRACTS, ids=lambda c: c.name)
+def test_a_good_payload_goes_on_the_wire_as_json_and_comes_back_the_same(contract):
+    payload = sample_payload(contract)
+    wire = contract.to_wire(payload)
+    assert json.loads(json.dumps(wire)) == wire
+    assert contract.validate(wire) == payload
+
+
+@pytest.mark.parametrize("contract", CONTRACTS, ids=lambda c: c.name)
+def test_a_payload_missing_any_required_field_is_refused_naming_it(contract):
+    payload = sample_payload(contract)
+    for field in payload:
+        incomplete = {k: v for k, v in payload.items() if k != field}
+        with pytest.raises(ValidationError) as caught:
+            contract.to_wire(incomplete)
+        assert field in caught.value.messages
+
+
+@pytest.mark.parametrize("contract, field, bad", [
+    (events.PLEDGE_MADE, "quantity", 0),
+    (events.PLEDGE_MADE, "kind", "massage"),
+    (events.PERSON_REGISTERED, "registered_at", NOW.replace(tzinfo=None)),
+    (events.PERSON_REGISTERED, "timezone", "Europe/Atlantis"),
+    (events.PERSON_REGISTERED, "email", "nobody"),
+    (events.HELP_REQUESTED, "note", "n" * 501),
+    (events.MEETING_PROPOSED, "slots", []),
+    (events.MEETING_CONFIRMED, "attendee_ids", [uuid.uuid4()]),
+], ids=lambda value: value.name if isinstance(value, events.EventContract) else None)
+def test_a_payload_breaking_its_contract_is_refused_before_the_wire(contract, field, bad):
+    with pytest.raises(ValidationError) as caught:
+        contract.to_wire({**sample_payload(contract), field: bad})
+    assert field in caught.value.messages
+
+
+def test_an_unknown_field_is_refused_when_an_event_is_received():
+    wire = events.PLEDGE_MADE.to_wire(sample_payload(events.PLEDGE_MADE))
+    with pytest.raises(ValidationError) as caught:
+        events.PLEDGE_MADE.validate({**wire, "secret": "x"})
+    assert "secret" in caught.value.messages

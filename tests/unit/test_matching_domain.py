@@ -1,0 +1,266 @@
+"""Matching's pure domain: affinity terms, hard rules, and the optimal assignment of a round."""
+import math
+import random
+import uuid
+
+import numpy as np
+import pytest
+
+from services.matching import domain
+from services.matching.domain import Offer, Seeker, affinity, assign, plan_round
+
+
+def seeker(languages=("fr",), skills=(), occupation=None, target_occupation=None,
+           days_waiting=0.0, person_id=None, request_id=None):
+    return Seeker(request_id=request_id or uuid.uuid4(), person_id=person_id or uuid.uuid4(),
+                  languages=tuple(languages), skills=tuple(skills), occupation=occupation,
+                  target_occupation=target_occupation, days_waiting=days_waiting)
+
+
+def offer(languages=("fr",), skills=(), occupation=None, units=1, person_id=None, pledge_id=None):
+    return Offer(pledge_id=pledge_id or uuid.uuid4(), person_id=person_id or uuid.uuid4(),
+                 languages=tuple(languages), skills=tuple(skills), occupation=occupation,
+                 units=units)
+
+
+# --- hard rules -------------------------------------------------------------------------------
+
+def test_nobody_is_matched_with_themselves():
+    me = uuid.uuid4()
+    assert affinity(seeker(person_id=me), offer(person_id=me)) is None
+
+
+def test_a_pair_without_a_shared_language_has_no_edge():
+    assert affinity(seeker(languages=("fr",)), offer(languages=("en", "de"))) is None
+
+
+def test_a_declined_pair_is_never_proposed_again():
+    s, o = seeker(), offer()
+    assert affinity(s, o) is not None
+    assert affinity(s, o, excluded_pairs=frozenset({(s.request_id, o.pledge_id)})) is None
+
+
+def test_excluding_one_pair_leaves_the_same_request_free_for_another_offer():
+    s, declined, other = seeker(), offer(), offer()
+    excluded = frozenset({(s.request_id, declined.pledge_id)})
+    assert affinity(s, other, excluded) is not None
+
+
+# --- affinity terms ---------------------------------------------------------------------------
+
+def test_a_bare_allowed_pair_scores_the_base_and_names_the_shared_languages():
+    found = affinity(seeker(languages=("fr", "en")), offer(languages=("en", "fr", "de")))
+    assert found.score == domain.BASE
+    assert found.reasons == ("you both speak en, fr",)
+
+
+def test_a_donor_working_in_the_target_occupation_adds_its_weight_and_says_why():
+    found = affinity(seeker(target_occupation="Data analyst"), offer(occupation="Data analyst"))
+    assert found.score == domain.BASE + domain.WORKS_IN_TARGET
+    assert "works as Data analyst, the job you are aiming for" in found.reasons
+
+
+def test_a_donor_who_held_the_seekers_current_job_adds_the_starting_point_term():
+    found = affinity(seeker(occupation="Nurse"), offer(occupation="Nurse"))
+    assert found.score == domain.BASE + domain.SAME_STARTING_POINT
+    assert "also worked as Nurse" in found.reasons
+
+
+def test_occupations_compare_case_and_surrounding_space_insensitively():
+    found = affinity(seeker(target_occupation="  DATA Analyst "), offer(occupation="data analyst"))
+    assert found.score == domain.BASE + domain.WORKS_IN_TARGET
+
+
+def test_missing_occupations_never_count_as_the_same_occupation():
+    found = affinity(seeker(occupation=None, target_occupation=None), offer(occupation=None))
+    assert found.score == domain.BASE
+    found = affinity(seeker(target_occupation=""), offer(occupation=""))
+    assert found.score == domain.BASE
+
+
+def test_shared_skills_count_case_insensitively():
+    found = affinity(seeker(skills=("Python", "SQL", "excel")), offer(skills=("python", "Excel")))
+    assert found.score == domain.BASE + 2 * domain.PER_SHARED_SKILL
+    assert "2 shared skills: excel, python" in found.reasons
+
+
+def test_one_shared_skill_is_singular_in_the_reason():
+    found = affinity(seeker(skills=("SQL",)), offer(skills=("sql",)))
+    assert "1 shared skill: sql" in found.reasons
+
+
+def test_shared_skills_are_capped():
+    skills = [f"skill{i}" for i in range(domain.MAX_SHARED_SKILLS + 3)]
+    found = affinity(seeker(skills=skills), offer(skills=skills))
+    assert found.score == domain.BASE + domain.PER_SHARED_SKILL * domain.MAX_SHARED_SKILLS
+    assert f"{len(skills)} shared skills" in " ".join(found.reasons)
+
+
+@pytest.mark.parametrize("days, bonus", [
+    (0.0, 0.0),
+    (0.9, 0.0),                                              # under a day does not count
+    (1.0, domain.PER_DAY_WAITING * 1),
+    (3.5, domain.PER_DAY_WAITING * 3.5),
+    (domain.MAX_DAYS_WAITING + 20, domain.PER_DAY_WAITING * domain.MAX_DAYS_WAITING),  # capped
+])
+def test_waiting_time_adds_a_capped_term(days, bonus):
+    found = affinity(seeker(days_waiting=days), offer())
+    assert found.score == pytest.approx(domain.BASE + bonus)
+
+
+def test_waiting_reason_gives_whole_days():
+    assert "you have been waiting 1 day" in affinity(seeker(days_waiting=1.2), offer()).reasons
+    assert "you have been waiting 3 days" in affinity(seeker(days_waiting=3.7), offer()).reasons
+
+
+def test_all_terms_add_up():
+    found = affinity(
+        seeker(occupation="Teacher", target_occupation="Developer", skills=("git", "SQL"),
+               days_waiting=2),
+        offer(occupation="developer", skills=("Git", "sql")))
+    expected = (domain.BASE + domain.WORKS_IN_TARGET + 2 * domain.PER_SHARED_SKILL
+                + 2 * domain.PER_DAY_WAITING)
+    assert found.score == pytest.approx(expected)
+    assert len(found.reasons) == 4  # target, skills, waiting, languages (not the starting point)
+
+
+# --- assign against brute force ---------------------------------------------------------------
+
+def best_by_brute_force(weights):
+    """(pairs, total weight) of the best matching: most pairs first, then most weight."""
+    rows, cols = weights.shape
+    best = (0, 0.0)
+
+    def extend(row, used, pairs, total):
+        nonlocal best
+        if row == rows:
+            if pairs > best[0] or (pairs == best[0] and total > best[1]):
+                best = (pairs, total)
+            return
+        extend(row + 1, used, pairs, total)  # this row stays unmatched
+        for col in range(cols):
+            if col not in used and not math.isnan(weights[row, col]):
+                extend(row + 1, used | {col}, pairs + 1, total + weights[row, col])
+
+    extend(0, frozenset(), 0, 0.0)
+    return best
+
+
+def random_market(rng):
+    rows, cols = rng.randint(1, 5), rng.randint(1, 5)
+    density = rng.choice((0.2, 0.5, 0.8, 1.0))
+    # Few distinct values, so that ties are common too.
+    values = rng.choice(((1.0, 2.0), (1.0, 1.5, 4.0, 4.5), (0.5, 10.0), None))
+    weights = np.full((rows, cols), np.nan)
+    for r in range(rows):
+        for c in range(cols):
+            if rng.random() < density:
+                weights[r, c] = rng.choice(values) if values else round(rng.uniform(0.5, 6.0), 3)
+    return weights
+
+
+def assert_is_a_matching_of_allowed_edges(weights, pairs):
+    rows = [r for r, _ in pairs]
+    cols = [c for _, c in pairs]
+    assert len(set(rows)) == len(rows), "a request is used twice"
+    assert len(set(cols)) == len(cols), "an offer unit is used twice"
+    assert all(not math.isnan(weights[r, c]) for r, c in pairs), "a forbidden pair was chosen"
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_assign_finds_the_most_pairs_then_the_most_weight_like_brute_force(seed):
+    weights = random_market(random.Random(seed))
+    pairs = assign(weights)
+    assert_is_a_matching_of_allowed_edges(weights, pairs)
+    best_pairs, best_total = best_by_brute_force(weights)
+    assert len(pairs) == best_pairs
+    assert sum(weights[r, c] for r, c in pairs) == pytest.approx(best_total)
+
+
+def test_assign_prefers_one_more_pair_over_a_heavier_single_pair():
+    weights = np.array([[10.0, 1.0],
+                        [1.0, np.nan]])
+    assert sorted(assign(weights)) == [(0, 1), (1, 0)]
+
+
+def test_assign_returns_nothing_when_no_edge_is_allowed():
+    assert assign(np.full((3, 2), np.nan)) == []
+
+
+def test_assign_never_reports_forbidden_cells_even_when_some_rows_stay_unmatched():
+    weights = np.array([[2.0, np.nan], [np.nan, np.nan], [3.0, np.nan]])
+    assert assign(weights) == [(2, 0)]
+
+
+# --- plan_round: capacities, report -----------------------------------------------------------
+
+def test_a_round_prefers_matching_more_people_over_the_best_single_affinity():
+    donor = offer(occupation="Developer", skills=("python",))
+    other_donor = offer()
+    picky = seeker(target_occupation="Developer", skills=("python",))  # loves donor, fine with other
+    only_donor = seeker(person_id=other_donor.person_id)  # cannot take other_donor: same person
+    plan = plan_round([picky, only_donor], [donor, other_donor])
+    pairs = {(p.seeker.request_id, p.offer.pledge_id) for p in plan.pairings}
+    assert pairs == {(picky.request_id, other_donor.pledge_id),
+                     (only_donor.request_id, donor.pledge_id)}
+
+
+def test_an_offer_takes_at_most_its_units():
+    donor = offer(units=2)
+    seekers = [seeker() for _ in range(5)]
+    plan = plan_round(seekers, [donor])
+    assert len(plan.pairings) == 2
+    assert len({p.seeker.request_id for p in plan.pairings}) == 2
+    assert all(p.offer is donor for p in plan.pairings)
+
+
+def test_units_of_several_offers_add_up_to_the_capacity_of_the_round():
+    seekers = [seeker() for _ in range(6)]
+    plan = plan_round(seekers, [offer(units=2), offer(units=3)])
+    assert len(plan.pairings) == 5
+
+
+def test_load_spreads_across_donors_when_affinities_tie():
+    first, second = offer(units=2), offer(units=2)
+    plan = plan_round([seeker(), seeker()], [first, second])
+    assert sorted(p.offer.pledge_id == first.pledge_id for p in plan.pairings) == [False, True]
+
+
+def test_a_declined_pair_is_left_out_of_the_round_but_the_request_is_matched_elsewhere():
+    s = seeker(target_occupation="Developer")
+    declined, other = offer(occupation="Developer"), offer()  # the declined one fits better
+    plan = plan_round([s], [declined, other], frozenset({(s.request_id, declined.pledge_id)}))
+    assert [p.offer.pledge_id for p in plan.pairings] == [other.pledge_id]
+    assert plan.edges == 1
+
+
+def test_pairings_carry_the_undiscounted_affinity_and_its_reasons():
+    s, o = seeker(skills=("sql",)), offer(skills=("SQL",), units=3)
+    (pairing,) = plan_round([s], [o]).pairings
+    assert pairing.affinity == affinity(s, o)
+
+
+def test_round_report_counts_requests_offers_and_allowed_pairs():
+    fr_donor, en_donor = offer(languages=("fr",), units=3), offer(languages=("en",))
+    seekers = [seeker(languages=("fr",)), seeker(languages=("fr", "en")), seeker(languages=("de",))]
+    plan = plan_round(seekers, [fr_donor, en_donor])
+    assert (plan.requests, plan.offers) == (3, 2)
+    assert plan.edges == 3  # pairs, not units: fr-fr, fr/en-fr, fr/en-en; the German speaker none
+    assert len(plan.pairings) == 2
+
+
+def test_mean_affinity_is_the_mean_of_the_chosen_pairs():
+    strong = seeker(target_occupation="Nurse")
+    weak = seeker()
+    plan = plan_round([strong, weak], [offer(occupation="Nurse"), offer()])
+    scores = sorted(p.affinity.score for p in plan.pairings)
+    assert scores == [domain.BASE, domain.BASE + domain.WORKS_IN_TARGET]
+    assert plan.mean_affinity == pytest.approx(sum(scores) / 2)
+
+
+def test_an_empty_round_has_no_mean_affinity():
+    plan = plan_round([seeker(languages=("fr",))], [offer(languages=("en",))])
+    assert plan.pairings == []
+    assert (plan.requests, plan.offers, plan.edges) == (1, 1, 0)
+    assert plan.mean_affinity is None
+    assert plan_round([], []).mean_affinity is None
