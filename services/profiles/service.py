@@ -1,5 +1,6 @@
 """Profiles' entrypoints: validate through the contract, apply the domain rules, store, emit."""
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from nameko.dependency_providers import Config
 from sqlalchemy.exc import IntegrityError
@@ -50,15 +51,17 @@ class ProfilesService(ReliableMessaging):
     @serves(rpc.profiles.make_pledge)
     def make_pledge(self, person_id, kind, quantity, valid_until, remote):
         now = utcnow()
-        try:
-            valid_until = domain.pledge_end(valid_until, now.date())
-        except domain.RuleBroken as error:
-            raise _rule_broken(error)
-        pledge = store.Pledge(person_id=person_id, kind=kind, quantity=quantity, remaining=quantity,
-                              valid_until=valid_until, remote=remote, status=domain.OPEN,
-                              created_at=now)
         with self.db.begin():
-            self._person(person_id)
+            person = self._person(person_id)
+            # "Today" is the donor's own: a pledge until tonight is valid until tonight where they live.
+            today = now.astimezone(ZoneInfo(person.timezone)).date()
+            try:
+                valid_until = domain.pledge_end(valid_until, today)
+            except domain.RuleBroken as error:
+                raise _rule_broken(error)
+            pledge = store.Pledge(person_id=person_id, kind=kind, quantity=quantity,
+                                  remaining=quantity, valid_until=valid_until, remote=remote,
+                                  status=domain.OPEN, created_at=now)
             self.db.add(pledge)
             self.db.flush()
             self.outbox.add(self.db, events.PLEDGE_MADE, {

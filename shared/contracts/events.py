@@ -6,7 +6,7 @@ A consumer listed here gets a durable queue declared before anything is publishe
 """
 from dataclasses import dataclass
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from .fields import Availability, Languages, Locale, Skills, Slot, Text, TimeZone
 from .kinds import HELP_KINDS, ROLES
@@ -106,6 +106,11 @@ class MeetingConfirmed(Schema):
     location = fields.String(required=True)
     # The RFC 5545 invite, METHOD:REQUEST, ready to attach to an email.
     invite = fields.String(required=True)
+
+    @validates_schema
+    def _ends_after_start(self, data, **kwargs):
+        if data["end"] <= data["start"]:
+            raise ValidationError("Must be later than start.", "end")
 
 
 PERSON_REGISTERED = EventContract(

@@ -40,6 +40,11 @@ def Availability(**kwargs):
     )
 
 
+def not_blank(value):
+    if not value.strip():
+        raise ValidationError("Must not be blank.")
+
+
 def TimeZone(**kwargs):
     return fields.String(validate=_time_zone, **kwargs)
 
@@ -65,3 +70,8 @@ def Text(max_length, **kwargs):
 class Slot(Schema):
     start = fields.AwareDateTime(required=True)
     end = fields.AwareDateTime(required=True)
+
+    @validates_schema
+    def _ends_after_start(self, data, **kwargs):
+        if data["end"] <= data["start"]:
+            raise ValidationError("Must be later than start.", "end")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from marshmallow import Schema, fields, validate
 
 from .events import MatchProposed, MeetingProposed
-from .fields import Availability, Languages, Locale, Skills, Text, TimeZone
+from .fields import Availability, Languages, Locale, Skills, Text, TimeZone, not_blank
 from .kinds import HELP_KINDS, ROLES
 
 
@@ -24,7 +24,7 @@ class RpcContract:
 # --- profiles ---------------------------------------------------------------------------------
 
 class RegisterPerson(Schema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    name = fields.String(required=True, validate=[validate.Length(min=1, max=100), not_blank])
     email = fields.Email(required=True, validate=validate.Length(max=254))
     locale = Locale(load_default="fr")
     timezone = TimeZone(load_default="Europe/Paris")

@@ -249,3 +249,18 @@ def test_an_unknown_field_is_refused_when_an_event_is_received():
     with pytest.raises(ValidationError) as caught:
         events.PLEDGE_MADE.validate({**wire, "secret": "x"})
     assert "secret" in caught.value.messages
+
+
+def test_a_blank_name_is_refused():
+    with pytest.raises(InvalidInput) as refused:
+        load_arguments(rpc.profiles.register_person,
+                       {"name": "   ", "email": "a@example.org", "roles": ["sponsor"]})
+    assert list(refused.value.fields) == ["name"]
+
+
+def test_a_slot_must_end_after_it_starts():
+    errors = events.MEETING_PROPOSED.schema().validate({
+        "meeting_id": str(uuid.uuid4()), "match_id": str(uuid.uuid4()), "kind": "coffee",
+        "chooser_id": str(uuid.uuid4()), "other_id": str(uuid.uuid4()),
+        "slots": [{"start": "2026-12-01T12:00:00+00:00", "end": "2026-12-01T11:30:00+00:00"}]})
+    assert errors == {"slots": {0: {"end": ["Must be later than start."]}}}

@@ -161,6 +161,20 @@ def test_a_pledge_ending_in_the_past_is_refused_naming_valid_until(profiles):
     assert published_names(profiles) == ["person_registered"]
 
 
+@pytest.mark.parametrize("zone, accepted", [("Europe/Paris", True), ("Pacific/Kiritimati", False)])
+def test_a_pledge_ending_today_is_judged_by_the_donors_own_calendar(profiles, monkeypatch, zone,
+                                                                    accepted):
+    # 11:00 UTC on 24 November is still the 24th in Paris but already the 25th in Kiritimati (UTC+14).
+    monkeypatch.setattr("services.profiles.service.utcnow",
+                        lambda: datetime(2026, 11, 24, 11, 0, tzinfo=timezone.utc))
+    person = register(profiles, timezone=zone)
+    arguments = dict(person_id=person["id"], kind="coffee", quantity=1, valid_until="2026-11-24")
+    if accepted:
+        assert profiles.make_pledge(**arguments)["valid_until"] == "2026-11-24"
+    else:
+        assert list(refused_fields(profiles.make_pledge, **arguments)) == ["valid_until"]
+
+
 def accepted_match(pledge, request, **changes):
     return {"match_id": uuid.uuid4(), "kind": pledge["kind"],
             "request_id": uuid.UUID(request["id"]), "pledge_id": uuid.UUID(pledge["id"]),
