@@ -1,8 +1,9 @@
 """Helpers shared by the test layers."""
 import socket
-import time
 
 from sqlalchemy import func, select
+
+from binome.api_client import wait_for
 
 
 def free_port():
@@ -11,16 +12,9 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def wait_until(what, check, timeout=20.0, interval=0.05):
-    """Poll `check` until truthy and return its value; fail with `what` after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
-        time.sleep(interval)
+def wait_until(what, check, timeout=20.0):
+    """Poll `check` until truthy and return its value; fail naming `what` after `timeout` seconds."""
+    return wait_for(what, check, timeout=timeout, interval=0.05)
 
 
 def count(engine, table, *where):

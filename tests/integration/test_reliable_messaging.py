@@ -12,6 +12,7 @@ from nameko.amqp.publish import Publisher
 from nameko.dependency_providers import Config
 from nameko.standalone.rpc import ClusterRpcProxy
 from nameko.testing.services import entrypoint_hook, entrypoint_waiter
+from nameko.testing.utils import get_container
 from sqlalchemy import insert, select
 
 import services.matching.store as matching_store
@@ -174,3 +175,20 @@ def test_bad_rpc_input_names_the_field_and_writes_nothing(container_factory, con
     engine = engine_of(config, "profiles")
     assert count(engine, profiles_store.Person.__table__) == 0
     assert count(engine, OUTBOX) == 0
+
+
+def test_an_event_published_before_its_consumer_ever_started_waits_for_it(runner_factory, config):
+    """Queues come from the contracts and are declared before the first publish (the `config`
+    fixture runs `declare_all`, as `binome run` and `binome declare` do): nothing is dropped."""
+    profiles = runner_factory(config, ProfilesService)
+    profiles.start()
+    with entrypoint_hook(get_container(profiles, ProfilesService), "register_person") as register:
+        person = register(**PERSON)
+    wait_until("profiles to publish the registration",
+               lambda: count(engine_of(config, "profiles"), OUTBOX, OUTBOX.c.published_at.isnot(None)))
+
+    late = runner_factory(config, NotificationsService)
+    with entrypoint_waiter(get_container(late, NotificationsService), "on_person_registered"):
+        late.start()
+    contacts, contact = engine_of(config, "notifications"), notifications_store.Contact.__table__
+    assert count(contacts, contact, contact.c.person_id == uuid.UUID(person["id"])) == 1
