@@ -1,0 +1,1 @@
+"""Reference data shipped with Binôme: no network at run time."""
