@@ -12,10 +12,18 @@ class ApiError(Exception):
 
 
 class Api:
-    def __init__(self, base_url, timeout=15):
+    """The API as one person (with `token`) or as nobody yet."""
+
+    def __init__(self, base_url, timeout=15, token=None):
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.http = requests.Session()
+        if token:
+            self.http.headers["Authorization"] = f"Bearer {token}"
+
+    def as_person(self, registered):
+        """The same API, signed in as the person whose registration answer this is."""
+        return Api(self.base_url, self.timeout, registered["token"])
 
     def _send(self, method, path, body=None):
         response = self.http.request(method, self.base_url + path, json=body, timeout=self.timeout)
@@ -29,6 +37,12 @@ class Api:
 
     def post(self, path, body=None):
         return self._send("POST", path, body if body is not None else {})
+
+    def patch(self, path, body):
+        return self._send("PATCH", path, body)
+
+    def delete(self, path):
+        return self._send("DELETE", path)
 
     def is_up(self):
         try:

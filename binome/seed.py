@@ -1,22 +1,22 @@
 """A small, realistic market so that a fresh Binôme has people in it."""
-from shared.contracts.kinds import AVAILABILITY_PRESETS
-
 from .api_client import ApiError
 
+# (first name, last name, email, place, occupation, skills, pledges)
 DONORS = [
-    ("Sophie Laurent", "sophie.laurent@example.org", "Recruiter", ["recruiting", "cv"],
+    ("Sophie", "Laurent", "sophie.laurent@example.org", "75009", "M1502", ["recruiting", "cv"],
      [("cv_review", 3), ("cover_letter_review", 2)]),
-    ("Thomas Girard", "thomas.girard@example.org", "Data analyst", ["sql", "python", "career change"],
-     [("coffee", 1), ("mock_interview", 1)]),
-    ("Nadia Haddad", "nadia.haddad@example.org", "Nurse", ["care", "teamwork"],
+    ("Thomas", "Girard", "thomas.girard@example.org", "92100", "M1805",
+     ["sql", "python", "career change"], [("coffee", 1), ("mock_interview", 1)]),
+    ("Nadia", "Haddad", "nadia.haddad@example.org", "Lyon 3", "J1506", ["care", "teamwork"],
      [("cover_letter_review", 2)]),
 ]
+# (first name, last name, email, place, occupation, target, skills, kinds of help asked)
 SEEKERS = [
-    ("Julien Petit", "julien.petit@example.org", "Cashier", "Data analyst", ["excel", "sql"],
+    ("Julien", "Petit", "julien.petit@example.org", "93200", "D1505", "M1805", ["excel", "sql"],
      ["cv_review", "coffee"]),
-    ("Amina Diallo", "amina.diallo@example.org", "Care assistant", "Nurse", ["care"],
+    ("Amina", "Diallo", "amina.diallo@example.org", "69007", "J1501", "J1506", ["care"],
      ["cover_letter_review"]),
-    ("Lucas Moreau", "lucas.moreau@example.org", "Warehouse operator", "Recruiter", ["teamwork"],
+    ("Lucas", "Moreau", "lucas.moreau@example.org", "Villeurbanne", "N1103", "M1502", ["teamwork"],
      ["cv_review", "mock_interview"]),
 ]
 
@@ -32,21 +32,22 @@ def _register(api, person):
 
 def seed_market(api, say=print):
     added = 0
-    for name, email, occupation, skills, pledges in DONORS:
+    for first, last, email, place, occupation, skills, pledges in DONORS:
         person, new = _register(api, {
-            "name": name, "email": email, "roles": ["time_donor"], "occupation": occupation,
-            "skills": skills, "languages": ["fr", "en"], "availability": AVAILABILITY_PRESETS["coffee"]})
+            "first_name": first, "last_name": last, "email": email, "roles": ["time_donor"],
+            "location": place, "occupation": occupation, "skills": skills,
+            "languages": ["fr", "en"], "availability_preset": "coffee"})
         if new:
             added += 1
             for kind, quantity in pledges:
-                api.post(f"/api/people/{person['id']}/pledges", {"kind": kind, "quantity": quantity})
-    for name, email, occupation, target, skills, kinds in SEEKERS:
+                api.as_person(person).post("/api/me/pledges", {"kind": kind, "quantity": quantity})
+    for first, last, email, place, occupation, target, skills, kinds in SEEKERS:
         person, new = _register(api, {
-            "name": name, "email": email, "roles": ["job_seeker"], "occupation": occupation,
-            "target_occupation": target, "skills": skills, "languages": ["fr"],
-            "availability": AVAILABILITY_PRESETS["lunch"]})
+            "first_name": first, "last_name": last, "email": email, "roles": ["job_seeker"],
+            "location": place, "occupation": occupation, "target_occupation": target,
+            "skills": skills, "languages": ["fr"], "availability_preset": "lunch"})
         if new:
             added += 1
             for kind in kinds:
-                api.post(f"/api/people/{person['id']}/requests", {"kind": kind})
+                api.as_person(person).post("/api/me/requests", {"kind": kind})
     say(f"Seeded the market: {added} new people ({len(DONORS) + len(SEEKERS) - added} already there).")

@@ -61,11 +61,16 @@ def _one_transaction_at_a_time(engine):
             lock.release()
 
 
+# Alembic keeps the migration context in module globals: services starting together in one
+# process (embedded mode) must migrate one after the other.
+_migrating = threading.Lock()
+
+
 def migrate(engine, migrations_dir):
     """Bring the schema to the newest Alembic revision; safe to run from several replicas at once."""
     config = Config()
     config.set_main_option("script_location", str(migrations_dir))
-    with engine.begin() as connection:
+    with _migrating, engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             # Replicas starting together must not race to create the same tables.
             connection.execute(text("SELECT pg_advisory_xact_lock(4242)"))

@@ -20,7 +20,7 @@ class RpcTimeout(Exception):
 
 def load_arguments(contract, kwargs):
     try:
-        return contract.args().load(kwargs)
+        return contract.args().load(kwargs, partial=contract.partial)
     except ValidationError as error:
         raise InvalidInput(error.messages)
 

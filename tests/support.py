@@ -1,7 +1,9 @@
 """Helpers shared by the test layers."""
 import socket
 
-from sqlalchemy import func, select
+import json
+
+from sqlalchemy import MetaData, func, select
 
 from binome.api_client import wait_for
 
@@ -23,3 +25,24 @@ def count(engine, table, *where):
         for condition in where:
             query = query.where(condition)
         return connection.execute(query).scalar_one()
+
+
+def traces(database_urls, needles):
+    """(database, table, needle) for every needle found in any row of any table (case-insensitive).
+
+    Reads every column of every table as text: nothing a service stores can hide from it.
+    """
+    from shared.database import make_engine
+    found = []
+    for url in database_urls:
+        engine = make_engine(url)
+        metadata = MetaData()
+        metadata.reflect(engine)
+        with engine.connect() as connection:
+            for table in metadata.sorted_tables:
+                for row in connection.execute(select(table)):
+                    text = json.dumps([str(value) for value in row], ensure_ascii=False).lower()
+                    found += [(url.rsplit("/", 1)[-1], table.name, needle)
+                              for needle in needles if needle.lower() in text]
+        engine.dispose()
+    return found

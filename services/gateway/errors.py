@@ -11,8 +11,13 @@ from shared.rpc import RpcTimeout
 
 log = logging.getLogger(__name__)
 
+class Unauthenticated(Exception):
+    """No bearer token, or one that names nobody."""
+
+
 STATUS = {
     InvalidInput: (400, "invalid_input"),
+    Unauthenticated: (401, "unauthenticated"),
     Forbidden: (403, "forbidden"),
     NotFound: (404, "not_found"),
     Conflict: (409, "conflict"),

@@ -1,22 +1,28 @@
-"""The HTTP API of Binôme. Each route reads JSON, calls one service with a timeout, answers JSON.
+"""The HTTP API of Binôme. Each route reads JSON, calls the services with a timeout, answers JSON.
 
-Authentication and per-person authorisation arrive with the web issue; until then the API trusts
-the person id in the path, as the demo does.
+A person is known by the bearer token they got at registration (`Authorization: Bearer …`);
+every route under /api/me acts as that person, and /api/people/{id} shows others only as much as
+consent allows (profiles.view_person).
 """
 import functools
 import json
 
 from nameko.web.handlers import http
 
+from shared.clock import utcnow
 from shared.contracts import rpc
-from shared.errors import InvalidInput
+from shared.errors import Forbidden, InvalidInput
+from shared.reference import occupations, places
 from shared.rpc import ServiceRpc
 
-from .errors import error_response, json_response
+from .errors import Unauthenticated, error_response, json_response
+
+EXPORTERS = (rpc.profiles.export_person, rpc.matching.export_person,
+             rpc.scheduling.export_person, rpc.notifications.export_person)
 
 
-def _body(request, path_params):
-    """The JSON object sent, refusing fields that the URL already fixes (ids cannot be overridden)."""
+def _body(request, fixed=()):
+    """The JSON object sent, refusing fields that the URL or the session already fix."""
     if not request.data:
         return {}
     try:
@@ -25,18 +31,21 @@ def _body(request, path_params):
         raise InvalidInput({"_body": ["Expected a JSON object."]})
     if not isinstance(body, dict):
         raise InvalidInput({"_body": ["Expected a JSON object."]})
-    clashes = {name: ["Unknown field."] for name in path_params if name in body}
+    clashes = {name: ["Unknown field."] for name in fixed if name in body}
     if clashes:
         raise InvalidInput(clashes)
     return body
 
 
-def api(method, url):
-    """An HTTP route whose errors become the API's one error shape."""
+def api(method, url, public=False):
+    """An HTTP route whose errors become the API's one error shape; unless `public`, the handler
+    gets the authenticated person's id as `me`."""
     def decorator(handler):
         @functools.wraps(handler)
         def route(self, request, **path_params):
             try:
+                if not public:
+                    path_params["me"] = self._authenticated(request)
                 status, payload = handler(self, request, **path_params)
             except Exception as exc:
                 return error_response(exc)
@@ -52,63 +61,139 @@ class GatewayService:
     def _call(self, contract, **kwargs):
         return self.services.call(contract, **kwargs)
 
-    @api("GET", "/health")
+    def _authenticated(self, request):
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            raise Unauthenticated("send Authorization: Bearer <token>")
+        try:
+            return self._call(rpc.profiles.authenticate, token=token)["person_id"]
+        except (InvalidInput, Forbidden):
+            raise Unauthenticated("unknown token")
+
+    # --- public -------------------------------------------------------------------------------
+
+    @api("GET", "/health", public=True)
     def health(self, request):
         return 200, {"status": "ok"}
 
-    @api("POST", "/api/people")
+    @api("POST", "/api/people", public=True)
     def register(self, request):
-        return 201, self._call(rpc.profiles.register_person, **_body(request, ()))
+        return 201, self._call(rpc.profiles.register_person, **_body(request))
+
+    @api("GET", "/api/occupations", public=True)
+    def find_occupations(self, request):
+        locale = request.args.get("locale", "fr")
+        return 200, [{"code": o.code, "label": occupations.label(o.code, locale), "domain": o.domain}
+                     for o in occupations.search(request.args.get("q", ""), limit=20)]
+
+    @api("GET", "/api/places", public=True)
+    def find_place(self, request):
+        place = places.resolve(request.args.get("q", ""))
+        if place is None:
+            raise InvalidInput({"q": ["No French postal code or city by that name."]})
+        return 200, {"postal_code": place.postal_code, "neighbourhood": place.neighbourhood}
+
+    # --- me -----------------------------------------------------------------------------------
+
+    @api("GET", "/api/me")
+    def me(self, request, me):
+        return 200, self._call(rpc.profiles.get_person, person_id=me)
+
+    @api("PATCH", "/api/me")
+    def update_me(self, request, me):
+        return 200, self._call(rpc.profiles.update_profile, person_id=me,
+                               **_body(request, ("person_id",)))
+
+    @api("DELETE", "/api/me")
+    def erase_me(self, request, me):
+        """Right to erasure: profiles forgets the person and tells every service to do the same."""
+        self._call(rpc.profiles.erase_person, person_id=me)
+        return 202, {"erased": True}
+
+    @api("GET", "/api/me/export")
+    def export_me(self, request, me):
+        """Right of access: everything every service holds about the person, in one document."""
+        held = {contract.service: self._call(contract, person_id=me)["data"] for contract in EXPORTERS}
+        return 200, {"person_id": me, "exported_at": utcnow().isoformat(), "services": held}
+
+    @api("POST", "/api/me/pledges")
+    def pledge(self, request, me):
+        return 201, self._call(rpc.profiles.make_pledge, person_id=me,
+                               **_body(request, ("person_id",)))
+
+    @api("GET", "/api/me/pledges")
+    def pledges(self, request, me):
+        return 200, self._call(rpc.profiles.pledges_of, person_id=me)
+
+    @api("POST", "/api/me/pledges/<pledge_id>/withdraw")
+    def withdraw_pledge(self, request, me, pledge_id):
+        return 200, self._call(rpc.profiles.withdraw_pledge, person_id=me, pledge_id=pledge_id)
+
+    @api("POST", "/api/me/requests")
+    def request_help(self, request, me):
+        return 201, self._call(rpc.profiles.request_help, person_id=me,
+                               **_body(request, ("person_id",)))
+
+    @api("GET", "/api/me/requests")
+    def requests(self, request, me):
+        return 200, self._call(rpc.profiles.requests_of, person_id=me)
+
+    @api("POST", "/api/me/requests/<request_id>/withdraw")
+    def withdraw_request(self, request, me, request_id):
+        return 200, self._call(rpc.profiles.withdraw_request, person_id=me, request_id=request_id)
+
+    @api("GET", "/api/me/matches")
+    def matches(self, request, me):
+        return 200, self._call(rpc.matching.matches_of, person_id=me)
+
+    @api("GET", "/api/me/meetings")
+    def meetings(self, request, me):
+        return 200, self._call(rpc.scheduling.meetings_of, person_id=me)
+
+    @api("GET", "/api/me/inbox")
+    def inbox(self, request, me):
+        return 200, self._call(rpc.notifications.inbox, person_id=me)
+
+    # --- other people -------------------------------------------------------------------------
 
     @api("GET", "/api/people/<person_id>")
-    def person(self, request, person_id):
-        return 200, self._call(rpc.profiles.get_person, person_id=person_id)
+    def person(self, request, me, person_id):
+        return 200, self._call(rpc.profiles.view_person, viewer_id=me, person_id=person_id)
 
-    @api("POST", "/api/people/<person_id>/pledges")
-    def pledge(self, request, person_id):
-        body = _body(request, ("person_id",))
-        return 201, self._call(rpc.profiles.make_pledge, person_id=person_id, **body)
+    @api("POST", "/api/people/<person_id>/consent")
+    def consent(self, request, me, person_id):
+        return 200, self._call(rpc.profiles.consent_to_contact, person_id=me, other_id=person_id)
 
-    @api("GET", "/api/people/<person_id>/pledges")
-    def pledges(self, request, person_id):
-        return 200, self._call(rpc.profiles.pledges_of, person_id=person_id)
+    @api("DELETE", "/api/people/<person_id>/consent")
+    def withdraw_consent(self, request, me, person_id):
+        return 200, self._call(rpc.profiles.withdraw_consent, person_id=me, other_id=person_id)
 
-    @api("POST", "/api/people/<person_id>/requests")
-    def request_help(self, request, person_id):
-        body = _body(request, ("person_id",))
-        return 201, self._call(rpc.profiles.request_help, person_id=person_id, **body)
+    @api("POST", "/api/people/<person_id>/block")
+    def block(self, request, me, person_id):
+        return 200, self._call(rpc.profiles.block, person_id=me, other_id=person_id)
 
-    @api("GET", "/api/people/<person_id>/requests")
-    def requests(self, request, person_id):
-        return 200, self._call(rpc.profiles.requests_of, person_id=person_id)
+    @api("POST", "/api/people/<person_id>/report")
+    def report(self, request, me, person_id):
+        body = _body(request, ("person_id", "other_id"))
+        return 200, self._call(rpc.profiles.report, person_id=me, other_id=person_id, **body)
+
+    # --- matches and meetings -----------------------------------------------------------------
 
     @api("POST", "/api/rounds")
-    def run_round(self, request):
-        return 201, self._call(rpc.matching.run_round, **_body(request, ()))
+    def run_round(self, request, me):
+        # Any signed-in person may start a round until operators have their own role (web issue).
+        return 201, self._call(rpc.matching.run_round, **_body(request))
 
-    @api("GET", "/api/people/<person_id>/matches")
-    def matches(self, request, person_id):
-        return 200, self._call(rpc.matching.matches_of, person_id=person_id)
-
-    @api("POST", "/api/matches/<match_id>/accept")
-    def accept(self, request, match_id):
-        body = _body(request, ("match_id",))
-        return 200, self._call(rpc.matching.accept, match_id=match_id, **body)
-
-    @api("POST", "/api/matches/<match_id>/decline")
-    def decline(self, request, match_id):
-        body = _body(request, ("match_id",))
-        return 200, self._call(rpc.matching.decline, match_id=match_id, **body)
-
-    @api("GET", "/api/people/<person_id>/meetings")
-    def meetings(self, request, person_id):
-        return 200, self._call(rpc.scheduling.meetings_of, person_id=person_id)
+    @api("POST", "/api/matches/<match_id>/<decision>")
+    def decide(self, request, me, match_id, decision):
+        contracts = {"accept": rpc.matching.accept, "decline": rpc.matching.decline,
+                     "cancel": rpc.matching.cancel}
+        if decision not in contracts:
+            raise InvalidInput({"decision": ["One of accept, decline, cancel."]})
+        _body(request, ("person_id", "match_id"))
+        return 200, self._call(contracts[decision], match_id=match_id, person_id=me)
 
     @api("POST", "/api/meetings/<meeting_id>/confirm")
-    def confirm(self, request, meeting_id):
-        body = _body(request, ("meeting_id",))
-        return 200, self._call(rpc.scheduling.confirm, meeting_id=meeting_id, **body)
-
-    @api("GET", "/api/people/<person_id>/inbox")
-    def inbox(self, request, person_id):
-        return 200, self._call(rpc.notifications.inbox, person_id=person_id)
+    def confirm(self, request, me, meeting_id):
+        body = _body(request, ("person_id", "meeting_id"))
+        return 200, self._call(rpc.scheduling.confirm, meeting_id=meeting_id, person_id=me, **body)

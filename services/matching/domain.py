@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from shared.reference import occupations
+
 # Weights of the affinity terms (a pair that passes the hard rules starts at BASE).
 BASE = 1.0
 WORKS_IN_TARGET = 3.0      # the donor works in the occupation the seeker is aiming for
@@ -69,27 +71,42 @@ class RoundPlan:
         return sum(p.affinity.score for p in self.pairings) / len(self.pairings)
 
 
+def _label(code):
+    # Codes are ROME codes; a label reads better, and an unknown code is shown as it is.
+    return occupations.label(code, "en") or code
+
+
 def _same(a, b):
     return bool(a) and bool(b) and a.strip().casefold() == b.strip().casefold()
 
 
-def affinity(seeker, offer, excluded_pairs=frozenset()):
-    """The pair's affinity, or None where a hard rule forbids it."""
+def affinity(seeker, offer, excluded_pairs=frozenset(), blocked=frozenset()):
+    """The pair's affinity, or None where a hard rule forbids it.
+
+    `excluded_pairs` holds (request, pledge) pairs declined before; `blocked` holds
+    frozensets of two person ids, one of whom blocked the other.
+    """
     if seeker.person_id == offer.person_id:
         return None
     if (seeker.request_id, offer.pledge_id) in excluded_pairs:
         return None  # declined before: never proposed again
+    if frozenset((seeker.person_id, offer.person_id)) in blocked:
+        return None
     languages = set(seeker.languages) & set(offer.languages)
     if not languages:
         return None
 
     score, reasons = BASE, []
-    if _same(offer.occupation, seeker.target_occupation):
+    target = occupations.occupation_closeness(offer.occupation, seeker.target_occupation)
+    if target == occupations.SAME:
         score += WORKS_IN_TARGET
-        reasons.append(f"works as {offer.occupation}, the job you are aiming for")
+        reasons.append(f"works in {_label(offer.occupation)}, the job you are aiming for")
+    elif target == occupations.NEIGHBOUR:
+        score += WORKS_IN_TARGET * occupations.NEIGHBOUR
+        reasons.append(f"works in {_label(offer.occupation)}, next to the job you are aiming for")
     if _same(offer.occupation, seeker.occupation):
         score += SAME_STARTING_POINT
-        reasons.append(f"also worked as {seeker.occupation}")
+        reasons.append(f"also worked in {_label(seeker.occupation)}")
     shared = sorted({s.casefold() for s in seeker.skills} & {s.casefold() for s in offer.skills})
     if shared:
         score += PER_SHARED_SKILL * min(len(shared), MAX_SHARED_SKILLS)
@@ -121,7 +138,7 @@ def assign(weights):
     return [(r, c) for r, c in zip(rows, cols) if allowed[r, c]]
 
 
-def plan_round(seekers, offers, excluded_pairs=frozenset()):
+def plan_round(seekers, offers, excluded_pairs=frozenset(), blocked=frozenset()):
     """Choose which request goes to which offer; each offer takes at most `units` requests."""
     # One column per unit of each offer, so that capacities become a plain assignment.
     units = [(j, k) for j, offer in enumerate(offers) for k in range(offer.units)]
@@ -129,7 +146,7 @@ def plan_round(seekers, offers, excluded_pairs=frozenset()):
     affinities = {}
     for i, seeker in enumerate(seekers):
         for j, offer in enumerate(offers):
-            found = affinity(seeker, offer, excluded_pairs)
+            found = affinity(seeker, offer, excluded_pairs, blocked)
             if found is not None:
                 affinities[i, j] = found
     for column, (j, k) in enumerate(units):

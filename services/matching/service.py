@@ -3,18 +3,26 @@ from pathlib import Path
 
 from eventlet import tpool
 from nameko.dependency_providers import Config
-from sqlalchemy import update
+from sqlalchemy import delete, select, update
 
 from shared.clock import utcnow
 from shared.contracts import events, rpc
 from shared.database import Database
 from shared.errors import Conflict, Forbidden, NotFound
+from shared.export import row_dict
+from shared.messaging.erasure import is_erased, remember_erased, scrub_messages
 from shared.messaging.inbox import handles
 from shared.messaging.outbox import Outbox
 from shared.messaging.reliable import ReliableMessaging
 from shared.rpc import serves
 
 from . import domain, store
+
+
+def _give_unit_back(session, pledge_id):
+    session.execute(update(store.Offer).where(store.Offer.pledge_id == pledge_id,
+                                              store.Offer.closed.is_(False))
+                    .values(available=store.Offer.available + 1))
 
 
 class MatchingService(ReliableMessaging):
@@ -27,21 +35,86 @@ class MatchingService(ReliableMessaging):
 
     @handles(events.PERSON_REGISTERED)
     def on_person_registered(self, session, person):
+        self._keep_candidate(session, person)
+
+    @handles(events.PROFILE_UPDATED)
+    def on_profile_updated(self, session, person):
+        self._keep_candidate(session, person)
+
+    @staticmethod
+    def _keep_candidate(session, person):
+        if is_erased(session, person["person_id"]):
+            return  # arrived after the erasure: must not bring the person back
         session.merge(store.Candidate(
             person_id=person["person_id"], languages=person["languages"], skills=person["skills"],
             occupation=person["occupation"], target_occupation=person["target_occupation"]))
 
     @handles(events.PLEDGE_MADE)
     def on_pledge_made(self, session, pledge):
+        if is_erased(session, pledge["person_id"]):
+            return
         session.merge(store.Offer(
             pledge_id=pledge["pledge_id"], person_id=pledge["person_id"], kind=pledge["kind"],
             available=pledge["quantity"], valid_until=pledge["valid_until"], remote=pledge["remote"]))
 
+    @handles(events.PLEDGE_CLOSED)
+    def on_pledge_closed(self, session, closed):
+        offer = session.get(store.Offer, closed["id"])
+        if offer is not None:
+            # Proposals already made stay; nothing new is proposed, not even a unit freed later.
+            offer.available, offer.closed = 0, True
+
     @handles(events.HELP_REQUESTED)
     def on_help_requested(self, session, request):
+        if is_erased(session, request["person_id"]):
+            return
         session.merge(store.Request(
             request_id=request["request_id"], person_id=request["person_id"], kind=request["kind"],
             status=store.OPEN, requested_at=request["requested_at"]))
+
+    @handles(events.REQUEST_CLOSED)
+    def on_request_closed(self, session, closed):
+        request = session.get(store.Request, closed["id"])
+        if request is None or request.status == store.ACCEPTED:
+            return
+        # Withdrawn while a proposal was waiting: the proposal goes, the donor's unit comes back.
+        for match in store.proposals_for_request(session, request.request_id):
+            self._release(session, match, store.CANCELLED)
+        request.status = store.CLOSED
+
+    @handles(events.PERSON_BLOCKED)
+    def on_person_blocked(self, session, pair):
+        session.merge(store.Block(person_id=pair["person_id"], other_id=pair["other_id"]))
+        # Proposals still waiting between them are withdrawn and their units freed; accepted
+        # matches are cancelled, so that the donor gets the unit back.
+        for match in store.live_matches_between(session, pair["person_id"], pair["other_id"]):
+            if match.status == store.PROPOSED:
+                self._release(session, match, store.BLOCKED)
+            else:
+                self._cancel(session, match)
+
+    @handles(events.PERSON_ERASED)
+    def on_person_erased(self, session, erased):
+        person_id = erased["person_id"]
+        remember_erased(session, person_id)
+        # Scrub first: the match_cancelled events written below name the person, and must go out.
+        scrub_messages(session, person_id)
+        # Whoever they were paired with goes back in line (and a donor's unit back on offer).
+        for match in store.matches_of(session, person_id):
+            if match.status == store.PROPOSED:
+                self._release(session, match, store.CANCELLED)
+            elif match.status == store.ACCEPTED:
+                self._cancel(session, match)
+        for model in (store.Candidate, store.Offer, store.Request):
+            session.execute(delete(model).where(model.person_id == person_id))
+
+    @staticmethod
+    def _release(session, match, status):
+        match.status, match.decided_at = status, utcnow()
+        session.execute(update(store.Request).where(store.Request.request_id == match.request_id,
+                                                    store.Request.status == store.PROPOSED)
+                        .values(status=store.OPEN))
+        _give_unit_back(session, match.pledge_id)
 
     # --- rounds -------------------------------------------------------------------------------
 
@@ -59,8 +132,9 @@ class MatchingService(ReliableMessaging):
                 skills=tuple(c.skills), occupation=c.occupation, units=o.available)
                 for o, c in store.open_offers(self.db, kind, now.date())]
             excluded = store.declined_pairs(self.db, kind)
+            blocked = store.blocked_pairs(self.db)
         # The assignment is CPU-bound: run it in a thread so heartbeats and other calls go on.
-        plan = tpool.execute(domain.plan_round, seekers, offers, excluded)
+        plan = tpool.execute(domain.plan_round, seekers, offers, excluded, blocked)
         with self.db.begin():
             report = store.Round(kind=kind, started_at=now, requests=plan.requests,
                                  offers=plan.offers, edges=plan.edges, matched=0)
@@ -114,17 +188,20 @@ class MatchingService(ReliableMessaging):
             match = self._decidable(match_id, person_id)
             if match.status == store.ACCEPTED:
                 return match  # accepting twice is one acceptance
-            if match.status == store.DECLINED:
-                raise Conflict("this match was already declined")
+            if match.status != store.PROPOSED:
+                raise Conflict(f"this match was already {match.status}")
             match.status, match.decided_at = store.ACCEPTED, utcnow()
             self.db.execute(update(store.Request).where(store.Request.request_id == match.request_id)
                             .values(status=store.ACCEPTED))
             offer = self.db.get(store.Offer, match.pledge_id)
-            self.outbox.add(self.db, events.MATCH_ACCEPTED, {
-                "match_id": match.match_id, "kind": match.kind, "request_id": match.request_id,
-                "pledge_id": match.pledge_id, "seeker_id": match.seeker_id,
-                "donor_id": match.donor_id, "remote": offer.remote})
+            self.outbox.add(self.db, events.MATCH_ACCEPTED, self._accepted_payload(match, offer))
         return match
+
+    @staticmethod
+    def _accepted_payload(match, offer):
+        return {"match_id": match.match_id, "kind": match.kind, "request_id": match.request_id,
+                "pledge_id": match.pledge_id, "seeker_id": match.seeker_id,
+                "donor_id": match.donor_id, "remote": offer.remote}
 
     @serves(rpc.matching.decline)
     def decline(self, match_id, person_id):
@@ -132,15 +209,46 @@ class MatchingService(ReliableMessaging):
             match = self._decidable(match_id, person_id)
             if match.status == store.DECLINED:
                 return match
-            if match.status == store.ACCEPTED:
-                raise Conflict("this match was already accepted")
-            match.status, match.decided_at = store.DECLINED, utcnow()
+            if match.status != store.PROPOSED:
+                raise Conflict(f"this match was already {match.status}")
             # The request goes back in line and the unit is free again; the pair is never re-proposed.
-            self.db.execute(update(store.Request).where(store.Request.request_id == match.request_id)
-                            .values(status=store.OPEN))
-            self.db.execute(update(store.Offer).where(store.Offer.pledge_id == match.pledge_id)
-                            .values(available=store.Offer.available + 1))
+            self._release(self.db, match, store.DECLINED)
         return match
+
+    @serves(rpc.matching.cancel)
+    def cancel(self, match_id, person_id):
+        """Either person calls off an accepted match: the unit goes back to the donor."""
+        with self.db.begin():
+            match = self.db.get(store.Match, match_id, with_for_update=True)
+            if match is None or person_id not in (match.seeker_id, match.donor_id):
+                raise NotFound(f"no match {match_id} of this person")
+            if match.status == store.CANCELLED:
+                return match
+            if match.status != store.ACCEPTED:
+                raise Conflict(f"this match is {match.status}: only an accepted match is cancelled")
+            self._cancel(self.db, match)
+        return match
+
+    def _cancel(self, session, match):
+        match.status, match.decided_at = store.CANCELLED, utcnow()
+        session.execute(update(store.Request).where(store.Request.request_id == match.request_id)
+                        .values(status=store.OPEN))
+        _give_unit_back(session, match.pledge_id)
+        offer = session.get(store.Offer, match.pledge_id)
+        self.outbox.add(session, events.MATCH_CANCELLED, self._accepted_payload(match, offer))
+
+    @serves(rpc.matching.export_person)
+    def export_person(self, person_id):
+        candidate = self.db.get(store.Candidate, person_id)
+        data = {
+            "candidate": row_dict(candidate) if candidate else None,
+            "offers": [row_dict(o) for o in self.db.scalars(
+                select(store.Offer).where(store.Offer.person_id == person_id))],
+            "requests": [row_dict(r) for r in self.db.scalars(
+                select(store.Request).where(store.Request.person_id == person_id))],
+            "matches": [row_dict(m) for m in store.matches_of(self.db, person_id)],
+        }
+        return {"service": self.name, "data": data}
 
     def _decidable(self, match_id, person_id):
         match = self.db.get(store.Match, match_id, with_for_update=True)

@@ -8,8 +8,10 @@ from shared.database import UtcDateTime
 from shared.messaging.tables import define_messaging_tables
 
 # Request states in this read model; match states.
-OPEN, PROPOSED = "open", "proposed"
-ACCEPTED, DECLINED = "accepted", "declined"
+OPEN, PROPOSED, CLOSED = "open", "proposed", "closed"
+ACCEPTED, DECLINED, CANCELLED = "accepted", "declined", "cancelled"
+# A proposal between two people who blocked each other is withdrawn, never decided.
+BLOCKED = "blocked"
 
 
 class Base(DeclarativeBase):
@@ -36,6 +38,8 @@ class Offer(Base):
     kind: Mapped[str] = mapped_column(String(32), index=True)
     # Units neither proposed nor accepted yet: a proposal takes one, a decline gives it back.
     available: Mapped[int] = mapped_column(Integer)
+    # Withdrawn or expired in profiles: a unit freed later is not offered again.
+    closed: Mapped[bool] = mapped_column(Boolean, default=False)
     valid_until = mapped_column(Date, nullable=False)
     remote: Mapped[bool] = mapped_column(Boolean)
 
@@ -47,6 +51,13 @@ class Request(Base):
     kind: Mapped[str] = mapped_column(String(32), index=True)
     status: Mapped[str] = mapped_column(String(16))
     requested_at = mapped_column(UtcDateTime, nullable=False)
+
+
+class Block(Base):
+    """Two people who must never be paired again, whichever of them blocked the other."""
+    __tablename__ = "blocks"
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    other_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
 
 
 class Round(Base):
@@ -86,13 +97,31 @@ def open_requests(session, kind):
 def open_offers(session, kind, today):
     return session.execute(
         select(Offer, Candidate).join(Candidate, Candidate.person_id == Offer.person_id)
-        .where(Offer.kind == kind, Offer.available > 0, Offer.valid_until >= today)).all()
+        .where(Offer.kind == kind, Offer.available > 0, Offer.closed.is_(False),
+               Offer.valid_until >= today)).all()
 
 
 def declined_pairs(session, kind):
+    """(request, pledge) pairs that are never proposed again: declined, or cancelled after."""
     rows = session.execute(select(Match.request_id, Match.pledge_id)
-                           .where(Match.kind == kind, Match.status == DECLINED))
+                           .where(Match.kind == kind, Match.status.in_((DECLINED, CANCELLED))))
     return frozenset((r.request_id, r.pledge_id) for r in rows)
+
+
+def blocked_pairs(session):
+    return frozenset(frozenset((b.person_id, b.other_id)) for b in session.scalars(select(Block)))
+
+
+def proposals_for_request(session, request_id):
+    return session.scalars(select(Match).where(Match.request_id == request_id,
+                                               Match.status == PROPOSED)).all()
+
+
+def live_matches_between(session, a, b):
+    return session.scalars(select(Match).where(
+        Match.status.in_((PROPOSED, ACCEPTED)),
+        or_((Match.seeker_id == a) & (Match.donor_id == b),
+            (Match.seeker_id == b) & (Match.donor_id == a)))).all()
 
 
 def matches_of(session, person_id):

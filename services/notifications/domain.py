@@ -11,9 +11,14 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from shared.names import display_name
+
 TEMPLATES = Path(__file__).parent / "templates"
 _environment = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                            autoescape=False, keep_trailing_newline=False)
+
+# How someone who erased their account is named in the messages of people they had met.
+FORMER_MEMBER = {"en": "a former member", "fr": "un ancien membre"}
 
 KIND_LABELS = {
     "en": {"cv_review": "CV review", "cover_letter_review": "cover-letter review",
@@ -26,10 +31,20 @@ KIND_LABELS = {
 @dataclass(frozen=True)
 class Contact:
     person_id: object
-    name: str
+    first_name: str
+    last_name: str
     email: str
     locale: str
     timezone: str
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def display_name(self):
+        # How the *other* person is named in a message: never more than others may see.
+        return display_name(self.first_name, self.last_name)
 
 
 @dataclass(frozen=True)
@@ -50,7 +65,7 @@ def _when(moment, contact):
 
 def render(template, contact, **values):
     text = _environment.get_template(f"{contact.locale}/{template}.txt").render(
-        name=contact.name, kind_label=KIND_LABELS[contact.locale], **values)
+        name=contact.first_name, kind_label=KIND_LABELS[contact.locale], **values)
     subject, _, body = text.partition("\n")
     return subject.strip(), body.strip() + "\n"
 
@@ -63,27 +78,31 @@ def messages_for(event, data, contacts):
     if event == "match_proposed":
         seeker, donor = contacts[data["seeker_id"]], contacts[data["donor_id"]]
         return [
-            _message(seeker, "match_proposed_seeker", event, email=True, other=donor.name,
+            _message(seeker, "match_proposed_seeker", event, email=True, other=donor.display_name,
                      kind=data["kind"], reasons=data["reasons"]),
-            _message(donor, "match_proposed_donor", event, email=False, other=seeker.name,
+            _message(donor, "match_proposed_donor", event, email=False, other=seeker.display_name,
                      kind=data["kind"]),
         ]
     if event == "match_accepted":
         seeker, donor = contacts[data["seeker_id"]], contacts[data["donor_id"]]
-        return [_message(donor, "match_accepted", event, email=False, other=seeker.name,
+        return [_message(donor, "match_accepted", event, email=False, other=seeker.display_name,
                          kind=data["kind"]),
-                _message(seeker, "match_accepted", event, email=False, other=donor.name,
+                _message(seeker, "match_accepted", event, email=False, other=donor.display_name,
                          kind=data["kind"])]
     if event == "meeting_proposed":
         chooser, other = contacts[data["chooser_id"]], contacts[data["other_id"]]
-        return [_message(chooser, "meeting_proposed", event, email=True, other=other.name,
+        return [_message(chooser, "meeting_proposed", event, email=True, other=other.display_name,
                          kind=data["kind"],
                          slots=[_when(s["start"], chooser) for s in data["slots"]])]
     if event == "meeting_confirmed":
         first, second = (contacts[i] for i in data["attendee_ids"])
-        return [_message(me, "meeting_confirmed", event, email=True, other=other.name,
+        return [_message(me, "meeting_confirmed", event, email=True, other=other.display_name,
                          kind=data["kind"], when=_when(data["start"], me),
                          location=data["location"], attachment=data["invite"])
+                for me, other in ((first, second), (second, first))]
+    if event == "contact_revealed":
+        first, second = contacts[data["person_id"]], contacts[data["other_id"]]
+        return [_message(me, "contact_revealed", event, email=False, other=other.display_name)
                 for me, other in ((first, second), (second, first))]
     raise ValueError(f"no message for {event}")
 

@@ -20,10 +20,17 @@ define_messaging_tables(Base.metadata)
 class Contact(Base):
     __tablename__ = "contacts"
     person_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
-    name: Mapped[str] = mapped_column(String(100))
+    first_name: Mapped[str] = mapped_column(String(50))
+    last_name: Mapped[str] = mapped_column(String(50))
     email: Mapped[str] = mapped_column(String(254))
     locale: Mapped[str] = mapped_column(String(2))
     timezone: Mapped[str] = mapped_column(String(64))
+
+
+class Block(Base):
+    __tablename__ = "blocks"
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    other_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
 
 
 class Notification(Base):
@@ -32,6 +39,8 @@ class Notification(Base):
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     person_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     event: Mapped[str] = mapped_column(String(64))
+    # The two people an event was about, so that a later block can stop what is still unsent.
+    pair_key: Mapped[str | None] = mapped_column(String(73), index=True)
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     created_at = mapped_column(UtcDateTime, nullable=False)
@@ -43,6 +52,7 @@ class EmailDelivery(Base):
     __tablename__ = "email_deliveries"
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     notification_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     to_address: Mapped[str] = mapped_column(String(400))
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
@@ -65,3 +75,29 @@ def due_emails(session, now, limit=50):
                                                        EmailDelivery.next_attempt_at <= now)
                            .order_by(EmailDelivery.created_at).limit(limit)
                            .with_for_update(skip_locked=True)).all()
+
+
+def any_blocked(session, person_ids):
+    ids = list(person_ids)
+    return session.execute(select(Block).where(Block.person_id.in_(ids), Block.other_id.in_(ids))
+                           ).first() is not None
+
+
+def forget_name_in_others_messages(session, person_id, name, replacements):
+    """Replace `name` in every inbox line and email about a pair that included the person, with
+    `replacements[locale]` in the reader's language."""
+    def replaced(text, reader_id):
+        reader = session.get(Contact, reader_id)
+        return text.replace(name, replacements[reader.locale if reader else "en"])
+
+    mentions = Notification.pair_key.contains(str(person_id))
+    for notification in session.scalars(select(Notification).where(mentions)):
+        notification.subject = replaced(notification.subject, notification.person_id)
+        notification.body = replaced(notification.body, notification.person_id)
+    about_them = select(Notification.id).where(mentions)
+    for delivery in session.scalars(select(EmailDelivery).where(
+            EmailDelivery.notification_id.in_(about_them))):
+        delivery.subject = replaced(delivery.subject, delivery.person_id)
+        delivery.body = replaced(delivery.body, delivery.person_id)
+        # The invite names them too; their meetings are called off, so it has no use left.
+        delivery.attachment = None

@@ -1,10 +1,18 @@
-"""The rules about people, pledges and help requests; no framework, no database."""
+"""The rules about people, pledges, help requests and privacy; no framework, no database.
+
+Reference data (occupations, places) is pure shared code, looked up through functions passed in,
+so that the rules can be tested with any data.
+"""
 from datetime import timedelta
+
+from shared.contracts.kinds import (  # noqa: F401 (the lifecycle states are part of these rules)
+    AVAILABILITY_PRESETS, EXPIRED, FULFILLED, MATCHED, OPEN, WITHDRAWN)
+from shared.names import display_name
 
 PLEDGE_VALIDITY = timedelta(days=60)
 
-# Lifecycle of a pledge and of a help request (withdrawn and expired arrive with the Profiles issue).
-OPEN, MATCHED = "open", "matched"
+# Roles that need their own block of answers to be matchable.
+ROLE_BLOCKS = {"mentor": "mentor", "sponsor": "sponsor"}
 
 
 class RuleBroken(Exception):
@@ -26,6 +34,113 @@ def distinct(values):
     return list(dict.fromkeys(values))
 
 
+def profile_attributes(fields, find_occupation, find_place, current=None):
+    """Stored attributes from validated profile fields (all of them, or the changed ones).
+
+    `find_occupation(text)` returns an occupation (with `.code`) or None; `find_place(text)` a
+    place (with `postal_code`, `neighbourhood`, `latitude`, `longitude`) or None. `current` holds
+    the stored attributes when updating, to check rules that span fields.
+    """
+    attributes = dict(fields)
+    if "email" in attributes:
+        attributes["email"] = normalise_email(attributes["email"])
+    if "roles" in attributes:
+        attributes["roles"] = distinct(attributes["roles"])
+    for field in ("occupation", "target_occupation"):
+        if attributes.get(field):
+            attributes[field] = _occupation_code(find_occupation, attributes[field], field)
+    for role_block in ("mentor", "sponsor"):
+        block = attributes.get(role_block)
+        if block:
+            attributes[role_block] = _role_block(block, find_occupation, role_block)
+    if "location" in attributes:
+        attributes.update(_place(find_place, attributes.pop("location")))
+    preset = attributes.pop("availability_preset", None)
+    if preset and attributes.get("availability"):
+        raise RuleBroken("availability_preset", "Give either availability or a preset, not both.")
+    if preset:
+        attributes["availability"] = AVAILABILITY_PRESETS[preset]
+    elif "availability" in attributes and attributes["availability"] is None:
+        attributes["availability"] = {}
+    _check_role_blocks({**(current or {}), **attributes})
+    return attributes
+
+
+def _occupation_code(find_occupation, text, field):
+    occupation = find_occupation(text)
+    if occupation is None:
+        raise RuleBroken(field, f"Unknown occupation {text!r}: give a ROME code or a label.")
+    return occupation.code
+
+
+def _role_block(block, find_occupation, role):
+    block = dict(block)
+    for field in ("from_occupation", "to_occupation", "current_occupation"):
+        if block.get(field):
+            try:
+                block[field] = _occupation_code(find_occupation, block[field], field)
+            except RuleBroken as error:
+                raise RuleBroken(f"{role}.{field}", error.message)
+    if role == "sponsor":
+        codes = []
+        for text in block.get("occupations", []):
+            try:
+                codes.append(_occupation_code(find_occupation, text, "occupations"))
+            except RuleBroken as error:
+                raise RuleBroken("sponsor.occupations", error.message)
+        block["occupations"] = distinct(codes)
+    return block
+
+
+def _place(find_place, text):
+    if not text:
+        return {"postal_code": None, "neighbourhood": None, "latitude": None, "longitude": None}
+    place = find_place(text)
+    if place is None:
+        raise RuleBroken("location", f"Unknown place {text!r}: give a French postal code or city.")
+    return {"postal_code": place.postal_code, "neighbourhood": place.neighbourhood,
+            "latitude": place.latitude, "longitude": place.longitude}
+
+
+def _check_role_blocks(person):
+    roles = set(person.get("roles") or ())
+    for role, block in ROLE_BLOCKS.items():
+        if role in roles and not person.get(block):
+            raise RuleBroken(block, f"Required for the {role} role.")
+        if person.get(block) and role not in roles:
+            raise RuleBroken(block, f"Only for people with the {role} role.")
+
+
+def card(person, occupation_label):
+    """The anonymised projection: all another person may see before mutual consent."""
+    return {
+        "id": person["id"],
+        "display_name": display_name(person["first_name"], person["last_name"]),
+        "roles": person["roles"],
+        "occupation": occupation_label(person["occupation"]) if person["occupation"] else None,
+        "target_occupation": (occupation_label(person["target_occupation"])
+                              if person["target_occupation"] else None),
+        "skills": person["skills"],
+        "neighbourhood": person["neighbourhood"],
+        "own_words": person["own_words"],
+        "languages": person["languages"],
+    }
+
+
+# --- consent ----------------------------------------------------------------------------------
+
+def consent_state(mine, theirs):
+    """Each side is True while that person's consent stands (given and not withdrawn)."""
+    return {"mine": mine, "theirs": theirs, "mutual": mine and theirs}
+
+
+def may_reveal(mine, theirs, blocked):
+    """Contact details cross only when both consented to this pair and neither blocked the other."""
+    return mine and theirs and not blocked
+
+
+# --- pledges and requests ---------------------------------------------------------------------
+
 def pledge_end(valid_until, today):
     """When a pledge stops being offered: a date the donor chose, or two months from today."""
     if valid_until is None:
@@ -41,3 +156,44 @@ def use_one_unit(remaining):
         raise RuleBroken("remaining", "This pledge has no unit left.")
     remaining -= 1
     return remaining, (OPEN if remaining else MATCHED)
+
+
+def return_one_unit(remaining, quantity, status):
+    """An accepted match was cancelled: the unit is offered again, unless the pledge is closed."""
+    if remaining >= quantity:
+        raise RuleBroken("remaining", "No unit of this pledge is in use.")
+    remaining += 1
+    return remaining, (OPEN if status == MATCHED else status)
+
+
+def withdraw(status, what):
+    """Only what is still on offer can be withdrawn; withdrawing twice is one withdrawal."""
+    if status == WITHDRAWN:
+        return WITHDRAWN
+    if status != OPEN:
+        raise RuleBroken("status", f"This {what} is {status}: only an open {what} can be withdrawn.")
+    return WITHDRAWN
+
+
+def has_expired(status, valid_until, today):
+    """An open pledge whose last day has passed closes itself."""
+    return status == OPEN and valid_until < today
+
+
+# --- erasure ----------------------------------------------------------------------------------
+
+ERASED = "erased"
+
+
+def anonymised(person_id):
+    """What remains of an erased person: a row that keeps their pledges countable, and no trace
+    of who they were."""
+    return {"first_name": ERASED, "last_name": ERASED, "email": f"{person_id}@erased.invalid",
+            "phone": None, "roles": [], "languages": [], "skills": [], "own_words": "",
+            "occupation": None, "target_occupation": None, "postal_code": None,
+            "neighbourhood": None, "latitude": None, "longitude": None, "availability": {},
+            "mentor": None, "sponsor": None}
+
+
+def is_anonymised(person):
+    return person["email"].endswith("@erased.invalid")

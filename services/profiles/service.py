@@ -1,24 +1,55 @@
 """Profiles' entrypoints: validate through the contract, apply the domain rules, store, emit."""
+import hashlib
+import secrets
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from nameko.dependency_providers import Config
+from nameko.timer import timer
+from sqlalchemy import delete, or_
 from sqlalchemy.exc import IntegrityError
 
 from shared.clock import utcnow
 from shared.contracts import events, rpc
 from shared.database import Database
-from shared.errors import InvalidInput, NotFound
+from shared.errors import Forbidden, InvalidInput, NotFound
+from shared.export import row_dict
+from shared.messaging.erasure import scrub_messages
 from shared.messaging.inbox import handles
 from shared.messaging.outbox import Outbox
 from shared.messaging.reliable import ReliableMessaging
+from shared.reference import occupations, places
 from shared.rpc import serves
 
 from . import domain, store
 
+ALREADY_REGISTERED = {"email": ["This address is already registered."]}
+
 
 def _rule_broken(error):
     return InvalidInput({error.field: [error.message]})
+
+
+def _hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _snapshot(person):
+    return {"person_id": person.id, "first_name": person.first_name, "last_name": person.last_name,
+            "email": person.email, "phone": person.phone, "locale": person.locale,
+            "timezone": person.timezone, "roles": person.roles, "languages": person.languages,
+            "skills": person.skills, "occupation": person.occupation,
+            "target_occupation": person.target_occupation, "own_words": person.own_words,
+            "neighbourhood": person.neighbourhood, "latitude": person.latitude,
+            "longitude": person.longitude, "availability": person.availability,
+            "mentor": person.mentor, "sponsor": person.sponsor, "changed_at": person.updated_at}
+
+
+def _attributes(fields, current=None):
+    try:
+        return domain.profile_attributes(fields, occupations.lookup, places.resolve, current)
+    except domain.RuleBroken as error:
+        raise _rule_broken(error)
 
 
 class ProfilesService(ReliableMessaging):
@@ -27,29 +58,133 @@ class ProfilesService(ReliableMessaging):
     db = Database(Path(__file__).parent / "migrations")
     outbox = Outbox(events.EVENTS)
 
+    # --- people -------------------------------------------------------------------------------
+
     @serves(rpc.profiles.register_person)
     def register_person(self, **fields):
-        fields["email"] = domain.normalise_email(fields["email"])
-        fields["roles"] = domain.distinct(fields["roles"])
-        person = store.Person(**fields, registered_at=utcnow())
+        attributes = _attributes(fields)
+        token = secrets.token_urlsafe(32)
+        now = utcnow()
+        person = store.Person(**attributes, token_hash=_hash(token), registered_at=now, updated_at=now)
         try:
             with self.db.begin():
-                if store.email_taken(self.db, fields["email"]):
-                    raise InvalidInput({"email": ["This address is already registered."]})
+                if store.email_taken(self.db, attributes["email"]):
+                    raise InvalidInput(ALREADY_REGISTERED)
                 self.db.add(person)
                 self.db.flush()
-                self.outbox.add(self.db, events.PERSON_REGISTERED,
-                                {"person_id": person.id, **fields, "registered_at": person.registered_at})
+                self.outbox.add(self.db, events.PERSON_REGISTERED, _snapshot(person))
         except IntegrityError:  # registered by a concurrent call since the check above
-            raise InvalidInput({"email": ["This address is already registered."]})
-        return person
+            raise InvalidInput(ALREADY_REGISTERED)
+        return {**person.attributes(), "token": token}
+
+    @serves(rpc.profiles.authenticate)
+    def authenticate(self, token):
+        person = store.person_by_token_hash(self.db, _hash(token))
+        if person is None:
+            raise Forbidden("unknown token")
+        return {"person_id": person.id}
 
     @serves(rpc.profiles.get_person)
     def get_person(self, person_id):
         return self._person(person_id)
 
+    @serves(rpc.profiles.update_profile)
+    def update_profile(self, person_id, **changes):
+        try:
+            with self.db.begin():
+                person = self._person(person_id, for_update=True)
+                attributes = _attributes(changes, current=person.attributes())
+                if "email" in attributes and attributes["email"] != person.email \
+                        and store.email_taken(self.db, attributes["email"]):
+                    raise InvalidInput(ALREADY_REGISTERED)
+                for name, value in attributes.items():
+                    setattr(person, name, value)
+                person.updated_at = utcnow()
+                self.db.flush()
+                self.outbox.add(self.db, events.PROFILE_UPDATED, _snapshot(person))
+        except IntegrityError:
+            raise InvalidInput(ALREADY_REGISTERED)
+        return person
+
+    @serves(rpc.profiles.view_person)
+    def view_person(self, viewer_id, person_id):
+        """Someone's card; their contact details too once both consented, and that is logged."""
+        with self.db.begin():
+            person = self._person(person_id)
+            self._person(viewer_id)
+            blocked = store.blocked_either_way(self.db, viewer_id, person_id)
+            if blocked:
+                raise NotFound(f"no person {person_id}")
+            mine = store.consent_given(self.db, viewer_id, person_id)
+            theirs = store.consent_given(self.db, person_id, viewer_id)
+            contact = None
+            if viewer_id != person_id and domain.may_reveal(mine, theirs, blocked):
+                contact = {"first_name": person.first_name, "last_name": person.last_name,
+                           "email": person.email, "phone": person.phone}
+                self.db.add(store.Reveal(viewer_id=viewer_id, person_id=person_id,
+                                         revealed_at=utcnow()))
+            return {"card": domain.card(person.attributes(), occupations.label),
+                    "contact": contact, "consent": domain.consent_state(mine, theirs)}
+
+    # --- consent, blocks and reports ------------------------------------------------------------
+
+    @serves(rpc.profiles.consent_to_contact)
+    def consent_to_contact(self, person_id, other_id):
+        with self.db.begin():
+            self._pair(person_id, other_id)
+            if store.blocked_either_way(self.db, person_id, other_id):
+                raise NotFound(f"no person {other_id}")
+            consent = self.db.get(store.Consent, (person_id, other_id))
+            already = consent is not None and consent.withdrawn_at is None
+            if consent is None:
+                self.db.add(store.Consent(person_id=person_id, other_id=other_id, given_at=utcnow()))
+            elif consent.withdrawn_at is not None:
+                consent.given_at, consent.withdrawn_at = utcnow(), None
+            theirs = store.consent_given(self.db, other_id, person_id)
+            if theirs and not already:  # both now agree: each is told they can reach the other
+                self.outbox.add(self.db, events.CONTACT_REVEALED,
+                                {"person_id": person_id, "other_id": other_id})
+            return domain.consent_state(True, theirs)
+
+    @serves(rpc.profiles.withdraw_consent)
+    def withdraw_consent(self, person_id, other_id):
+        with self.db.begin():
+            self._pair(person_id, other_id)
+            consent = self.db.get(store.Consent, (person_id, other_id))
+            if consent is not None and consent.withdrawn_at is None:
+                consent.withdrawn_at = utcnow()
+            return domain.consent_state(False, store.consent_given(self.db, other_id, person_id))
+
+    @serves(rpc.profiles.block)
+    def block(self, person_id, other_id):
+        with self.db.begin():
+            self._pair(person_id, other_id)
+            self._block(person_id, other_id)
+        return {"done": True}
+
+    @serves(rpc.profiles.report)
+    def report(self, person_id, other_id, reason):
+        with self.db.begin():
+            self._pair(person_id, other_id)
+            self.db.add(store.Report(person_id=person_id, other_id=other_id, reason=reason,
+                                     reported_at=utcnow()))
+            self._block(person_id, other_id)
+        return {"done": True}
+
+    def _block(self, person_id, other_id):
+        if self.db.get(store.Block, (person_id, other_id)) is not None:
+            return  # blocking twice is one block
+        self.db.add(store.Block(person_id=person_id, other_id=other_id, blocked_at=utcnow()))
+        for consent in (self.db.get(store.Consent, (person_id, other_id)),
+                        self.db.get(store.Consent, (other_id, person_id))):
+            if consent is not None and consent.withdrawn_at is None:
+                consent.withdrawn_at = utcnow()
+        self.outbox.add(self.db, events.PERSON_BLOCKED, {"person_id": person_id, "other_id": other_id})
+
+    # --- pledges and requests -----------------------------------------------------------------
+
     @serves(rpc.profiles.make_pledge)
-    def make_pledge(self, person_id, kind, quantity, valid_until, remote):
+    def make_pledge(self, person_id, kind, quantity, valid_until, remote, radius_km):
         now = utcnow()
         with self.db.begin():
             person = self._person(person_id)
@@ -59,14 +194,24 @@ class ProfilesService(ReliableMessaging):
                 valid_until = domain.pledge_end(valid_until, today)
             except domain.RuleBroken as error:
                 raise _rule_broken(error)
+            if not remote and person.latitude is None:
+                raise InvalidInput({"remote": ["In-person help needs a location in your profile."]})
             pledge = store.Pledge(person_id=person_id, kind=kind, quantity=quantity,
                                   remaining=quantity, valid_until=valid_until, remote=remote,
+                                  radius_km=None if remote else (radius_km or 10),
                                   status=domain.OPEN, created_at=now)
             self.db.add(pledge)
             self.db.flush()
             self.outbox.add(self.db, events.PLEDGE_MADE, {
-                "pledge_id": pledge.id, "person_id": person_id, "kind": kind,
-                "quantity": quantity, "valid_until": valid_until, "remote": remote})
+                "pledge_id": pledge.id, "person_id": person_id, "kind": kind, "quantity": quantity,
+                "valid_until": valid_until, "remote": remote, "radius_km": pledge.radius_km})
+        return pledge
+
+    @serves(rpc.profiles.withdraw_pledge)
+    def withdraw_pledge(self, person_id, pledge_id):
+        with self.db.begin():
+            pledge = self._owned(store.Pledge, pledge_id, person_id)
+            self._close(pledge, self._withdrawn(pledge.status, "pledge"), events.PLEDGE_CLOSED)
         return pledge
 
     @serves(rpc.profiles.pledges_of)
@@ -87,22 +232,111 @@ class ProfilesService(ReliableMessaging):
                 "requested_at": request.requested_at})
         return request
 
+    @serves(rpc.profiles.withdraw_request)
+    def withdraw_request(self, person_id, request_id):
+        with self.db.begin():
+            request = self._owned(store.HelpRequest, request_id, person_id)
+            self._close(request, self._withdrawn(request.status, "request"), events.REQUEST_CLOSED)
+        return request
+
     @serves(rpc.profiles.requests_of)
     def requests_of(self, person_id):
         self._person(person_id)
         return store.requests_of(self.db, person_id)
 
+    @timer(interval=60)
+    def expire_pledges(self):
+        """Pledges past their last day close themselves (in the donor's time zone: one day late
+        at most for anyone east of UTC+0, never early)."""
+        with self.db.begin():
+            for pledge in store.expired_pledges(self.db, utcnow().date()):
+                self._close(pledge, domain.EXPIRED, events.PLEDGE_CLOSED)
+
+    def _withdrawn(self, status, what):
+        try:
+            return domain.withdraw(status, what)
+        except domain.RuleBroken as error:
+            raise _rule_broken(error)
+
+    def _close(self, item, status, contract):
+        if item.status == status:
+            return
+        item.status = status
+        self.outbox.add(self.db, contract, {"id": item.id, "person_id": item.person_id,
+                                            "status": status})
+
+    # --- what matching decided ----------------------------------------------------------------
+
     @handles(events.MATCH_ACCEPTED)
     def on_match_accepted(self, session, match):
+        pledge, request = self._matched(session, match)
+        pledge.remaining, pledge.status = domain.use_one_unit(pledge.remaining)
+        request.status = domain.MATCHED
+
+    @handles(events.MATCH_CANCELLED)
+    def on_match_cancelled(self, session, match):
+        pledge, request = self._matched(session, match)
+        pledge.remaining, pledge.status = domain.return_one_unit(
+            pledge.remaining, pledge.quantity, pledge.status)
+        if request.status == domain.MATCHED:
+            request.status = domain.OPEN
+
+    @staticmethod
+    def _matched(session, match):
         pledge = session.get(store.Pledge, match["pledge_id"])
         request = session.get(store.HelpRequest, match["request_id"])
         if pledge is None or request is None:
             raise NotFound(f"match {match['match_id']} names an unknown pledge or request")
-        pledge.remaining, pledge.status = domain.use_one_unit(pledge.remaining)
-        request.status = domain.MATCHED
+        return pledge, request
 
-    def _person(self, person_id):
-        person = store.person(self.db, person_id)
-        if person is None:
+    # --- the person's own data ----------------------------------------------------------------
+
+    @serves(rpc.profiles.export_person)
+    def export_person(self, person_id):
+        person = self._person(person_id)
+        held = store.everything_about(self.db, person_id)
+        data = {"person": row_dict(person), **{
+            table: [row_dict(row) for row in rows] for table, rows in held.items()}}
+        data["person"].pop("token_hash")
+        return {"service": self.name, "data": data}
+
+    @serves(rpc.profiles.erase_person)
+    def erase_person(self, person_id):
+        """Anonymise the person (their pledges and requests stay, unattributable, for the impact
+        figures), delete what links them to others, scrub messages, and tell every service."""
+        with self.db.begin():
+            person = self._person(person_id, for_update=True)
+            for name, value in domain.anonymised(person_id).items():
+                setattr(person, name, value)
+            person.token_hash = _hash(secrets.token_urlsafe(32))
+            for model, left, right in ((store.Consent, "person_id", "other_id"),
+                                       (store.Block, "person_id", "other_id"),
+                                       (store.Report, "person_id", "other_id"),
+                                       (store.Reveal, "viewer_id", "person_id")):
+                self.db.execute(delete(model).where(or_(getattr(model, left) == person_id,
+                                                        getattr(model, right) == person_id)))
+            for request in store.requests_of(self.db, person_id):
+                request.note = ""
+            scrub_messages(self.db, person_id)
+            self.outbox.add(self.db, events.PERSON_ERASED, {"person_id": person_id})
+        return {"done": True}
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _person(self, person_id, for_update=False):
+        person = self.db.get(store.Person, person_id, with_for_update=for_update)
+        if person is None or domain.is_anonymised(person.attributes()):
             raise NotFound(f"no person {person_id}")
         return person
+
+    def _pair(self, person_id, other_id):
+        if person_id == other_id:
+            raise InvalidInput({"other_id": ["Must be someone else."]})
+        self._person(person_id)
+        self._person(other_id)
+
+    def _owned(self, model, item_id, person_id):
+        item = self.db.get(model, item_id, with_for_update=True)
+        if item is None or item.person_id != person_id:
+            raise NotFound(f"no {model.__tablename__} {item_id} of this person")
+        return item

@@ -1,7 +1,7 @@
 """The profiles database: people, pledges, help requests, and the messaging tables."""
 import uuid
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, Uuid, select
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, Uuid, or_, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.database import UtcDateTime
@@ -18,17 +18,67 @@ define_messaging_tables(Base.metadata)
 class Person(Base):
     __tablename__ = "people"
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
-    name: Mapped[str] = mapped_column(String(100))
+    first_name: Mapped[str] = mapped_column(String(50))
+    last_name: Mapped[str] = mapped_column(String(50))
     email: Mapped[str] = mapped_column(String(254), unique=True)
+    phone: Mapped[str | None] = mapped_column(String(20))
     locale: Mapped[str] = mapped_column(String(2))
     timezone: Mapped[str] = mapped_column(String(64))
     roles: Mapped[list] = mapped_column(JSON)
     languages: Mapped[list] = mapped_column(JSON)
+    postal_code: Mapped[str | None] = mapped_column(String(5))
+    neighbourhood: Mapped[str | None] = mapped_column(String(100))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    own_words: Mapped[str] = mapped_column(Text, default="")
+    occupation: Mapped[str | None] = mapped_column(String(5))
+    target_occupation: Mapped[str | None] = mapped_column(String(5))
     skills: Mapped[list] = mapped_column(JSON)
-    occupation: Mapped[str | None] = mapped_column(String(100))
-    target_occupation: Mapped[str | None] = mapped_column(String(100))
     availability: Mapped[dict] = mapped_column(JSON)
+    mentor: Mapped[dict | None] = mapped_column(JSON)
+    sponsor: Mapped[dict | None] = mapped_column(JSON)
+    # SHA-256 of the API token handed out at registration; the token itself is never stored.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     registered_at = mapped_column(UtcDateTime, nullable=False)
+    updated_at = mapped_column(UtcDateTime, nullable=False)
+
+    def attributes(self):
+        return {column.key: getattr(self, column.key) for column in self.__table__.columns}
+
+
+class Consent(Base):
+    """`person_id` agrees that `other_id` may see their contact details; withdrawable."""
+    __tablename__ = "consents"
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    other_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    given_at = mapped_column(UtcDateTime, nullable=False)
+    withdrawn_at = mapped_column(UtcDateTime, nullable=True)
+
+
+class Reveal(Base):
+    """A log line each time contact details crossed from one person to another."""
+    __tablename__ = "reveals"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    viewer_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    revealed_at = mapped_column(UtcDateTime, nullable=False)
+
+
+class Block(Base):
+    __tablename__ = "blocks"
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    other_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    blocked_at = mapped_column(UtcDateTime, nullable=False)
+
+
+class Report(Base):
+    """A report for the operators; the reporter also blocks the person reported."""
+    __tablename__ = "reports"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    other_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    reported_at = mapped_column(UtcDateTime, nullable=False)
 
 
 class Pledge(Base):
@@ -40,7 +90,8 @@ class Pledge(Base):
     remaining: Mapped[int] = mapped_column(Integer)
     valid_until = mapped_column(Date, nullable=False)
     remote: Mapped[bool] = mapped_column(Boolean)
-    status: Mapped[str] = mapped_column(String(16))
+    radius_km: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), index=True)
     created_at = mapped_column(UtcDateTime, nullable=False)
 
 
@@ -70,3 +121,35 @@ def pledges_of(session, person_id):
 def requests_of(session, person_id):
     return session.scalars(select(HelpRequest).where(HelpRequest.person_id == person_id)
                            .order_by(HelpRequest.requested_at)).all()
+
+
+def person_by_token_hash(session, token_hash):
+    return session.scalars(select(Person).where(Person.token_hash == token_hash)).first()
+
+
+def consent_given(session, person_id, other_id):
+    consent = session.get(Consent, (person_id, other_id))
+    return consent is not None and consent.withdrawn_at is None
+
+
+def blocked_either_way(session, a, b):
+    return session.get(Block, (a, b)) is not None or session.get(Block, (b, a)) is not None
+
+
+def expired_pledges(session, today):
+    return session.scalars(select(Pledge).where(Pledge.status == "open", Pledge.valid_until < today)
+                           .with_for_update(skip_locked=True)).all()
+
+
+def everything_about(session, person_id):
+    """Every row of this database that is about the person, table by table."""
+    def rows(model, *conditions):
+        return [row for row in session.scalars(select(model).where(or_(*conditions)))]
+    return {
+        "pledges": rows(Pledge, Pledge.person_id == person_id),
+        "help_requests": rows(HelpRequest, HelpRequest.person_id == person_id),
+        "consents": rows(Consent, Consent.person_id == person_id, Consent.other_id == person_id),
+        "reveals": rows(Reveal, Reveal.viewer_id == person_id, Reveal.person_id == person_id),
+        "blocks": rows(Block, Block.person_id == person_id),
+        "reports": rows(Report, Report.person_id == person_id),
+    }

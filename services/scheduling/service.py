@@ -4,12 +4,16 @@ from email.utils import parseaddr
 from pathlib import Path
 
 from nameko.dependency_providers import Config
+from sqlalchemy import delete, select
 
 from shared.clock import utcnow
 from shared.contracts import events, rpc
 from shared.contracts.kinds import MEETING_MINUTES
 from shared.database import Database
 from shared.errors import Forbidden, InvalidInput, NotFound
+from shared.export import row_dict
+from shared.messaging.erasure import is_erased, remember_erased, scrub_messages
+from shared.names import display_name
 from shared.messaging.inbox import handles
 from shared.messaging.outbox import Outbox
 from shared.messaging.reliable import ReliableMessaging
@@ -32,15 +36,53 @@ class SchedulingService(ReliableMessaging):
 
     @handles(events.PERSON_REGISTERED)
     def on_person_registered(self, session, person):
+        self._keep_attendee(session, person)
+
+    @handles(events.PROFILE_UPDATED)
+    def on_profile_updated(self, session, person):
+        self._keep_attendee(session, person)
+
+    @staticmethod
+    def _keep_attendee(session, person):
+        if is_erased(session, person["person_id"]):
+            return  # arrived after the erasure: must not bring the person back
         session.merge(store.Attendee(
-            person_id=person["person_id"], name=person["name"], email=person["email"],
+            person_id=person["person_id"],
+            display_name=display_name(person["first_name"], person["last_name"]),
             timezone=person["timezone"], availability=person["availability"]))
+
+    @handles(events.PERSON_BLOCKED)
+    def on_person_blocked(self, session, pair):
+        session.merge(store.Block(person_id=pair["person_id"], other_id=pair["other_id"]))
+        for meeting in store.meetings_between(session, pair["person_id"], pair["other_id"]):
+            if meeting.status in (store.PROPOSED, store.CONFIRMED):
+                meeting.status = store.CANCELLED
+
+    @handles(events.PERSON_ERASED)
+    def on_person_erased(self, session, erased):
+        person_id = erased["person_id"]
+        remember_erased(session, person_id)
+        session.execute(delete(store.Attendee).where(store.Attendee.person_id == person_id))
+        for meeting in store.meetings_of(session, person_id):
+            if meeting.status in (store.PROPOSED, store.CONFIRMED):
+                meeting.status = store.CANCELLED
+        scrub_messages(session, person_id)
+
+    @handles(events.MATCH_CANCELLED)
+    def on_match_cancelled(self, session, match):
+        meeting = session.scalars(select(store.Meeting)
+                                  .where(store.Meeting.match_id == match["match_id"])).first()
+        if meeting is not None and meeting.status in (store.PROPOSED, store.CONFIRMED):
+            meeting.status = store.CANCELLED
 
     @handles(events.MATCH_ACCEPTED)
     def on_match_accepted(self, session, match):
         minutes = MEETING_MINUTES.get(match["kind"])
         if minutes is None:
             return  # reviews and introductions happen without a meeting
+        if is_erased(session, match["seeker_id"], match["donor_id"]) \
+                or store.blocked_either_way(session, match["seeker_id"], match["donor_id"]):
+            return  # in flight when one blocked the other or left: never scheduled
         seeker, donor = (session.get(store.Attendee, match[key]) for key in ("seeker_id", "donor_id"))
         if seeker is None or donor is None:
             raise PersonNotKnownYet(f"match {match['match_id']}: attendee not registered here yet")
@@ -60,6 +102,13 @@ class SchedulingService(ReliableMessaging):
                 "kind": meeting.kind, "chooser_id": meeting.chooser_id,
                 "other_id": meeting.other_id,
                 "slots": [{"start": a, "end": b} for a, b in slots]})
+
+    @serves(rpc.scheduling.export_person)
+    def export_person(self, person_id):
+        attendee = self.db.get(store.Attendee, person_id)
+        return {"service": self.name, "data": {
+            "attendee": row_dict(attendee) if attendee else None,
+            "meetings": [row_dict(m) for m in store.meetings_of(self.db, person_id)]}}
 
     @serves(rpc.scheduling.meetings_of)
     def meetings_of(self, person_id):
@@ -84,7 +133,8 @@ class SchedulingService(ReliableMessaging):
             meeting.status = store.CONFIRMED
             meeting.location = self._location(meeting)
             people = [self.db.get(store.Attendee, pid) for pid in (meeting.chooser_id, meeting.other_id)]
-            attendees = [domain.Attendee(p.name, p.email) for p in people]
+            attendees = [domain.Attendee(p.display_name, f"{p.person_id}@people.binome.example")
+                         for p in people]
             invite = domain.invite(
                 meeting.meeting_id, f"{TITLES.get(meeting.kind, meeting.kind)} with Binôme: "
                 f"{attendees[0].name} & {attendees[1].name}", meeting.start, meeting.end,

@@ -8,7 +8,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from shared.database import UtcDateTime
 from shared.messaging.tables import define_messaging_tables
 
-PROPOSED, CONFIRMED, NO_COMMON_TIME = "proposed", "confirmed", "no_common_time"
+PROPOSED, CONFIRMED, NO_COMMON_TIME, CANCELLED = "proposed", "confirmed", "no_common_time", "cancelled"
 
 
 class Base(DeclarativeBase):
@@ -19,12 +19,22 @@ define_messaging_tables(Base.metadata)
 
 
 class Attendee(Base):
+    """What scheduling needs of a person: when they are free, and how others may call them.
+
+    No email or phone: invites name the other person as others see them (first name and
+    initial), and reach each person through notifications, which holds the address.
+    """
     __tablename__ = "attendees"
     person_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
-    name: Mapped[str] = mapped_column(String(100))
-    email: Mapped[str] = mapped_column(String(254))
+    display_name: Mapped[str] = mapped_column(String(60))
     timezone: Mapped[str] = mapped_column(String(64))
     availability: Mapped[dict] = mapped_column(JSON)
+
+
+class Block(Base):
+    __tablename__ = "blocks"
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    other_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
 
 
 class Meeting(Base):
@@ -63,3 +73,13 @@ def busy_times(session, person_ids):
 
 def slot_bounds(slot):
     return datetime.fromisoformat(slot["start"]), datetime.fromisoformat(slot["end"])
+
+
+def blocked_either_way(session, a, b):
+    return session.get(Block, (a, b)) is not None or session.get(Block, (b, a)) is not None
+
+
+def meetings_between(session, a, b):
+    return session.scalars(select(Meeting).where(or_(
+        (Meeting.chooser_id == a) & (Meeting.other_id == b),
+        (Meeting.chooser_id == b) & (Meeting.other_id == a)))).all()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from .fields import Availability, Languages, Locale, Skills, Slot, Text, TimeZone
-from .kinds import HELP_KINDS, ROLES
+from .kinds import EXPIRED, FULFILLED, HELP_KINDS, ROLES, WITHDRAWN
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,36 @@ class EventContract:
         return wire
 
 
-class PersonRegistered(Schema):
+class MentorProfile(Schema):
+    """The reconversion a mentor made, and how much of their lunchtime they give."""
+    from_occupation = fields.String(required=True)
+    to_occupation = fields.String(required=True)
+    moved_in = fields.Integer(required=True, validate=validate.Range(min=1950, max=2100))
+    current_occupation = fields.String(load_default=None, allow_none=True)
+    sectors = fields.List(fields.String(validate=validate.Length(min=1, max=60)),
+                          load_default=list, validate=validate.Length(max=10))
+    max_mentees = fields.Integer(load_default=2, strict=True, validate=validate.Range(min=1, max=10))
+
+
+class SponsorProfile(Schema):
+    """How many job seekers a sponsor follows at once, and whom they would like to help."""
+    capacity = fields.Integer(load_default=3, strict=True, validate=validate.Range(min=1, max=20))
+    occupations = fields.List(fields.String(), load_default=list, validate=validate.Length(max=20))
+    radius_km = fields.Integer(load_default=20, strict=True, validate=validate.Range(min=1, max=1000))
+
+
+class ProfileSnapshot(Schema):
+    """A person as profiles knows them, after registration or any change.
+
+    Occupations are ROME codes (shared/reference/occupations.py). Contact details (last name,
+    email, phone) travel for the services that need them to reach the person; no service shows
+    them to anyone else before both people consented (profiles.view_person).
+    """
     person_id = fields.UUID(required=True)
-    name = fields.String(required=True)
+    first_name = fields.String(required=True)
+    last_name = fields.String(required=True)
     email = fields.Email(required=True)
+    phone = fields.String(required=True, allow_none=True)
     locale = Locale(required=True)
     timezone = TimeZone(required=True)
     roles = fields.List(fields.String(validate=validate.OneOf(ROLES)), required=True)
@@ -44,8 +70,14 @@ class PersonRegistered(Schema):
     skills = Skills(required=True)
     occupation = fields.String(required=True, allow_none=True)
     target_occupation = fields.String(required=True, allow_none=True)
+    own_words = fields.String(required=True)
+    neighbourhood = fields.String(required=True, allow_none=True)
+    latitude = fields.Float(required=True, allow_none=True)
+    longitude = fields.Float(required=True, allow_none=True)
     availability = Availability(required=True)
-    registered_at = fields.AwareDateTime(required=True)
+    mentor = fields.Nested(MentorProfile, required=True, allow_none=True)
+    sponsor = fields.Nested(SponsorProfile, required=True, allow_none=True)
+    changed_at = fields.AwareDateTime(required=True)
 
 
 class PledgeMade(Schema):
@@ -55,6 +87,24 @@ class PledgeMade(Schema):
     quantity = fields.Integer(required=True, validate=validate.Range(min=1))
     valid_until = fields.Date(required=True)
     remote = fields.Boolean(required=True)
+    radius_km = fields.Integer(required=True, allow_none=True)
+
+
+class Closed(Schema):
+    """A pledge or a help request leaves the market: withdrawn, expired, or fully used."""
+    id = fields.UUID(required=True)
+    person_id = fields.UUID(required=True)
+    status = fields.String(required=True, validate=validate.OneOf((FULFILLED, WITHDRAWN, EXPIRED)))
+
+
+class Pair(Schema):
+    """Something between two people: `person_id` did it about `other_id`."""
+    person_id = fields.UUID(required=True)
+    other_id = fields.UUID(required=True)
+
+
+class PersonErased(Schema):
+    person_id = fields.UUID(required=True)
 
 
 class HelpRequested(Schema):
@@ -114,18 +164,32 @@ class MeetingConfirmed(Schema):
 
 
 PERSON_REGISTERED = EventContract(
-    "person_registered", "profiles", ("matching", "scheduling", "notifications"), PersonRegistered)
+    "person_registered", "profiles", ("matching", "scheduling", "notifications"), ProfileSnapshot)
+PROFILE_UPDATED = EventContract(
+    "profile_updated", "profiles", ("matching", "scheduling", "notifications"), ProfileSnapshot)
 PLEDGE_MADE = EventContract("pledge_made", "profiles", ("matching",), PledgeMade)
+PLEDGE_CLOSED = EventContract("pledge_closed", "profiles", ("matching",), Closed)
 HELP_REQUESTED = EventContract("help_requested", "profiles", ("matching",), HelpRequested)
+REQUEST_CLOSED = EventContract("request_closed", "profiles", ("matching",), Closed)
+# A block travels to every service that could still bring the two together or talk to one about
+# the other, so that messages already in flight are dropped when they arrive.
+PERSON_BLOCKED = EventContract(
+    "person_blocked", "profiles", ("matching", "scheduling", "notifications"), Pair)
+CONTACT_REVEALED = EventContract("contact_revealed", "profiles", ("notifications",), Pair)
+PERSON_ERASED = EventContract(
+    "person_erased", "profiles", ("matching", "scheduling", "notifications"), PersonErased)
 MATCH_PROPOSED = EventContract("match_proposed", "matching", ("notifications",), MatchProposed)
 MATCH_ACCEPTED = EventContract(
     "match_accepted", "matching", ("profiles", "scheduling", "notifications"), MatchAccepted)
+MATCH_CANCELLED = EventContract(
+    "match_cancelled", "matching", ("profiles", "scheduling"), MatchAccepted)
 MEETING_PROPOSED = EventContract("meeting_proposed", "scheduling", ("notifications",), MeetingProposed)
 MEETING_CONFIRMED = EventContract("meeting_confirmed", "scheduling", ("notifications",), MeetingConfirmed)
 
 EVENTS = {contract.name: contract for contract in (
-    PERSON_REGISTERED, PLEDGE_MADE, HELP_REQUESTED,
-    MATCH_PROPOSED, MATCH_ACCEPTED,
+    PERSON_REGISTERED, PROFILE_UPDATED, PLEDGE_MADE, PLEDGE_CLOSED, HELP_REQUESTED, REQUEST_CLOSED,
+    PERSON_BLOCKED, CONTACT_REVEALED, PERSON_ERASED,
+    MATCH_PROPOSED, MATCH_ACCEPTED, MATCH_CANCELLED,
     MEETING_PROPOSED, MEETING_CONFIRMED,
 )}
 

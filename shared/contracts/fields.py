@@ -45,6 +45,20 @@ def not_blank(value):
         raise ValidationError("Must not be blank.")
 
 
+def Name(**kwargs):
+    return fields.String(validate=[validate.Length(min=1, max=50), not_blank], **kwargs)
+
+
+def Phone(**kwargs):
+    return fields.String(validate=validate.Regexp(
+        r"^\+?[0-9][0-9 .-]{5,19}$", error="Expected a phone number such as +33 6 12 34 56 78."), **kwargs)
+
+
+def OccupationRef(**kwargs):
+    """A ROME code (M1805) or an occupation's label in French or English."""
+    return fields.String(validate=validate.Length(min=1, max=100), **kwargs)
+
+
 def TimeZone(**kwargs):
     return fields.String(validate=_time_zone, **kwargs)
 

@@ -10,8 +10,14 @@ LOCALES = ("fr", "en")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 # Presets people pick instead of drawing windows by hand (in their own time zone).
+_LUNCH = [{"start": "12:00", "end": "14:00"}]
+_COFFEE = [{"start": "08:00", "end": "09:30"}, {"start": "17:30", "end": "19:00"}]
 AVAILABILITY_PRESETS = {
-    "lunch": {day: [{"start": "12:00", "end": "14:00"}] for day in WEEKDAYS[:5]},
-    "coffee": {day: [{"start": "08:00", "end": "09:30"}, {"start": "17:30", "end": "19:00"}]
-               for day in WEEKDAYS[:5]},
+    "lunch": {day: list(_LUNCH) for day in WEEKDAYS[:5]},
+    "coffee": {day: list(_COFFEE) for day in WEEKDAYS[:5]},
+    "lunch_and_coffee": {day: [_COFFEE[0], _LUNCH[0], _COFFEE[1]] for day in WEEKDAYS[:5]},
 }
+
+# Lifecycle shared by pledges and help requests.
+OPEN, MATCHED, FULFILLED, WITHDRAWN, EXPIRED = "open", "matched", "fulfilled", "withdrawn", "expired"
+LIFECYCLE = (OPEN, MATCHED, FULFILLED, WITHDRAWN, EXPIRED)

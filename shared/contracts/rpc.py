@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from marshmallow import Schema, fields, validate
 
-from .events import MatchProposed, MeetingProposed
-from .fields import Availability, Languages, Locale, Skills, Text, TimeZone, not_blank
-from .kinds import HELP_KINDS, ROLES
+from .events import MatchProposed, MeetingProposed, MentorProfile, SponsorProfile
+from .fields import (Availability, Languages, Locale, Name, OccupationRef, Phone, Skills, Text,
+                     TimeZone, not_blank)
+from .kinds import AVAILABILITY_PRESETS, HELP_KINDS, ROLES
 
 
 @dataclass(frozen=True)
@@ -19,41 +20,134 @@ class RpcContract:
     args: type
     result: type | None
     many: bool = False
+    # Argument fields that may be left out (an update sends only what changes).
+    partial: tuple = ()
 
 
 # --- profiles ---------------------------------------------------------------------------------
 
-class RegisterPerson(Schema):
-    name = fields.String(required=True, validate=[validate.Length(min=1, max=100), not_blank])
+class ProfileFields(Schema):
+    """What a person tells about themselves; every field may change later (update_profile)."""
+    first_name = Name(required=True)
+    last_name = Name(required=True)
     email = fields.Email(required=True, validate=validate.Length(max=254))
+    phone = Phone(load_default=None, allow_none=True)
     locale = Locale(load_default="fr")
     timezone = TimeZone(load_default="Europe/Paris")
     roles = fields.List(fields.String(validate=validate.OneOf(ROLES)), required=True,
                         validate=validate.Length(min=1, max=len(ROLES)))
     languages = Languages(load_default=lambda: ["fr"])
+    # A postal code or a city; only its neighbourhood is ever shown to others.
+    location = Text(100, load_default=None, allow_none=True)
+    own_words = Text(500, load_default="")
+    occupation = OccupationRef(load_default=None, allow_none=True)
+    target_occupation = OccupationRef(load_default=None, allow_none=True)
     skills = Skills(load_default=list)
-    occupation = Text(100, load_default=None, allow_none=True)
-    target_occupation = Text(100, load_default=None, allow_none=True)
-    availability = Availability(load_default=dict)
+    availability = Availability(load_default=None, allow_none=True)
+    availability_preset = fields.String(load_default=None, allow_none=True,
+                                        validate=validate.OneOf(tuple(AVAILABILITY_PRESETS)))
+    mentor = fields.Nested(MentorProfile, load_default=None, allow_none=True)
+    sponsor = fields.Nested(SponsorProfile, load_default=None, allow_none=True)
 
 
-class Person(Schema):
+class RegisterPerson(ProfileFields):
+    pass
+
+
+class UpdateProfile(ProfileFields):
+    """Only the fields sent change; the rest stay as they are."""
+    person_id = fields.UUID(required=True)
+
+
+class Profile(Schema):
+    """A person's own profile: everything, contact details included. Only for that person."""
     id = fields.UUID()
-    name = fields.String()
+    first_name = fields.String()
+    last_name = fields.String()
     email = fields.String()
+    phone = fields.String(allow_none=True)
     locale = fields.String()
     timezone = fields.String()
     roles = fields.List(fields.String())
     languages = fields.List(fields.String())
-    skills = fields.List(fields.String())
+    postal_code = fields.String(allow_none=True)
+    neighbourhood = fields.String(allow_none=True)
+    own_words = fields.String()
     occupation = fields.String(allow_none=True)
     target_occupation = fields.String(allow_none=True)
+    skills = fields.List(fields.String())
     availability = fields.Dict()
+    mentor = fields.Dict(allow_none=True)
+    sponsor = fields.Dict(allow_none=True)
     registered_at = fields.AwareDateTime()
+
+
+class Registered(Profile):
+    # Shown once: only its hash is kept.
+    token = fields.String()
+
+
+class Card(Schema):
+    """What anyone else sees of a person before both consented: never a way to reach them."""
+    id = fields.UUID()
+    display_name = fields.String()
+    roles = fields.List(fields.String())
+    occupation = fields.String(allow_none=True)
+    target_occupation = fields.String(allow_none=True)
+    skills = fields.List(fields.String())
+    neighbourhood = fields.String(allow_none=True)
+    own_words = fields.String()
+    languages = fields.List(fields.String())
+
+
+class Contact(Schema):
+    first_name = fields.String()
+    last_name = fields.String()
+    email = fields.String()
+    phone = fields.String(allow_none=True)
+
+
+class PersonView(Schema):
+    card = fields.Nested(Card)
+    # Present only once both people consented to share their contact details with each other.
+    contact = fields.Nested(Contact, allow_none=True)
+    consent = fields.Dict()
+
+
+class Token(Schema):
+    token = fields.String(required=True, validate=validate.Length(min=20, max=200))
+
+
+class Authenticated(Schema):
+    person_id = fields.UUID()
 
 
 class PersonId(Schema):
     person_id = fields.UUID(required=True)
+
+
+class Viewing(Schema):
+    viewer_id = fields.UUID(required=True)
+    person_id = fields.UUID(required=True)
+
+
+class PairArgs(Schema):
+    person_id = fields.UUID(required=True)
+    other_id = fields.UUID(required=True)
+
+
+class ReportArgs(PairArgs):
+    reason = fields.String(required=True, validate=[validate.Length(min=1, max=1000), not_blank])
+
+
+class Done(Schema):
+    done = fields.Boolean()
+
+
+class ConsentState(Schema):
+    mine = fields.Boolean()
+    theirs = fields.Boolean()
+    mutual = fields.Boolean()
 
 
 class MakePledge(Schema):
@@ -62,6 +156,9 @@ class MakePledge(Schema):
     quantity = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=50))
     valid_until = fields.Date(load_default=None, allow_none=True)
     remote = fields.Boolean(load_default=True)
+    # For in-person help: how far the donor will go, from their own location.
+    radius_km = fields.Integer(load_default=None, allow_none=True, strict=True,
+                               validate=validate.Range(min=1, max=200))
 
 
 class Pledge(Schema):
@@ -72,7 +169,13 @@ class Pledge(Schema):
     remaining = fields.Integer()
     valid_until = fields.Date()
     remote = fields.Boolean()
+    radius_km = fields.Integer(allow_none=True)
     status = fields.String()
+
+
+class PledgeRef(Schema):
+    person_id = fields.UUID(required=True)
+    pledge_id = fields.UUID(required=True)
 
 
 class RequestHelp(Schema):
@@ -90,13 +193,36 @@ class HelpRequest(Schema):
     requested_at = fields.AwareDateTime()
 
 
+class RequestRef(Schema):
+    person_id = fields.UUID(required=True)
+    request_id = fields.UUID(required=True)
+
+
+class Export(Schema):
+    """Everything one service holds about a person, as plain JSON."""
+    service = fields.String()
+    data = fields.Dict()
+
+
 class profiles:
-    register_person = RpcContract("profiles", "register_person", RegisterPerson, Person)
-    get_person = RpcContract("profiles", "get_person", PersonId, Person)
+    register_person = RpcContract("profiles", "register_person", RegisterPerson, Registered)
+    authenticate = RpcContract("profiles", "authenticate", Token, Authenticated)
+    get_person = RpcContract("profiles", "get_person", PersonId, Profile)
+    update_profile = RpcContract("profiles", "update_profile", UpdateProfile, Profile,
+                                 partial=tuple(ProfileFields._declared_fields))
+    view_person = RpcContract("profiles", "view_person", Viewing, PersonView)
+    consent_to_contact = RpcContract("profiles", "consent_to_contact", PairArgs, ConsentState)
+    withdraw_consent = RpcContract("profiles", "withdraw_consent", PairArgs, ConsentState)
+    block = RpcContract("profiles", "block", PairArgs, Done)
+    report = RpcContract("profiles", "report", ReportArgs, Done)
     make_pledge = RpcContract("profiles", "make_pledge", MakePledge, Pledge)
+    withdraw_pledge = RpcContract("profiles", "withdraw_pledge", PledgeRef, Pledge)
     pledges_of = RpcContract("profiles", "pledges_of", PersonId, Pledge, many=True)
     request_help = RpcContract("profiles", "request_help", RequestHelp, HelpRequest)
+    withdraw_request = RpcContract("profiles", "withdraw_request", RequestRef, HelpRequest)
     requests_of = RpcContract("profiles", "requests_of", PersonId, HelpRequest, many=True)
+    export_person = RpcContract("profiles", "export_person", PersonId, Export)
+    erase_person = RpcContract("profiles", "erase_person", PersonId, Done)
 
 
 # --- matching ---------------------------------------------------------------------------------
@@ -131,6 +257,8 @@ class matching:
     matches_of = RpcContract("matching", "matches_of", PersonId, Match, many=True)
     accept = RpcContract("matching", "accept", MatchDecision, Match)
     decline = RpcContract("matching", "decline", MatchDecision, Match)
+    cancel = RpcContract("matching", "cancel", MatchDecision, Match)
+    export_person = RpcContract("matching", "export_person", PersonId, Export)
 
 
 # --- scheduling -------------------------------------------------------------------------------
@@ -151,6 +279,7 @@ class ConfirmSlot(Schema):
 class scheduling:
     meetings_of = RpcContract("scheduling", "meetings_of", PersonId, Meeting, many=True)
     confirm = RpcContract("scheduling", "confirm", ConfirmSlot, Meeting)
+    export_person = RpcContract("scheduling", "export_person", PersonId, Export)
 
 
 # --- notifications ----------------------------------------------------------------------------
@@ -167,6 +296,7 @@ class Notification(Schema):
 
 class notifications:
     inbox = RpcContract("notifications", "inbox", PersonId, Notification, many=True)
+    export_person = RpcContract("notifications", "export_person", PersonId, Export)
 
 
 SERVICES = {"profiles": profiles, "matching": matching, "scheduling": scheduling,

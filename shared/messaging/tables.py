@@ -32,8 +32,15 @@ def define_messaging_tables(metadata):
         Column("processed_at", UtcDateTime, nullable=True),
         Index("ix_inbox_due", "status", "next_attempt_at"),
     )
-    return outbox, inbox
+    # People erased from this service: events about them still in flight are ignored on arrival.
+    # Only an opaque id is kept, nothing that says who they were.
+    erased = Table(
+        "erased_people", metadata,
+        Column("person_id", String(36), primary_key=True),
+        Column("erased_at", UtcDateTime, nullable=False),
+    )
+    return outbox, inbox, erased
 
 
 # The same tables on a metadata of their own, for the queries shared code runs in any service.
-OUTBOX, INBOX = define_messaging_tables(MetaData())
+OUTBOX, INBOX, ERASED_PEOPLE = define_messaging_tables(MetaData())

@@ -9,7 +9,8 @@ from shared.database import make_engine
 from shared.messaging.tables import OUTBOX
 from support import count
 
-GOOD = {"name": "Léa Caron", "email": "lea.caron@example.org", "roles": ["job_seeker"]}
+GOOD = {"first_name": "Léa", "last_name": "Caron", "email": "lea.caron@example.org",
+        "roles": ["job_seeker"]}
 
 
 def writes(data):
@@ -21,23 +22,39 @@ def writes(data):
         engine.dispose()
 
 
+def someone(api, **changes):
+    person = api.post("/api/people", {**GOOD, "email": f"p-{uuid.uuid4().hex[:8]}@example.org",
+                                      **changes})
+    return person, api.as_person(person)
+
+
+def refused(response, field):
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert error["code"] == "invalid_input" and field in error["fields"], response.text
+
+
 @pytest.mark.parametrize("body, field", [
     ({**GOOD, "id": str(uuid.uuid4())}, "id"),
     ({**GOOD, "approved": True}, "approved"),
+    ({**GOOD, "token_hash": "x" * 64}, "token_hash"),
     ({**GOOD, "email": "lea at example"}, "email"),
-    ({**GOOD, "name": "x" * 101}, "name"),
+    ({**GOOD, "first_name": "x" * 51}, "first_name"),
+    ({**GOOD, "last_name": "   "}, "last_name"),
+    ({**GOOD, "phone": "call me maybe"}, "phone"),
     ({**GOOD, "roles": ["admin"]}, "roles"),
     ({**GOOD, "timezone": "Mars/Olympus"}, "timezone"),
+    ({**GOOD, "location": "Atlantis"}, "location"),
+    ({**GOOD, "occupation": "Dragon tamer"}, "occupation"),
+    ({**GOOD, "roles": ["mentor"]}, "mentor"),
     ({**GOOD, "availability": {"mon": [{"start": "14:00", "end": "12:00"}]}}, "availability"),
+    ({**GOOD, "availability_preset": "siesta"}, "availability_preset"),
     ({k: v for k, v in GOOD.items() if k != "email"}, "email"),
 ])
 def test_a_bad_registration_names_the_field_and_writes_nothing(embedded, body, field):
     api, data = embedded
     before = writes(data)
-    response = requests.post(f"{api.base_url}/api/people", json=body, timeout=10)
-    assert response.status_code == 400
-    error = response.json()["error"]
-    assert error["code"] == "invalid_input" and field in error["fields"]
+    refused(requests.post(f"{api.base_url}/api/people", json=body, timeout=10), field)
     assert writes(data) == before
 
 
@@ -46,17 +63,15 @@ def test_a_bad_registration_names_the_field_and_writes_nothing(embedded, body, f
     ({"kind": "coffee", "quantity": 0}, "quantity"),
     ({"kind": "coffee", "quantity": "2"}, "quantity"),
     ({"kind": "coffee", "quantity": 1, "valid_until": "2001-01-01"}, "valid_until"),
+    ({"kind": "coffee", "quantity": 1, "remote": False}, "remote"),  # in person needs a location
     ({"kind": "coffee", "quantity": 1, "person_id": str(uuid.uuid4())}, "person_id"),
     ({"kind": "coffee", "quantity": 1, "remaining": 99}, "remaining"),
 ])
 def test_a_bad_pledge_names_the_field_and_writes_nothing(embedded, body, field):
     api, data = embedded
-    donor = api.post("/api/people", {**GOOD, "email": f"donor-{uuid.uuid4().hex[:6]}@example.org",
-                                     "roles": ["time_donor"]})
+    _, donor = someone(api, roles=["time_donor"])
     before = writes(data)
-    response = requests.post(f"{api.base_url}/api/people/{donor['id']}/pledges", json=body, timeout=10)
-    assert response.status_code == 400
-    assert field in response.json()["error"]["fields"]
+    refused(donor.http.post(f"{api.base_url}/api/me/pledges", json=body, timeout=10), field)
     assert writes(data) == before
 
 
@@ -64,34 +79,41 @@ def test_a_body_that_is_not_a_json_object_is_refused(embedded):
     api, _ = embedded
     response = requests.post(f"{api.base_url}/api/people", data="[1, 2", timeout=10,
                              headers={"Content-Type": "application/json"})
-    assert response.status_code == 400
-    assert "_body" in response.json()["error"]["fields"]
+    refused(response, "_body")
+
+
+def test_without_a_valid_token_only_public_routes_answer(embedded):
+    api, _ = embedded
+    for headers in ({}, {"Authorization": "Bearer not-a-token-anyone-holds-00000"}):
+        response = requests.get(f"{api.base_url}/api/me", headers=headers, timeout=10)
+        assert response.status_code == 401 and response.json()["error"]["code"] == "unauthenticated"
+    assert requests.get(f"{api.base_url}/api/occupations?q=infirm", timeout=10).status_code == 200
 
 
 def test_an_unknown_person_is_a_404_and_a_malformed_id_a_400(embedded):
     api, _ = embedded
-    unknown = requests.post(f"{api.base_url}/api/people/{uuid.uuid4()}/pledges",
-                            json={"kind": "coffee", "quantity": 1}, timeout=10)
-    assert unknown.status_code == 404
-    malformed = requests.get(f"{api.base_url}/api/people/not-a-uuid", timeout=10)
-    assert malformed.status_code == 400 and "person_id" in malformed.json()["error"]["fields"]
+    _, me = someone(api)
+    assert me.http.get(f"{api.base_url}/api/people/{uuid.uuid4()}", timeout=10).status_code == 404
+    refused(me.http.get(f"{api.base_url}/api/people/not-a-uuid", timeout=10), "person_id")
 
 
 def test_every_write_endpoint_names_the_bad_field(embedded):
     api, _ = embedded
-    someone = api.post("/api/people", {**GOOD, "email": f"x-{uuid.uuid4().hex[:6]}@example.org"})
+    person, me = someone(api)
     a_match, a_meeting = uuid.uuid4(), uuid.uuid4()
     cases = [
-        ("/api/rounds", {"kind": "hugs"}, "kind"),
-        ("/api/rounds", {}, "kind"),
-        (f"/api/people/{someone['id']}/requests", {"kind": "coffee", "note": "x" * 501}, "note"),
-        (f"/api/matches/{a_match}/accept", {}, "person_id"),
-        (f"/api/matches/{a_match}/decline", {"person_id": "me"}, "person_id"),
-        (f"/api/meetings/{a_meeting}/confirm", {"person_id": someone["id"], "start": "tomorrow"}, "start"),
-        (f"/api/meetings/{a_meeting}/confirm", {"person_id": someone["id"],
-                                                "start": "2030-01-01T12:00:00"}, "start"),
+        ("POST", "/api/rounds", {"kind": "hugs"}, "kind"),
+        ("POST", "/api/rounds", {}, "kind"),
+        ("POST", "/api/me/requests", {"kind": "coffee", "note": "x" * 501}, "note"),
+        ("PATCH", "/api/me", {"email": "nope"}, "email"),
+        ("PATCH", "/api/me", {"roles": ["sponsor"]}, "sponsor"),
+        ("PATCH", "/api/me", {"token": "mine"}, "token"),
+        ("POST", f"/api/matches/{a_match}/accept", {"person_id": person["id"]}, "person_id"),
+        ("POST", f"/api/matches/{a_match}/maybe", {}, "decision"),
+        ("POST", f"/api/meetings/{a_meeting}/confirm", {"start": "tomorrow"}, "start"),
+        ("POST", f"/api/meetings/{a_meeting}/confirm", {"start": "2030-01-01T12:00:00"}, "start"),
+        ("POST", f"/api/people/{person['id']}/consent", {}, "other_id"),
+        ("POST", f"/api/people/{uuid.uuid4()}/report", {"reason": " "}, "reason"),
     ]
-    for path, body, field in cases:
-        response = requests.post(api.base_url + path, json=body, timeout=10)
-        assert response.status_code == 400, (path, response.text)
-        assert field in response.json()["error"]["fields"], (path, response.text)
+    for method, path, body, field in cases:
+        refused(me.http.request(method, api.base_url + path, json=body, timeout=10), field)

@@ -10,7 +10,7 @@ def test_the_journey_embedded(embedded):
 
     assert result.meeting["status"] == "confirmed"
     for person in (result.donor, result.seeker):
-        invites = wait_until(f"the invite emailed to {person['name']}",
+        invites = wait_until(f"the invite emailed to {person['first_name']}",
                              lambda p=person: invites_for(data / "maildir", p["email"]))
         assert len(invites) == 1
 
@@ -21,7 +21,7 @@ def test_the_journey_distributed_on_rabbitmq_and_postgresql(distributed):
 
     assert result.meeting["status"] == "confirmed"
     for person in (result.donor, result.seeker):
-        invites = wait_until(f"the invite emailed to {person['name']}",
+        invites = wait_until(f"the invite emailed to {person['first_name']}",
                              lambda p=person: maildir.exists() and invites_for(maildir, p["email"]),
                              timeout=30)
         assert len(invites) == 1

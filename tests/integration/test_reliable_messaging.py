@@ -33,14 +33,18 @@ from support import count, wait_until
 
 MATCHING_MIGRATIONS = Path(matching_store.__file__).parent / "migrations"
 
-PERSON = {"name": "Inès Roche", "email": "ines.roche@example.org", "roles": ["time_donor"]}
+PERSON = {"first_name": "Inès", "last_name": "Roche", "email": "ines.roche@example.org",
+          "roles": ["time_donor"]}
 
 
 def registration(name, email, person_id=None):
-    return {"person_id": person_id or uuid.uuid4(), "name": name, "email": email, "locale": "fr",
+    first_name, last_name = name.split(" ", 1)
+    return {"person_id": person_id or uuid.uuid4(), "first_name": first_name,
+            "last_name": last_name, "email": email, "phone": None, "locale": "fr",
             "timezone": "Europe/Paris", "roles": ["job_seeker"], "languages": ["fr"], "skills": [],
-            "occupation": None, "target_occupation": None, "availability": {},
-            "registered_at": utcnow()}
+            "occupation": None, "target_occupation": None, "own_words": "", "neighbourhood": None,
+            "latitude": None, "longitude": None, "availability": {}, "mentor": None,
+            "sponsor": None, "changed_at": utcnow()}
 
 
 def operator_command(config, *args):
@@ -164,7 +168,7 @@ def test_an_unroutable_event_stays_in_the_outbox_as_an_error(config):
 @pytest.mark.parametrize("person, field", [
     ({**PERSON, "is_admin": True}, "is_admin"),
     ({**PERSON, "email": "not an address"}, "email"),
-    ({k: v for k, v in PERSON.items() if k != "name"}, "name"),
+    ({k: v for k, v in PERSON.items() if k != "last_name"}, "last_name"),
 ])
 def test_bad_rpc_input_names_the_field_and_writes_nothing(container_factory, config, person, field):
     container_factory(ProfilesService, config).start()

@@ -22,24 +22,49 @@ NOW = datetime(2026, 6, 1, 9, 0, tzinfo=timezone.utc)
 SERVICE_NAMES = {"profiles", "matching", "scheduling", "notifications"}
 
 
+def _id():
+    return str(uuid.uuid4())
+
+
+MENTOR = {"from_occupation": "J1506", "to_occupation": "M1805", "moved_in": 2019}
+
+
 def valid_arguments(contract):
     """Arguments every RPC accepts, as a caller sends them (JSON-ready)."""
+    pair = {"person_id": _id(), "other_id": _id()}
+    decision = {"match_id": _id(), "person_id": _id()}
     return {
-        "register_person": {"name": "Ada Lovelace", "email": "ada@example.org", "roles": ["mentor"]},
-        "make_pledge": {"person_id": str(uuid.uuid4()), "kind": "cv_review", "quantity": 3},
-        "request_help": {"person_id": str(uuid.uuid4()), "kind": "coffee", "note": "Merci !"},
+        "register_person": {"first_name": "Ada", "last_name": "Lovelace",
+                            "email": "ada@example.org", "roles": ["job_seeker"]},
+        "authenticate": {"token": "t" * 43},
+        "update_profile": {"person_id": _id(), "own_words": "Nurse for ten years, now coding."},
+        "view_person": {"viewer_id": _id(), "person_id": _id()},
+        "consent_to_contact": pair,
+        "withdraw_consent": pair,
+        "block": pair,
+        "report": {**pair, "reason": "Rude messages."},
+        "make_pledge": {"person_id": _id(), "kind": "cv_review", "quantity": 3},
+        "withdraw_pledge": {"person_id": _id(), "pledge_id": _id()},
+        "request_help": {"person_id": _id(), "kind": "coffee", "note": "Merci !"},
+        "withdraw_request": {"person_id": _id(), "request_id": _id()},
         "run_round": {"kind": "coffee"},
-        "accept": {"match_id": str(uuid.uuid4()), "person_id": str(uuid.uuid4())},
-        "decline": {"match_id": str(uuid.uuid4()), "person_id": str(uuid.uuid4())},
-        "confirm": {"meeting_id": str(uuid.uuid4()), "person_id": str(uuid.uuid4()),
-                    "start": NOW.isoformat()},
-    }.get(contract.method, {"person_id": str(uuid.uuid4())})
+        "accept": decision,
+        "decline": decision,
+        "cancel": decision,
+        "confirm": {"meeting_id": _id(), "person_id": _id(), "start": NOW.isoformat()},
+    }.get(contract.method, {"person_id": _id()})
+
+
+def load(contract, arguments):
+    """Arguments as the answering service loads them (shared.rpc.load_arguments, without the
+    translation to InvalidInput)."""
+    return contract.args().load(arguments, partial=contract.partial)
 
 
 def refusal(contract, arguments):
     """The error messages of loading `arguments` for `contract`, by field."""
     with pytest.raises(ValidationError) as caught:
-        contract.args().load(arguments)
+        load(contract, arguments)
     return caught.value.messages
 
 
@@ -47,21 +72,46 @@ def with_changes(contract, **changes):
     return {**valid_arguments(contract), **changes}
 
 
+def snapshot(person_id, **changes):
+    """A ProfileSnapshot as profiles hands it to the outbox."""
+    return {
+        "person_id": person_id, "first_name": "Ada", "last_name": "Lovelace",
+        "email": "ada@example.org", "phone": "+33 6 12 34 56 78", "locale": "en",
+        "timezone": "Europe/Paris", "roles": ["job_seeker", "mentor"], "languages": ["fr"],
+        "skills": ["SQL"], "occupation": "J1506", "target_occupation": "M1805",
+        "own_words": "Nurse, learning to code.", "neighbourhood": "Paris 11e",
+        "latitude": 48.8574, "longitude": 2.3795,
+        "availability": {"mon": [{"start": "12:00", "end": "14:00"}]},
+        "mentor": {**MENTOR, "current_occupation": "M1805", "sectors": ["health"],
+                   "max_mentees": 2},
+        "sponsor": None, "changed_at": NOW, **changes}
+
+
 def sample_payload(contract):
     """A valid payload of an event, as the producer hands it to the outbox (Python objects)."""
     ids = {name: uuid.uuid4() for name in (
         "person_id", "pledge_id", "request_id", "match_id", "round_id", "seeker_id", "donor_id",
         "meeting_id", "chooser_id", "other_id")}
+    accepted = {
+        "match_id": ids["match_id"], "kind": "coffee", "request_id": ids["request_id"],
+        "pledge_id": ids["pledge_id"], "seeker_id": ids["seeker_id"],
+        "donor_id": ids["donor_id"], "remote": True}
     return {
-        "person_registered": {
-            "person_id": ids["person_id"], "name": "Ada", "email": "ada@example.org",
-            "locale": "en", "timezone": "Europe/Paris", "roles": ["job_seeker"],
-            "languages": ["fr"], "skills": ["SQL"], "occupation": None,
-            "target_occupation": "Data analyst",
-            "availability": {"mon": [{"start": "12:00", "end": "14:00"}]}, "registered_at": NOW},
+        "person_registered": snapshot(ids["person_id"]),
+        "profile_updated": snapshot(ids["person_id"], phone=None, mentor=None, roles=["sponsor"],
+                                    sponsor={"capacity": 3, "occupations": ["M1805"],
+                                             "radius_km": 20}),
         "pledge_made": {
             "pledge_id": ids["pledge_id"], "person_id": ids["person_id"], "kind": "coffee",
-            "quantity": 2, "valid_until": date(2026, 7, 31), "remote": False},
+            "quantity": 2, "valid_until": date(2026, 7, 31), "remote": False, "radius_km": 10},
+        "pledge_closed": {"id": ids["pledge_id"], "person_id": ids["person_id"],
+                          "status": "expired"},
+        "request_closed": {"id": ids["request_id"], "person_id": ids["person_id"],
+                           "status": "withdrawn"},
+        "person_blocked": {"person_id": ids["person_id"], "other_id": ids["other_id"]},
+        "contact_revealed": {"person_id": ids["person_id"], "other_id": ids["other_id"]},
+        "person_erased": {"person_id": ids["person_id"]},
+        "match_cancelled": accepted,
         "help_requested": {
             "request_id": ids["request_id"], "person_id": ids["person_id"], "kind": "cv_review",
             "note": "", "requested_at": NOW},
@@ -70,10 +120,7 @@ def sample_payload(contract):
             "request_id": ids["request_id"], "pledge_id": ids["pledge_id"],
             "seeker_id": ids["seeker_id"], "donor_id": ids["donor_id"], "affinity": 4.5,
             "reasons": ["you both speak fr"]},
-        "match_accepted": {
-            "match_id": ids["match_id"], "kind": "coffee", "request_id": ids["request_id"],
-            "pledge_id": ids["pledge_id"], "seeker_id": ids["seeker_id"],
-            "donor_id": ids["donor_id"], "remote": True},
+        "match_accepted": accepted,
         "meeting_proposed": {
             "meeting_id": ids["meeting_id"], "match_id": ids["match_id"], "kind": "coffee",
             "chooser_id": ids["chooser_id"], "other_id": ids["other_id"],
@@ -90,19 +137,28 @@ def sample_payload(contract):
 @pytest.mark.parametrize("service, name, contract", ALL_RPC)
 def test_every_rpc_accepts_its_sample_and_refuses_an_unknown_argument_by_name(service, name,
                                                                              contract):
-    contract.args().load(valid_arguments(contract))
+    load(contract, valid_arguments(contract))
     messages = refusal(contract, with_changes(contract, is_admin=True))
     assert list(messages) == ["is_admin"]
 
 
+PAIR = {"person_id", "other_id"}
+DECISION = {"match_id", "person_id"}
+
+
 @pytest.mark.parametrize("service, name, contract", ALL_RPC)
 def test_every_rpc_names_each_missing_required_argument(service, name, contract):
-    required = {"register_person": {"name", "email", "roles"},
+    required = {"register_person": {"first_name", "last_name", "email", "roles"},
+                "authenticate": {"token"},
+                "view_person": {"viewer_id", "person_id"},
+                "consent_to_contact": PAIR, "withdraw_consent": PAIR, "block": PAIR,
+                "report": PAIR | {"reason"},
                 "make_pledge": {"person_id", "kind", "quantity"},
+                "withdraw_pledge": {"person_id", "pledge_id"},
                 "request_help": {"person_id", "kind"},
+                "withdraw_request": {"person_id", "request_id"},
                 "run_round": {"kind"},
-                "accept": {"match_id", "person_id"},
-                "decline": {"match_id", "person_id"},
+                "accept": DECISION, "decline": DECISION, "cancel": DECISION,
                 "confirm": {"meeting_id", "person_id", "start"}}.get(name, {"person_id"})
     assert set(refusal(contract, {})) == required
 
@@ -120,10 +176,18 @@ def test_an_unknown_key_inside_an_availability_window_is_refused():
 
 
 @pytest.mark.parametrize("contract, field, good, bad", [
-    (rpc.profiles.register_person, "name", "x" * 100, "x" * 101),
-    (rpc.profiles.register_person, "name", "A", ""),
+    (rpc.profiles.register_person, "first_name", "x" * 50, "x" * 51),
+    (rpc.profiles.register_person, "first_name", "A", ""),
+    (rpc.profiles.register_person, "last_name", "x" * 50, "x" * 51),
+    (rpc.profiles.register_person, "last_name", "L", " "),
     (rpc.profiles.register_person, "email", "a" * 64 + "@" + "b" * 63 + ".org", "not an address"),
+    (rpc.profiles.register_person, "phone", "+33 6 12 34 56 78", "call me"),
+    (rpc.profiles.register_person, "phone", "0612345678", "+33 6 12 34 56 78 90 12 34 56"),
+    (rpc.profiles.register_person, "location", "l" * 100, "l" * 101),
+    (rpc.profiles.register_person, "own_words", "w" * 500, "w" * 501),
     (rpc.profiles.register_person, "occupation", "o" * 100, "o" * 101),
+    (rpc.profiles.register_person, "occupation", "M1805", ""),
+    (rpc.profiles.register_person, "target_occupation", "Software development", "t" * 101),
     (rpc.profiles.register_person, "roles", ["mentor"], []),
     (rpc.profiles.register_person, "roles", ["sponsor"], ["admin"]),
     (rpc.profiles.register_person, "languages", ["fr"] * 10, ["fr"] * 11),
@@ -138,25 +202,70 @@ def test_an_unknown_key_inside_an_availability_window_is_refused():
      {"sun": [{"start": "09:00", "end": "09:30"}]}, {"sunday": [{"start": "09:00", "end": "09:30"}]}),
     (rpc.profiles.register_person, "availability",
      {"mon": [{"start": "08:00", "end": "09:00"}]}, {"mon": [{"start": "8h", "end": "9h"}]}),
+    (rpc.profiles.register_person, "availability_preset", "lunch_and_coffee", "brunch"),
+    (rpc.profiles.register_person, "mentor", MENTOR, {"from_occupation": "J1506"}),
+    (rpc.profiles.register_person, "mentor", MENTOR, {**MENTOR, "moved_in": 1900}),
+    (rpc.profiles.register_person, "mentor", {**MENTOR, "max_mentees": 10},
+     {**MENTOR, "max_mentees": 11}),
+    (rpc.profiles.register_person, "mentor", MENTOR, {**MENTOR, "salary": 1}),
+    (rpc.profiles.register_person, "sponsor", {"capacity": 20}, {"capacity": 21}),
+    (rpc.profiles.register_person, "sponsor", {"radius_km": 1000}, {"radius_km": 0}),
+    (rpc.profiles.update_profile, "first_name", "Ada", "  "),
+    (rpc.profiles.update_profile, "email", "new@example.org", "not an address"),
+    (rpc.profiles.update_profile, "roles", ["mentor"], []),
+    (rpc.profiles.authenticate, "token", "t" * 20, "t" * 19),
+    (rpc.profiles.authenticate, "token", "t" * 200, "t" * 201),
+    (rpc.profiles.report, "reason", "r" * 1000, "r" * 1001),
+    (rpc.profiles.report, "reason", "Spam", "   "),
+    (rpc.profiles.view_person, "viewer_id", str(uuid.uuid4()), "me"),
     (rpc.profiles.make_pledge, "quantity", 1, 0),
     (rpc.profiles.make_pledge, "quantity", 50, 51),
     (rpc.profiles.make_pledge, "quantity", 3, "3"),
     (rpc.profiles.make_pledge, "kind", "mock_interview", "massage"),
     (rpc.profiles.make_pledge, "valid_until", "2026-12-31", "next year"),
+    (rpc.profiles.make_pledge, "radius_km", 1, 0),
+    (rpc.profiles.make_pledge, "radius_km", 200, 201),
+    (rpc.profiles.make_pledge, "radius_km", 5, "5"),
+    (rpc.profiles.withdraw_pledge, "pledge_id", str(uuid.uuid4()), "latest"),
     (rpc.profiles.request_help, "note", "n" * 500, "n" * 501),
     (rpc.profiles.get_person, "person_id", str(uuid.uuid4()), "42"),
+    (rpc.matching.cancel, "match_id", str(uuid.uuid4()), 42),
     (rpc.scheduling.confirm, "start", "2026-06-02T10:00:00+00:00", "2026-06-02T10:00:00"),
 ])
 def test_arguments_are_bounded_and_typed(contract, field, good, bad):
-    contract.args().load(with_changes(contract, **{field: good}))
+    load(contract, with_changes(contract, **{field: good}))
     assert field in refusal(contract, with_changes(contract, **{field: bad}))
 
 
 def test_register_person_fills_in_defaults():
-    loaded = rpc.profiles.register_person.args().load(valid_arguments(rpc.profiles.register_person))
+    loaded = load(rpc.profiles.register_person, valid_arguments(rpc.profiles.register_person))
     assert loaded["locale"] == "fr" and loaded["timezone"] == "Europe/Paris"
-    assert loaded["languages"] == ["fr"] and loaded["skills"] == [] and loaded["availability"] == {}
-    assert loaded["occupation"] is None and loaded["target_occupation"] is None
+    assert loaded["languages"] == ["fr"] and loaded["skills"] == [] and loaded["own_words"] == ""
+    for field in ("phone", "location", "occupation", "target_occupation", "availability",
+                  "availability_preset", "mentor", "sponsor"):
+        assert loaded[field] is None, field
+
+
+def test_nested_role_blocks_fill_in_their_own_defaults():
+    loaded = load(rpc.profiles.register_person, with_changes(
+        rpc.profiles.register_person, roles=["mentor", "sponsor"], mentor=MENTOR, sponsor={}))
+    assert loaded["mentor"] == {**MENTOR, "current_occupation": None, "sectors": [],
+                                "max_mentees": 2}
+    assert loaded["sponsor"] == {"capacity": 3, "occupations": [], "radius_km": 20}
+
+
+def test_an_update_loads_only_the_fields_sent_and_fills_in_no_default():
+    person_id = str(uuid.uuid4())
+    loaded = load(rpc.profiles.update_profile, {"person_id": person_id, "locale": "en"})
+    assert loaded == {"person_id": uuid.UUID(person_id), "locale": "en"}
+    assert load_arguments(rpc.profiles.update_profile, {"person_id": person_id}) == {
+        "person_id": uuid.UUID(person_id)}
+
+
+def test_only_the_update_contract_lets_profile_fields_be_left_out():
+    partial = {name for name, contract in rpc.contracts_of("profiles").items() if contract.partial}
+    assert partial == {"update_profile"}
+    assert "person_id" not in rpc.profiles.update_profile.partial
 
 
 def test_load_arguments_turns_a_refusal_into_invalid_input_naming_the_fields():
@@ -231,9 +340,17 @@ def test_a_payload_missing_any_required_field_is_refused_naming_it(contract):
 @pytest.mark.parametrize("contract, field, bad", [
     (events.PLEDGE_MADE, "quantity", 0),
     (events.PLEDGE_MADE, "kind", "massage"),
-    (events.PERSON_REGISTERED, "registered_at", NOW.replace(tzinfo=None)),
+    (events.PERSON_REGISTERED, "changed_at", NOW.replace(tzinfo=None)),
     (events.PERSON_REGISTERED, "timezone", "Europe/Atlantis"),
     (events.PERSON_REGISTERED, "email", "nobody"),
+    (events.PERSON_REGISTERED, "roles", ["admin"]),
+    (events.PERSON_REGISTERED, "mentor", {"from_occupation": "J1506"}),
+    (events.PROFILE_UPDATED, "languages", ["french"]),
+    (events.PROFILE_UPDATED, "sponsor", {"capacity": 0}),
+    (events.PLEDGE_CLOSED, "status", "open"),
+    (events.REQUEST_CLOSED, "status", "matched"),
+    (events.PERSON_BLOCKED, "other_id", "someone"),
+    (events.PERSON_ERASED, "person_id", None),
     (events.HELP_REQUESTED, "note", "n" * 501),
     (events.MEETING_PROPOSED, "slots", []),
     (events.MEETING_CONFIRMED, "attendee_ids", [uuid.uuid4()]),
@@ -251,11 +368,40 @@ def test_an_unknown_field_is_refused_when_an_event_is_received():
     assert "secret" in caught.value.messages
 
 
-def test_a_blank_name_is_refused():
+@pytest.mark.parametrize("field", ["first_name", "last_name"])
+def test_a_blank_name_is_refused(field):
     with pytest.raises(InvalidInput) as refused:
         load_arguments(rpc.profiles.register_person,
-                       {"name": "   ", "email": "a@example.org", "roles": ["sponsor"]})
-    assert list(refused.value.fields) == ["name"]
+                       {**valid_arguments(rpc.profiles.register_person), field: "   "})
+    assert list(refused.value.fields) == [field]
+
+
+@pytest.mark.parametrize("contract", [events.PERSON_REGISTERED, events.PROFILE_UPDATED],
+                         ids=lambda c: c.name)
+def test_a_profile_snapshot_may_leave_out_phone_place_and_role_blocks_but_must_say_so(contract):
+    payload = snapshot(uuid.uuid4(), phone=None, neighbourhood=None, latitude=None,
+                       longitude=None, occupation=None, target_occupation=None, mentor=None,
+                       sponsor=None)
+    assert contract.validate(contract.to_wire(payload)) == payload
+
+
+def test_a_person_view_carries_no_contact_until_there_is_one():
+    card = {"id": uuid.uuid4(), "display_name": "Ada L.", "roles": ["job_seeker"],
+            "occupation": None, "target_occupation": None, "skills": [], "neighbourhood": None,
+            "own_words": "", "languages": ["fr"]}
+    dumped = rpc.profiles.view_person.result().dump(
+        {"card": card, "contact": None, "consent": {"mine": True, "theirs": False,
+                                                    "mutual": False}})
+    assert dumped["contact"] is None
+    assert set(dumped["card"]) == set(card)
+    assert not {"email", "phone", "last_name", "postal_code", "latitude",
+                "longitude"} & set(rpc.Card._declared_fields)
+
+
+def test_the_registration_result_hands_the_token_out_and_the_profile_never_does():
+    assert "token" in rpc.Registered._declared_fields
+    assert "token" not in rpc.Profile._declared_fields
+    assert "token_hash" not in rpc.Profile._declared_fields
 
 
 def test_a_slot_must_end_after_it_starts():

@@ -8,6 +8,7 @@ import pytest
 
 from services.matching import domain
 from services.matching.domain import Offer, Seeker, affinity, assign, plan_round
+from shared.reference import occupations
 
 
 def seeker(languages=("fr",), skills=(), occupation=None, target_occupation=None,
@@ -46,6 +47,22 @@ def test_excluding_one_pair_leaves_the_same_request_free_for_another_offer():
     assert affinity(s, other, excluded) is not None
 
 
+@pytest.mark.parametrize("order", ["seeker_blocked_donor", "donor_blocked_seeker"])
+def test_two_people_one_of_whom_blocked_the_other_are_never_paired(order):
+    s, o = seeker(), offer()
+    pair = (s.person_id, o.person_id)
+    if order == "donor_blocked_seeker":
+        pair = pair[::-1]
+    assert affinity(s, o, blocked=frozenset({frozenset(pair)})) is None
+
+
+def test_a_block_between_others_leaves_the_pair_alone():
+    s, o = seeker(), offer()
+    blocked = frozenset({frozenset((s.person_id, uuid.uuid4())),
+                         frozenset((uuid.uuid4(), o.person_id))})
+    assert affinity(s, o, blocked=blocked) is not None
+
+
 # --- affinity terms ---------------------------------------------------------------------------
 
 def test_a_bare_allowed_pair_scores_the_base_and_names_the_shared_languages():
@@ -54,20 +71,54 @@ def test_a_bare_allowed_pair_scores_the_base_and_names_the_shared_languages():
     assert found.reasons == ("you both speak en, fr",)
 
 
+# ROME codes (shared/reference/occupations.py): software development, a neighbour of it
+# (M1806), general nursing and nursing assistance (neighbours), secondary school teaching.
+SOFTWARE, NEXT_TO_SOFTWARE, NURSE, NURSING_ASSISTANT, TEACHER = (
+    "M1805", "M1806", "J1506", "J1501", "K2107")
+
+
 def test_a_donor_working_in_the_target_occupation_adds_its_weight_and_says_why():
-    found = affinity(seeker(target_occupation="Data analyst"), offer(occupation="Data analyst"))
+    found = affinity(seeker(target_occupation=SOFTWARE), offer(occupation=SOFTWARE))
     assert found.score == domain.BASE + domain.WORKS_IN_TARGET
-    assert "works as Data analyst, the job you are aiming for" in found.reasons
+    assert "works in Software development, the job you are aiming for" in found.reasons
+
+
+def test_a_donor_in_a_neighbouring_occupation_adds_part_of_the_weight_and_says_so():
+    assert NEXT_TO_SOFTWARE in occupations.by_code(SOFTWARE).neighbours
+    found = affinity(seeker(target_occupation=SOFTWARE), offer(occupation=NEXT_TO_SOFTWARE))
+    assert found.score == pytest.approx(
+        domain.BASE + domain.WORKS_IN_TARGET * occupations.NEIGHBOUR)
+    assert found.score == pytest.approx(domain.BASE + 1.8)
+    label = occupations.label(NEXT_TO_SOFTWARE, "en")
+    assert f"works in {label}, next to the job you are aiming for" in found.reasons
+
+
+def test_the_same_rome_domain_alone_is_not_a_target_match():
+    assert occupations.occupation_closeness(SOFTWARE, "M1607") == occupations.SAME_DOMAIN
+    found = affinity(seeker(target_occupation=SOFTWARE), offer(occupation="M1607"))
+    assert found.score == domain.BASE
+    assert not any("aiming for" in reason for reason in found.reasons)
 
 
 def test_a_donor_who_held_the_seekers_current_job_adds_the_starting_point_term():
-    found = affinity(seeker(occupation="Nurse"), offer(occupation="Nurse"))
+    found = affinity(seeker(occupation=NURSE), offer(occupation=NURSE))
     assert found.score == domain.BASE + domain.SAME_STARTING_POINT
-    assert "also worked as Nurse" in found.reasons
+    assert "also worked in General nursing" in found.reasons
+
+
+def test_reasons_use_english_labels_never_bare_codes_of_known_occupations():
+    found = affinity(seeker(occupation=NURSE, target_occupation=SOFTWARE),
+                     offer(occupation=SOFTWARE))
+    assert not any(code in " ".join(found.reasons) for code in (NURSE, SOFTWARE))
+
+
+def test_an_unknown_code_is_shown_as_it_is():
+    found = affinity(seeker(occupation="Z9999"), offer(occupation="Z9999"))
+    assert "also worked in Z9999" in found.reasons
 
 
 def test_occupations_compare_case_and_surrounding_space_insensitively():
-    found = affinity(seeker(target_occupation="  DATA Analyst "), offer(occupation="data analyst"))
+    found = affinity(seeker(target_occupation="  m1805 "), offer(occupation="M1805"))
     assert found.score == domain.BASE + domain.WORKS_IN_TARGET
 
 
@@ -115,9 +166,9 @@ def test_waiting_reason_gives_whole_days():
 
 def test_all_terms_add_up():
     found = affinity(
-        seeker(occupation="Teacher", target_occupation="Developer", skills=("git", "SQL"),
+        seeker(occupation=TEACHER, target_occupation=SOFTWARE, skills=("git", "SQL"),
                days_waiting=2),
-        offer(occupation="developer", skills=("Git", "sql")))
+        offer(occupation=SOFTWARE.lower(), skills=("Git", "sql")))
     expected = (domain.BASE + domain.WORKS_IN_TARGET + 2 * domain.PER_SHARED_SKILL
                 + 2 * domain.PER_DAY_WAITING)
     assert found.score == pytest.approx(expected)
@@ -195,9 +246,9 @@ def test_assign_never_reports_forbidden_cells_even_when_some_rows_stay_unmatched
 # --- plan_round: capacities, report -----------------------------------------------------------
 
 def test_a_round_prefers_matching_more_people_over_the_best_single_affinity():
-    donor = offer(occupation="Developer", skills=("python",))
+    donor = offer(occupation=SOFTWARE, skills=("python",))
     other_donor = offer()
-    picky = seeker(target_occupation="Developer", skills=("python",))  # loves donor, fine with other
+    picky = seeker(target_occupation=SOFTWARE, skills=("python",))  # loves donor, fine with other
     only_donor = seeker(person_id=other_donor.person_id)  # cannot take other_donor: same person
     plan = plan_round([picky, only_donor], [donor, other_donor])
     pairs = {(p.seeker.request_id, p.offer.pledge_id) for p in plan.pairings}
@@ -227,9 +278,18 @@ def test_load_spreads_across_donors_when_affinities_tie():
 
 
 def test_a_declined_pair_is_left_out_of_the_round_but_the_request_is_matched_elsewhere():
-    s = seeker(target_occupation="Developer")
-    declined, other = offer(occupation="Developer"), offer()  # the declined one fits better
+    s = seeker(target_occupation=SOFTWARE)
+    declined, other = offer(occupation=SOFTWARE), offer()  # the declined one fits better
     plan = plan_round([s], [declined, other], frozenset({(s.request_id, declined.pledge_id)}))
+    assert [p.offer.pledge_id for p in plan.pairings] == [other.pledge_id]
+    assert plan.edges == 1
+
+
+def test_a_blocked_pair_is_left_out_of_the_round_and_the_request_goes_elsewhere():
+    s = seeker(target_occupation=SOFTWARE)
+    blocked, other = offer(occupation=SOFTWARE), offer()  # the blocked donor fits better
+    plan = plan_round([s], [blocked, other], blocked=frozenset({frozenset((blocked.person_id,
+                                                                           s.person_id))}))
     assert [p.offer.pledge_id for p in plan.pairings] == [other.pledge_id]
     assert plan.edges == 1
 
@@ -250,9 +310,9 @@ def test_round_report_counts_requests_offers_and_allowed_pairs():
 
 
 def test_mean_affinity_is_the_mean_of_the_chosen_pairs():
-    strong = seeker(target_occupation="Nurse")
+    strong = seeker(target_occupation=NURSE)
     weak = seeker()
-    plan = plan_round([strong, weak], [offer(occupation="Nurse"), offer()])
+    plan = plan_round([strong, weak], [offer(occupation=NURSE), offer()])
     scores = sorted(p.affinity.score for p in plan.pairings)
     assert scores == [domain.BASE, domain.BASE + domain.WORKS_IN_TARGET]
     assert plan.mean_affinity == pytest.approx(sum(scores) / 2)

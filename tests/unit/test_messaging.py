@@ -1,4 +1,5 @@
-"""Outbox relay and inbox on SQLite with a fake publisher: order, retries, parking, idempotency."""
+"""Outbox relay and inbox on SQLite with a fake publisher: order, retries, parking, idempotency,
+and forgetting an erased person in both."""
 import uuid
 from datetime import timedelta
 
@@ -8,9 +9,11 @@ from sqlalchemy import Column, Integer, MetaData, Table, insert, select
 from shared.clock import utcnow
 from shared.contracts import events
 from shared.database import make_engine, transaction
+from shared.messaging.erasure import SCRUBBED, is_erased, remember_erased, scrub_messages
 from shared.messaging.inbox import RetryPolicy, attempt, due_for_retry, parked, record, replay
 from shared.messaging.outbox import OutboxRelay, append, envelope
-from shared.messaging.tables import DONE, INBOX, OUTBOX, PARKED, PENDING, define_messaging_tables
+from shared.messaging.tables import (DONE, ERASED_PEOPLE, INBOX, OUTBOX, PARKED, PENDING,
+                                     define_messaging_tables)
 from support import count
 
 POLICY = RetryPolicy(max_attempts=3, first_delay_seconds=1, grace_seconds=30)
@@ -29,7 +32,8 @@ def engine(tmp_path):
 
 def pledge(quantity=2):
     return {"pledge_id": uuid.uuid4(), "person_id": uuid.uuid4(), "kind": "coffee",
-            "quantity": quantity, "valid_until": utcnow().date(), "remote": True}
+            "quantity": quantity, "valid_until": utcnow().date(), "remote": True,
+            "radius_km": None}
 
 
 def message(data=None, message_id=None):
@@ -154,3 +158,56 @@ def test_a_message_that_breaks_its_contract_is_parked_at_once(engine, body):
     assert len(stuck) == 1 and "breaks the pledge_made contract" in stuck[0].last_error
     assert record(engine, events.PLEDGE_MADE, body, POLICY) is None  # and only once
     assert len(parked(engine)) == 1
+
+
+# --- erasure: forgetting a person in the messaging tables -------------------------------------
+
+def test_scrubbing_blanks_received_messages_and_drops_events_naming_the_person(engine):
+    erased, other = uuid.uuid4(), uuid.uuid4()
+    about_them = record(engine, events.PLEDGE_MADE, message(pledge() | {"person_id": erased}),
+                        POLICY)
+    about_someone_else = record(engine, events.PLEDGE_MADE, message(), POLICY)
+    with transaction(engine) as session:
+        append(session, events.PERSON_BLOCKED, {"person_id": other, "other_id": erased})
+        kept = append(session, events.PLEDGE_MADE, pledge())
+    with transaction(engine) as session:
+        scrub_messages(session, erased)
+
+    with transaction(engine) as session:
+        inbox = dict(session.execute(select(INBOX.c.message_id, INBOX.c.payload)).all())
+        outbox = session.execute(select(OUTBOX.c.id, OUTBOX.c.payload)).all()
+    assert inbox[about_them] == SCRUBBED
+    assert inbox[about_someone_else]["person_id"] != str(erased)
+    assert [row.id for row in outbox] == [kept]
+    assert str(erased) not in repr(inbox) + repr(outbox)
+
+
+def test_a_scrubbed_message_still_waiting_in_the_inbox_is_dropped_not_retried_into_parking(engine):
+    erased = uuid.uuid4()
+    message_id = record(engine, events.PLEDGE_MADE, message(pledge() | {"person_id": erased}),
+                        POLICY)
+    with transaction(engine) as session:
+        scrub_messages(session, erased)
+    for _ in range(POLICY.max_attempts):
+        attempt(engine, message_id, events.PLEDGE_MADE, write_effect, POLICY)
+    assert effects(engine) == 0
+    assert parked(engine) == []
+    assert due_for_retry(engine, utcnow() + timedelta(days=1)) == []
+
+
+def test_an_erased_person_is_remembered_once_by_id_only(engine):
+    erased, other = uuid.uuid4(), uuid.uuid4()
+    with transaction(engine) as session:
+        assert not is_erased(session, erased)
+        remember_erased(session, erased)
+    with transaction(engine) as session:
+        remember_erased(session, str(erased))  # twice is once
+    with transaction(engine) as session:
+        assert is_erased(session, erased)
+        assert is_erased(session, other, erased)
+        assert not is_erased(session, other)
+        assert not is_erased(session, None)
+        assert not is_erased(session)
+        rows = session.execute(select(ERASED_PEOPLE)).all()
+    assert [(row.person_id,) for row in rows] == [(str(erased),)]
+    assert set(ERASED_PEOPLE.c.keys()) == {"person_id", "erased_at"}

@@ -21,6 +21,7 @@ EVENT_TEMPLATES = {
     "match_accepted": {"match_accepted"},
     "meeting_proposed": {"meeting_proposed"},
     "meeting_confirmed": {"meeting_confirmed"},
+    "contact_revealed": {"contact_revealed"},
 }
 INVITE = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
           "UID:42@binome\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
@@ -28,8 +29,8 @@ INVITE = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
 
 def pair(locale):
     """A seeker in Paris and a donor in Tokyo, both reading `locale`."""
-    seeker = Contact(uuid.uuid4(), "Ada Lovelace", "ada@example.org", locale, PARIS)
-    donor = Contact(uuid.uuid4(), "Bruno Émile", "bruno@example.fr", locale, TOKYO)
+    seeker = Contact(uuid.uuid4(), "Ada", "Lovelace", "ada@example.org", locale, PARIS)
+    donor = Contact(uuid.uuid4(), "Bruno", "Émile", "bruno@example.fr", locale, TOKYO)
     return seeker, donor
 
 
@@ -40,15 +41,18 @@ def payload(event, seeker, donor, kind="coffee"):
            "donor_id": str(donor.person_id)}
     wire = {
         "person_registered": lambda: {
-            "person_id": str(seeker.person_id), "name": seeker.name, "email": seeker.email,
+            "person_id": str(seeker.person_id), "first_name": seeker.first_name,
+            "last_name": seeker.last_name, "email": seeker.email, "phone": None,
             "locale": seeker.locale, "timezone": seeker.timezone, "roles": ["job_seeker"],
-            "languages": ["fr", "en"], "skills": ["SQL"], "occupation": "Nurse",
-            "target_occupation": "Data analyst",
+            "languages": ["fr", "en"], "skills": ["SQL"], "occupation": "J1506",
+            "target_occupation": "M1805", "own_words": "", "neighbourhood": "Paris 11e",
+            "latitude": 48.8574, "longitude": 2.3795,
             "availability": {"tue": [{"start": "12:00", "end": "14:00"}]},
-            "registered_at": "2026-06-01T09:00:00+00:00"},
+            "mentor": None, "sponsor": None, "changed_at": "2026-06-01T09:00:00+00:00"},
         "match_proposed": lambda: {
             **ids, "round_id": str(uuid.uuid4()), "kind": kind, "affinity": 4.5,
-            "reasons": ["works as Data analyst, the job you are aiming for", "you both speak fr"]},
+            "reasons": ["works in Software development, the job you are aiming for",
+                        "you both speak fr"]},
         "match_accepted": lambda: {**ids, "kind": kind, "remote": True},
         "meeting_proposed": lambda: {
             "meeting_id": str(uuid.uuid4()), "match_id": ids["match_id"], "kind": kind,
@@ -60,6 +64,8 @@ def payload(event, seeker, donor, kind="coffee"):
             "attendee_ids": [str(seeker.person_id), str(donor.person_id)],
             "start": "2026-06-02T10:00:00+00:00", "end": "2026-06-02T10:30:00+00:00",
             "location": "Video call: https://visio.binome.example/42", "invite": INVITE},
+        "contact_revealed": lambda: {"person_id": str(seeker.person_id),
+                                     "other_id": str(donor.person_id)},
     }[event]()
     return events.EVENTS[event].validate(wire)
 
@@ -104,18 +110,35 @@ def test_messages_for_renders_every_template_of_the_locale(locale, monkeypatch):
 def test_every_message_is_a_complete_letter_in_the_readers_language(event, locale, kind):
     seeker, donor, found = messages(event, locale, kind)
     assert found
-    names = {seeker.person_id: seeker.name, donor.person_id: donor.name}
+    people = {seeker.person_id: seeker, donor.person_id: donor}
     for message in found:
         assert message.event == event
         assert message.subject and "\n" not in message.subject
         assert message.subject == message.subject.strip()
-        assert message.body.startswith(GREETING[locale].format(name=message.recipient.name))
+        assert message.body.startswith(
+            GREETING[locale].format(name=message.recipient.first_name))
         assert message.body.rstrip().endswith(SIGNATURE[locale])
         assert message.body.endswith("\n")
-        if event != "person_registered":
-            other = next(name for pid, name in names.items() if pid != message.recipient.person_id)
-            assert other in message.body
+        if event not in ("person_registered", "contact_revealed"):
             assert domain.KIND_LABELS[locale][kind] in message.subject + message.body
+        if event != "person_registered":
+            other = next(p for pid, p in people.items() if pid != message.recipient.person_id)
+            assert other.display_name in message.body
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("event", sorted(EVENT_TEMPLATES))
+def test_a_message_names_the_other_person_as_others_see_them_and_never_more(event, locale):
+    seeker, donor, found = messages(event, locale)
+    people = {seeker.person_id: seeker, donor.person_id: donor}
+    for message in found:
+        text = message.subject + message.body + (message.attachment or "")
+        for pid, person in people.items():
+            if pid != message.recipient.person_id:
+                assert person.full_name not in text
+                assert person.last_name not in text
+                assert person.email not in text
+        assert message.recipient.email not in text
 
 
 def test_every_kind_of_help_has_a_label_in_every_locale():
@@ -128,7 +151,7 @@ def test_every_kind_of_help_has_a_label_in_every_locale():
 def test_registration_welcomes_the_person_in_the_inbox_only():
     seeker, _, (welcome,) = messages("person_registered", "fr")
     assert welcome.recipient == seeker
-    assert welcome.subject == "Bienvenue sur Binôme, Ada Lovelace"
+    assert welcome.subject == "Bienvenue sur Binôme, Ada"
     assert welcome.email is False
 
 
@@ -136,9 +159,10 @@ def test_a_proposal_emails_the_seeker_with_the_reasons_and_tells_the_donor_in_th
     seeker, donor, (to_seeker, to_donor) = messages("match_proposed", "en")
     assert (to_seeker.recipient, to_seeker.email) == (seeker, True)
     assert (to_donor.recipient, to_donor.email) == (donor, False)
-    assert "- works as Data analyst, the job you are aiming for\n" in to_seeker.body
+    assert "- works in Software development, the job you are aiming for\n" in to_seeker.body
     assert "- you both speak fr\n" in to_seeker.body
-    assert to_seeker.subject == "Bruno Émile can help you: a coffee"
+    assert to_seeker.subject == "Bruno É. can help you: a coffee"
+    assert "Ada L." in to_donor.body and "Lovelace" not in to_donor.body
 
 
 def test_an_acceptance_tells_both_sides_and_only_meetings_mention_finding_a_time():
@@ -164,8 +188,24 @@ def test_a_confirmed_meeting_emails_the_invite_to_both_attendees_each_on_their_c
     assert all(m.email and m.attachment == INVITE for m in found)
     assert "02/06/2026 12:00 (Europe/Paris)" in by_recipient[seeker].subject
     assert "02/06/2026 19:00 (Asia/Tokyo)" in by_recipient[donor].subject
-    assert "Bruno Émile" in by_recipient[seeker].body and "Ada Lovelace" in by_recipient[donor].body
+    assert "Bruno É." in by_recipient[seeker].body and "Ada L." in by_recipient[donor].body
     assert all("https://visio.binome.example/42" in m.body for m in found)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_mutual_consent_tells_both_people_in_the_inbox_only(locale):
+    seeker, donor, found = messages("contact_revealed", locale)
+    by_recipient = {m.recipient: m for m in found}
+    assert set(by_recipient) == {seeker, donor}
+    assert not any(m.email for m in found)
+    assert "Bruno É." in by_recipient[seeker].subject
+    assert "Ada L." in by_recipient[donor].subject
+
+
+def test_a_contact_knows_its_full_name_and_the_name_others_see():
+    seeker, donor = pair("en")
+    assert (seeker.full_name, seeker.display_name) == ("Ada Lovelace", "Ada L.")
+    assert (donor.full_name, donor.display_name) == ("Bruno Émile", "Bruno É.")
 
 
 def test_an_event_without_messages_is_refused():
@@ -192,8 +232,8 @@ def test_a_kind_without_a_label_is_an_error_not_a_blank():
 def test_render_splits_the_first_line_off_as_the_subject():
     seeker, _ = pair("en")
     subject, body = render("welcome", seeker)
-    assert subject == "Welcome to Binôme, Ada Lovelace"
-    assert body.startswith("Hello Ada Lovelace,\n")
+    assert subject == "Welcome to Binôme, Ada"
+    assert body.startswith("Hello Ada,\n")
 
 
 # --- the email --------------------------------------------------------------------------------

@@ -3,30 +3,44 @@
 The outbox is a small fake that still writes the outbox row (shared.messaging.outbox.append), so
 each test sees exactly what the service would publish, in the same transaction as its effect.
 Event handlers are called through `.effect` inside a transaction, as the inbox would call them.
+
+Read-only RPCs leave their transaction open on the worker's session (a real worker's teardown
+closes it); while it is open it holds shared/database.py's process-wide SQLite lock, so `read`
+ends it as the teardown would, and state is always read through separate short sessions.
 """
 import uuid
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from nameko.testing.services import worker_factory
-from sqlalchemy import select
+from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
 import services.matching as matching_package
+import services.notifications as notifications_package
 import services.profiles as profiles_package
+import services.scheduling as scheduling_package
 from services.matching import store as matching_store
 from services.matching.service import MatchingService
+from services.notifications import store as notifications_store
+from services.notifications.service import NotificationsService
 from services.profiles import store as profiles_store
 from services.profiles.service import ProfilesService
+from services.scheduling import store as scheduling_store
+from services.scheduling.service import SchedulingService
+from shared.config import service_config
 from shared.contracts import events
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
-from shared.messaging.outbox import append
-from shared.messaging.tables import OUTBOX
+from shared.messaging.erasure import SCRUBBED
+from shared.messaging.inbox import RetryPolicy, record
+from shared.messaging.outbox import append, envelope
+from shared.messaging.tables import ERASED_PEOPLE, INBOX, OUTBOX
 from support import count
 
 LONG_AGO = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
 FAR_FUTURE = date(2099, 12, 31)
+RETRY = RetryPolicy()
 
 
 class RecordingOutbox:
@@ -43,10 +57,19 @@ class RecordingOutbox:
         return append(session, contract, data)
 
 
-def make_service(service_cls, package, sqlite_session_factory):
+def make_service(service_cls, package, sqlite_session_factory, **dependencies):
     engine = sqlite_session_factory(Path(package.__file__).parent / "migrations", service_cls.name)
     return worker_factory(service_cls, db=Session(engine, expire_on_commit=False),
-                          outbox=RecordingOutbox(service_cls.name))
+                          outbox=RecordingOutbox(service_cls.name), **dependencies)
+
+
+def read(service, method, **kwargs):
+    """Call a read-only RPC and end the transaction it leaves open, as worker teardown does."""
+    try:
+        return getattr(service, method)(**kwargs)
+    finally:
+        if service.db.in_transaction():
+            service.db.rollback()
 
 
 def deliver(service, contract, payload):
@@ -70,6 +93,10 @@ def published_names(service):
     return [event for event, _ in published(service)]
 
 
+def payloads(service, event):
+    return [payload for name, payload in published(service) if name == event]
+
+
 def rows(service, table):
     return count(service.db.get_bind(), table)
 
@@ -85,6 +112,48 @@ def refused_fields(call, **kwargs):
     return caught.value.fields
 
 
+def everything_stored(service):
+    """Every value of every row of every table of the service's database, as one lower-case text."""
+    engine = service.db.get_bind()
+    with engine.connect() as connection:
+        tables = inspect(connection).get_table_names()
+        values = [repr(tuple(row)) for table in tables
+                  for row in connection.execute(text(f'SELECT * FROM "{table}"'))]
+    return "\n".join(values).lower()
+
+
+def receive_in_inbox(service, contract, payload):
+    """A message recorded in the service's inbox, as if it had arrived and not been applied yet."""
+    body = envelope(str(uuid.uuid4()), contract.name, datetime.now(timezone.utc),
+                    contract.to_wire(payload))
+    return record(service.db.get_bind(), contract, body, RETRY)
+
+
+def inbox_payload(service, message_id):
+    with service.db.get_bind().connect() as connection:
+        return connection.execute(select(INBOX.c.payload)
+                                  .where(INBOX.c.message_id == message_id)).scalar_one()
+
+
+def erased_ids(service):
+    with service.db.get_bind().connect() as connection:
+        return {row.person_id for row in connection.execute(select(ERASED_PEOPLE.c.person_id))}
+
+
+def snapshot(person_id, **changes):
+    """A person_registered / profile_updated payload as profiles publishes it."""
+    return {"person_id": person_id, "first_name": "Someone", "last_name": "Else",
+            "email": f"{person_id.hex}@example.org", "phone": None, "locale": "fr",
+            "timezone": "Europe/Paris", "roles": ["job_seeker"], "languages": ["fr"],
+            "skills": [], "occupation": None, "target_occupation": None, "own_words": "",
+            "neighbourhood": None, "latitude": None, "longitude": None, "availability": {},
+            "mentor": None, "sponsor": None, "changed_at": LONG_AGO, **changes}
+
+
+def pair_of(person_id, other_id):
+    return {"person_id": person_id, "other_id": other_id}
+
+
 # --- profiles ---------------------------------------------------------------------------------
 
 @pytest.fixture
@@ -94,55 +163,364 @@ def profiles(sqlite_session_factory):
 
 PEOPLE = profiles_store.Person.__table__
 PLEDGES = profiles_store.Pledge.__table__
+REVEALS = profiles_store.Reveal.__table__
+MENTOR = {"from_occupation": "General nursing", "to_occupation": "M1805", "moved_in": 2019}
 
 
 def register(profiles, **changes):
     return profiles.register_person(**{
-        "name": "Ada Lovelace", "email": "Ada.Lovelace@Example.org",
-        "roles": ["job_seeker", "time_donor", "job_seeker"], "languages": ["fr", "en"], **changes})
+        "first_name": "Ada", "last_name": "Lovelace", "email": "Ada.Lovelace@Example.org",
+        "roles": ["job_seeker", "time_donor", "job_seeker"], "languages": ["fr", "en"],
+        "location": "75011", **changes})
+
+
+def someone(profiles, first_name, **changes):
+    return register(profiles, first_name=first_name, last_name=f"{first_name}son",
+                    email=f"{first_name.lower()}@example.org", **changes)
 
 
 def test_registering_stores_the_person_and_announces_them_once(profiles):
-    person = register(profiles)
+    person = register(profiles, phone="+33 6 12 34 56 78", occupation="General nursing",
+                      target_occupation="M1805", availability_preset="lunch")
+    assert (person["first_name"], person["last_name"]) == ("Ada", "Lovelace")
     assert person["email"] == "ada.lovelace@example.org"
     assert person["roles"] == ["job_seeker", "time_donor"]
     assert (person["locale"], person["timezone"]) == ("fr", "Europe/Paris")
+    assert (person["occupation"], person["target_occupation"]) == ("J1506", "M1805")
+    assert (person["postal_code"], person["neighbourhood"]) == ("75011", "Paris 11e")
+    assert person["availability"]["mon"] == [{"start": "12:00", "end": "14:00"}]
     assert rows(profiles, PEOPLE) == 1
     ((event, payload),) = published(profiles)
     assert event == "person_registered"
     assert payload["person_id"] == person["id"]
+    assert (payload["first_name"], payload["last_name"]) == ("Ada", "Lovelace")
     assert payload["email"] == "ada.lovelace@example.org"
+    assert payload["phone"] == "+33 6 12 34 56 78"
     assert payload["roles"] == ["job_seeker", "time_donor"]
-    assert payload["registered_at"] == person["registered_at"]
+    assert (payload["occupation"], payload["target_occupation"]) == ("J1506", "M1805")
+    assert payload["neighbourhood"] == "Paris 11e"
+    assert payload["latitude"] == pytest.approx(48.857, abs=0.01)
+    assert payload["changed_at"] == person["registered_at"]
+    assert "postal_code" not in payload and "token" not in payload
 
 
 def test_registering_an_address_twice_is_refused_naming_email_and_writes_nothing(profiles):
     register(profiles)
     fields = refused_fields(register, profiles=profiles, email="ADA.LOVELACE@EXAMPLE.ORG",
-                            name="Someone Else")
+                            first_name="Someone", last_name="Else")
     assert list(fields) == ["email"]
     assert "already registered" in fields["email"][0]
     assert rows(profiles, PEOPLE) == 1
     assert published_names(profiles) == ["person_registered"]
 
 
-@pytest.mark.parametrize("field", ["is_admin", "id"])
+@pytest.mark.parametrize("field", ["is_admin", "id", "token", "name"])
 def test_registering_with_an_unknown_field_is_refused_and_writes_nothing(profiles, field):
-    fields = refused_fields(register, profiles=profiles, **{field: True})
+    fields = refused_fields(register, profiles=profiles, **{field: "x"})
     assert field in fields
     assert rows(profiles, PEOPLE) == 0
     assert published(profiles) == []
 
 
+@pytest.mark.parametrize("changes, field", [
+    ({"occupation": "Astronaut"}, "occupation"),
+    ({"target_occupation": "Z9999"}, "target_occupation"),
+    ({"location": "Atlantis"}, "location"),
+    ({"roles": ["mentor"]}, "mentor"),
+    ({"roles": ["sponsor"]}, "sponsor"),
+    ({"mentor": MENTOR}, "mentor"),
+    ({"roles": ["mentor"], "mentor": {**MENTOR, "from_occupation": "Astronaut"}},
+     "mentor.from_occupation"),
+    ({"availability_preset": "lunch",
+      "availability": {"sat": [{"start": "10:00", "end": "11:00"}]}}, "availability_preset"),
+])
+def test_a_registration_breaking_a_profile_rule_is_refused_naming_the_field(profiles, changes,
+                                                                            field):
+    assert list(refused_fields(register, profiles=profiles, **changes)) == [field]
+    assert rows(profiles, PEOPLE) == 0
+    assert published(profiles) == []
+
+
+def test_a_mentor_registers_with_their_reconversion_stored_as_codes(profiles):
+    person = register(profiles, roles=["mentor"], mentor=MENTOR)
+    assert person["mentor"] == {"from_occupation": "J1506", "to_occupation": "M1805",
+                                "moved_in": 2019, "current_occupation": None, "sectors": [],
+                                "max_mentees": 2}
+    assert payloads(profiles, "person_registered")[0]["mentor"] == person["mentor"]
+
+
+# --- tokens -----------------------------------------------------------------------------------
+
+def test_the_token_handed_out_at_registration_authenticates_its_person(profiles):
+    ada, grace = register(profiles), someone(profiles, "Grace")
+    assert len(ada["token"]) >= 20 and ada["token"] != grace["token"]
+    assert read(profiles, "authenticate", token=ada["token"]) == {"person_id": ada["id"]}
+    assert read(profiles, "authenticate", token=grace["token"]) == {"person_id": grace["id"]}
+
+
+@pytest.mark.parametrize("token", ["x" * 43, "y" * 20])
+def test_a_wrong_token_is_forbidden(profiles, token):
+    register(profiles)
+    with pytest.raises(Forbidden):
+        read(profiles, "authenticate", token=token)
+
+
+def test_the_token_is_never_stored_nor_shown_again(profiles):
+    person = register(profiles)
+    token = person["token"]
+    assert token.lower() not in everything_stored(profiles)
+    with Session(profiles.db.get_bind()) as session:
+        stored = session.get(profiles_store.Person, uuid.UUID(person["id"]))
+        assert all(value != token for value in stored.attributes().values())
+    assert "token" not in read(profiles, "get_person", person_id=person["id"])
+    assert token not in repr(published(profiles))
+
+
+# --- updates ----------------------------------------------------------------------------------
+
+def test_an_update_changes_only_what_is_sent_and_announces_the_whole_profile(profiles):
+    person = register(profiles, own_words="Nurse.", skills=["SQL"])
+    updated = profiles.update_profile(person_id=person["id"], own_words="Nurse, coding now.",
+                                      target_occupation="Software development")
+    assert updated["own_words"] == "Nurse, coding now."
+    assert updated["target_occupation"] == "M1805"
+    for unchanged in ("first_name", "last_name", "email", "skills", "roles", "postal_code",
+                      "availability", "registered_at"):
+        assert updated[unchanged] == person[unchanged], unchanged
+    event, payload = published(profiles)[-1]
+    assert event == "profile_updated"
+    assert payload["person_id"] == person["id"]
+    assert (payload["own_words"], payload["target_occupation"]) == ("Nurse, coding now.", "M1805")
+    assert payload["skills"] == ["SQL"] and payload["first_name"] == "Ada"
+    assert payload["changed_at"] > payloads(profiles, "person_registered")[0]["changed_at"]
+
+
+def test_an_update_to_an_address_someone_else_has_is_refused_naming_email(profiles):
+    person = register(profiles)
+    someone(profiles, "Grace")
+    assert list(refused_fields(profiles.update_profile, person_id=person["id"],
+                               email="GRACE@example.org")) == ["email"]
+    assert profiles.update_profile(person_id=person["id"],
+                                   email="Ada.Lovelace@example.org")["email"] == \
+        "ada.lovelace@example.org"  # one's own address again is fine
+
+
+@pytest.mark.parametrize("changes, field", [
+    ({"roles": ["job_seeker", "mentor"]}, "mentor"),
+    ({"mentor": MENTOR}, "mentor"),
+    ({"occupation": "Astronaut"}, "occupation"),
+    ({"location": "Atlantis"}, "location"),
+    ({"first_name": "  "}, "first_name"),
+])
+def test_an_update_breaking_a_rule_is_refused_naming_the_field_and_changes_nothing(profiles,
+                                                                                  changes, field):
+    person = register(profiles)
+    fields = refused_fields(profiles.update_profile, person_id=person["id"], **changes)
+    assert list(fields) == [field]
+    assert read(profiles, "get_person", person_id=person["id"]) == {
+        k: v for k, v in person.items() if k != "token"}
+    assert published_names(profiles) == ["person_registered"]
+
+
+def test_becoming_a_mentor_takes_the_role_and_its_block_in_one_update(profiles):
+    person = register(profiles)
+    updated = profiles.update_profile(person_id=person["id"], roles=["job_seeker", "mentor"],
+                                      mentor=MENTOR)
+    assert updated["mentor"]["from_occupation"] == "J1506"
+    # Later partial updates need not repeat the block.
+    assert profiles.update_profile(person_id=person["id"], own_words="Hi")["mentor"] == \
+        updated["mentor"]
+
+
+def test_updating_an_unknown_person_is_not_found(profiles):
+    with pytest.raises(NotFound):
+        profiles.update_profile(person_id=str(uuid.uuid4()), own_words="Hi")
+
+
+# --- cards, consent and reveals ---------------------------------------------------------------
+
+@pytest.fixture
+def two(profiles):
+    """Claire, whose card Bruno looks at, and Bruno."""
+    claire = register(profiles, first_name="Claire", last_name="Martin",
+                      email="claire.martin@example.org", phone="+33 6 12 34 56 78",
+                      occupation="J1506", own_words="Nurse, learning to code.")
+    bruno = someone(profiles, "Bruno")
+    return claire["id"], bruno["id"]
+
+
+def view(profiles, viewer, person):
+    return profiles.view_person(viewer_id=viewer, person_id=person)
+
+
+def reveals(profiles):
+    return rows(profiles, REVEALS)
+
+
+def test_a_card_shows_who_someone_is_but_no_way_to_reach_or_locate_them(profiles, two):
+    claire, bruno = two
+    seen = view(profiles, bruno, claire)
+    assert seen["contact"] is None
+    assert seen["consent"] == {"mine": False, "theirs": False, "mutual": False}
+    card = seen["card"]
+    assert card["display_name"] == "Claire M."
+    # Occupations are shown by their label, not their code (in French, both being French).
+    assert (card["occupation"], card["neighbourhood"]) == ("Soins infirmiers généralistes",
+                                                           "Paris 11e")
+    shown = repr(seen).lower()
+    for secret in ("martin", "claire.martin@example.org", "+33 6 12 34 56 78", "75011", "48.8",
+                   "2.37"):
+        assert secret not in shown
+    assert reveals(profiles) == 0
+
+
+def test_one_sided_consent_reveals_nothing(profiles, two):
+    claire, bruno = two
+    assert profiles.consent_to_contact(person_id=claire, other_id=bruno) == {
+        "mine": True, "theirs": False, "mutual": False}
+    assert view(profiles, bruno, claire)["contact"] is None
+    assert view(profiles, claire, bruno)["contact"] is None
+    assert view(profiles, bruno, claire)["consent"] == {"mine": False, "theirs": True,
+                                                        "mutual": False}
+    assert reveals(profiles) == 0
+    assert "contact_revealed" not in published_names(profiles)
+
+
+def test_mutual_consent_reveals_contact_both_ways_and_logs_each_showing(profiles, two):
+    claire, bruno = two
+    profiles.consent_to_contact(person_id=claire, other_id=bruno)
+    assert profiles.consent_to_contact(person_id=bruno, other_id=claire)["mutual"] is True
+    seen = view(profiles, bruno, claire)
+    assert seen["contact"] == {"first_name": "Claire", "last_name": "Martin",
+                               "email": "claire.martin@example.org", "phone": "+33 6 12 34 56 78"}
+    assert seen["consent"] == {"mine": True, "theirs": True, "mutual": True}
+    assert view(profiles, claire, bruno)["contact"]["email"] == "bruno@example.org"
+    view(profiles, bruno, claire)
+    assert reveals(profiles) == 3
+    with Session(profiles.db.get_bind()) as session:
+        logged = session.scalars(select(profiles_store.Reveal)).all()
+    assert sorted((str(r.viewer_id), str(r.person_id)) for r in logged) == sorted(
+        [(bruno, claire), (claire, bruno), (bruno, claire)])
+
+
+def test_consent_that_becomes_mutual_is_announced_once_to_both(profiles, two):
+    claire, bruno = two
+    profiles.consent_to_contact(person_id=claire, other_id=bruno)
+    assert payloads(profiles, "contact_revealed") == []
+    profiles.consent_to_contact(person_id=bruno, other_id=claire)
+    assert payloads(profiles, "contact_revealed") == [{"person_id": bruno, "other_id": claire}]
+
+
+def test_consenting_again_to_a_mutual_pair_announces_nothing_new(profiles, two):
+    claire, bruno = two
+    profiles.consent_to_contact(person_id=claire, other_id=bruno)
+    profiles.consent_to_contact(person_id=bruno, other_id=claire)
+    profiles.consent_to_contact(person_id=bruno, other_id=claire)
+    profiles.consent_to_contact(person_id=claire, other_id=bruno)
+    assert len(payloads(profiles, "contact_revealed")) == 1
+
+
+def test_withdrawing_consent_hides_the_contact_again_and_consenting_anew_reveals_it(profiles,
+                                                                                     two):
+    claire, bruno = two
+    profiles.consent_to_contact(person_id=claire, other_id=bruno)
+    profiles.consent_to_contact(person_id=bruno, other_id=claire)
+    assert profiles.withdraw_consent(person_id=claire, other_id=bruno) == {
+        "mine": False, "theirs": True, "mutual": False}
+    assert view(profiles, bruno, claire)["contact"] is None
+    assert view(profiles, claire, bruno)["contact"] is None
+    assert reveals(profiles) == 0
+    profiles.withdraw_consent(person_id=claire, other_id=bruno)  # twice is once
+    profiles.consent_to_contact(person_id=claire, other_id=bruno)
+    assert view(profiles, bruno, claire)["contact"]["last_name"] == "Martin"
+    assert len(payloads(profiles, "contact_revealed")) == 2
+
+
+@pytest.mark.parametrize("blocker", ["claire", "bruno"])
+def test_a_block_hides_the_contact_and_each_becomes_not_found_to_the_other(profiles, two, blocker):
+    claire, bruno = two
+    profiles.consent_to_contact(person_id=claire, other_id=bruno)
+    profiles.consent_to_contact(person_id=bruno, other_id=claire)
+    by, other = (claire, bruno) if blocker == "claire" else (bruno, claire)
+    assert profiles.block(person_id=by, other_id=other) == {"done": True}
+    for viewer, person in ((bruno, claire), (claire, bruno)):
+        with pytest.raises(NotFound):
+            view(profiles, viewer, person)
+    with pytest.raises(NotFound):
+        profiles.consent_to_contact(person_id=other, other_id=by)
+    assert reveals(profiles) == 0
+    assert payloads(profiles, "person_blocked") == [{"person_id": by, "other_id": other}]
+    # Both consents were withdrawn: lifting nothing can bring the contact back by itself.
+    with Session(profiles.db.get_bind()) as session:
+        assert all(c.withdrawn_at is not None
+                   for c in session.scalars(select(profiles_store.Consent)))
+
+
+def test_blocking_twice_is_one_block(profiles, two):
+    claire, bruno = two
+    for _ in range(2):
+        profiles.block(person_id=claire, other_id=bruno)
+    assert rows(profiles, profiles_store.Block.__table__) == 1
+    assert len(payloads(profiles, "person_blocked")) == 1
+
+
+def test_a_report_is_kept_for_the_operators_and_also_blocks(profiles, two):
+    claire, bruno = two
+    assert profiles.report(person_id=claire, other_id=bruno, reason="Rude messages.") == {
+        "done": True}
+    with Session(profiles.db.get_bind()) as session:
+        (report,) = session.scalars(select(profiles_store.Report)).all()
+    assert (str(report.person_id), str(report.other_id), report.reason) == (
+        claire, bruno, "Rude messages.")
+    assert payloads(profiles, "person_blocked") == [{"person_id": claire, "other_id": bruno}]
+    with pytest.raises(NotFound):
+        view(profiles, claire, bruno)
+
+
+@pytest.mark.parametrize("method", ["consent_to_contact", "withdraw_consent", "block"])
+def test_nobody_consents_to_or_blocks_themselves(profiles, two, method):
+    claire, _ = two
+    assert list(refused_fields(getattr(profiles, method), person_id=claire,
+                               other_id=claire)) == ["other_id"]
+
+
+@pytest.mark.parametrize("method", ["consent_to_contact", "block"])
+def test_a_pair_with_an_unknown_person_is_not_found(profiles, two, method):
+    claire, _ = two
+    with pytest.raises(NotFound):
+        getattr(profiles, method)(person_id=claire, other_id=str(uuid.uuid4()))
+    assert published_names(profiles) == ["person_registered", "person_registered"]
+
+
+# --- pledges ----------------------------------------------------------------------------------
+
 def test_a_pledge_is_stored_with_all_its_units_and_announced(profiles):
     person = register(profiles)
     pledge = profiles.make_pledge(person_id=person["id"], kind="cv_review", quantity=3,
-                                  valid_until=FAR_FUTURE.isoformat(), remote=False)
+                                  valid_until=FAR_FUTURE.isoformat(), remote=False, radius_km=15)
     assert (pledge["quantity"], pledge["remaining"], pledge["status"]) == (3, 3, "open")
+    assert pledge["radius_km"] == 15
     event, payload = published(profiles)[-1]
     assert event == "pledge_made"
     assert payload == {"pledge_id": pledge["id"], "person_id": person["id"], "kind": "cv_review",
-                       "quantity": 3, "valid_until": "2099-12-31", "remote": False}
+                       "quantity": 3, "valid_until": "2099-12-31", "remote": False,
+                       "radius_km": 15}
+
+
+def test_an_in_person_pledge_without_a_radius_reaches_ten_km_and_a_remote_one_has_none(profiles):
+    person = register(profiles)
+    near = profiles.make_pledge(person_id=person["id"], kind="coffee", quantity=1, remote=False)
+    remote = profiles.make_pledge(person_id=person["id"], kind="coffee", quantity=1,
+                                  radius_km=50)
+    assert (near["radius_km"], remote["radius_km"]) == (10, None)
+
+
+def test_an_in_person_pledge_needs_a_location_in_the_profile(profiles):
+    person = register(profiles, location=None)
+    assert list(refused_fields(profiles.make_pledge, person_id=person["id"], kind="coffee",
+                               quantity=1, remote=False)) == ["remote"]
+    assert rows(profiles, PLEDGES) == 0
+    assert profiles.make_pledge(person_id=person["id"], kind="coffee", quantity=1)["remote"]
 
 
 def test_a_pledge_by_an_unknown_person_is_not_found_and_writes_nothing(profiles):
@@ -182,21 +560,28 @@ def accepted_match(pledge, request, **changes):
             "remote": True, **changes}
 
 
+def stored_pledge(profiles, pledge):
+    stored = fetch(profiles, profiles_store.Pledge, uuid.UUID(pledge["id"]))
+    return stored.remaining, stored.status
+
+
+def stored_request_status(profiles, request):
+    return fetch(profiles, profiles_store.HelpRequest, uuid.UUID(request["id"])).status
+
+
 def test_an_accepted_match_uses_one_unit_of_the_pledge_and_closes_the_request(profiles):
     donor = register(profiles)
-    seeker = register(profiles, email="grace@example.org", roles=["job_seeker"])
+    seeker = someone(profiles, "Grace", roles=["job_seeker"])
     pledge = profiles.make_pledge(person_id=donor["id"], kind="coffee", quantity=2)
     first, second = (profiles.request_help(person_id=seeker["id"], kind="coffee") for _ in range(2))
 
     deliver(profiles, events.MATCH_ACCEPTED, accepted_match(pledge, first))
-    stored = fetch(profiles, profiles_store.Pledge, uuid.UUID(pledge["id"]))
-    assert (stored.remaining, stored.status) == (1, "open")
-    assert fetch(profiles, profiles_store.HelpRequest, uuid.UUID(first["id"])).status == "matched"
-    assert fetch(profiles, profiles_store.HelpRequest, uuid.UUID(second["id"])).status == "open"
+    assert stored_pledge(profiles, pledge) == (1, "open")
+    assert stored_request_status(profiles, first) == "matched"
+    assert stored_request_status(profiles, second) == "open"
 
     deliver(profiles, events.MATCH_ACCEPTED, accepted_match(pledge, second))
-    stored = fetch(profiles, profiles_store.Pledge, uuid.UUID(pledge["id"]))
-    assert (stored.remaining, stored.status) == (0, "matched")
+    assert stored_pledge(profiles, pledge) == (0, "matched")
 
 
 def test_an_accepted_match_naming_an_unknown_pledge_fails_and_changes_nothing(profiles):
@@ -206,7 +591,200 @@ def test_an_accepted_match_naming_an_unknown_pledge_fails_and_changes_nothing(pr
     with pytest.raises(NotFound):
         deliver(profiles, events.MATCH_ACCEPTED,
                 accepted_match(pledge, request, pledge_id=uuid.uuid4()))
-    assert fetch(profiles, profiles_store.HelpRequest, uuid.UUID(request["id"])).status == "open"
+    assert stored_request_status(profiles, request) == "open"
+
+
+# --- lifecycle: withdrawal, expiry, cancelled matches -----------------------------------------
+
+@pytest.fixture
+def offered(profiles):
+    """A donor's pledge of one coffee and a seeker's request for one."""
+    donor, seeker = register(profiles), someone(profiles, "Grace")
+    return {"donor": donor["id"], "seeker": seeker["id"],
+            "pledge": profiles.make_pledge(person_id=donor["id"], kind="coffee", quantity=1),
+            "request": profiles.request_help(person_id=seeker["id"], kind="coffee")}
+
+
+def test_withdrawing_an_open_pledge_closes_it_once_however_often_it_is_asked(profiles, offered):
+    for _ in range(2):
+        withdrawn = profiles.withdraw_pledge(person_id=offered["donor"],
+                                             pledge_id=offered["pledge"]["id"])
+        assert withdrawn["status"] == "withdrawn"
+    assert payloads(profiles, "pledge_closed") == [
+        {"id": offered["pledge"]["id"], "person_id": offered["donor"], "status": "withdrawn"}]
+
+
+def test_withdrawing_an_open_request_closes_it_once(profiles, offered):
+    for _ in range(2):
+        assert profiles.withdraw_request(person_id=offered["seeker"],
+                                         request_id=offered["request"]["id"])["status"] == \
+            "withdrawn"
+    assert payloads(profiles, "request_closed") == [
+        {"id": offered["request"]["id"], "person_id": offered["seeker"], "status": "withdrawn"}]
+
+
+def test_what_is_matched_can_no_longer_be_withdrawn(profiles, offered):
+    deliver(profiles, events.MATCH_ACCEPTED, accepted_match(offered["pledge"], offered["request"]))
+    assert list(refused_fields(profiles.withdraw_pledge, person_id=offered["donor"],
+                               pledge_id=offered["pledge"]["id"])) == ["status"]
+    assert list(refused_fields(profiles.withdraw_request, person_id=offered["seeker"],
+                               request_id=offered["request"]["id"])) == ["status"]
+    assert stored_pledge(profiles, offered["pledge"]) == (0, "matched")
+    assert "pledge_closed" not in published_names(profiles)
+    assert "request_closed" not in published_names(profiles)
+
+
+def test_only_its_owner_withdraws_a_pledge_or_a_request(profiles, offered):
+    with pytest.raises(NotFound):
+        profiles.withdraw_pledge(person_id=offered["seeker"], pledge_id=offered["pledge"]["id"])
+    with pytest.raises(NotFound):
+        profiles.withdraw_request(person_id=offered["donor"],
+                                  request_id=offered["request"]["id"])
+    with pytest.raises(NotFound):
+        profiles.withdraw_pledge(person_id=offered["donor"], pledge_id=str(uuid.uuid4()))
+    assert stored_pledge(profiles, offered["pledge"]) == (1, "open")
+    assert stored_request_status(profiles, offered["request"]) == "open"
+
+
+def test_expiry_closes_only_open_pledges_past_their_last_day(profiles, monkeypatch):
+    donor = register(profiles)
+    soon = (datetime.now(timezone.utc) + timedelta(days=2)).date()
+    make = lambda until: profiles.make_pledge(  # noqa: E731
+        person_id=donor["id"], kind="coffee", quantity=1, valid_until=until.isoformat())
+    lapsing, lasting, matched, withdrawn = make(soon), make(FAR_FUTURE), make(soon), make(soon)
+    deliver(profiles, events.MATCH_ACCEPTED, accepted_match(
+        matched, profiles.request_help(person_id=donor["id"], kind="coffee")))
+    profiles.withdraw_pledge(person_id=donor["id"], pledge_id=withdrawn["id"])
+
+    # On its last day a pledge is still on offer; the day after, it closes.
+    for days_later, closed in ((2, []), (3, [lapsing["id"]]), (30, [lapsing["id"]])):
+        monkeypatch.setattr("services.profiles.service.utcnow",
+                            lambda: datetime.now(timezone.utc) + timedelta(days=days_later))
+        profiles.expire_pledges()
+        assert [p["id"] for p in payloads(profiles, "pledge_closed")
+                if p["status"] == "expired"] == closed
+    assert payloads(profiles, "pledge_closed")[-1] == {
+        "id": lapsing["id"], "person_id": donor["id"], "status": "expired"}
+    statuses = {p["id"]: p["status"] for p in read(profiles, "pledges_of", person_id=donor["id"])}
+    assert statuses == {lapsing["id"]: "expired", lasting["id"]: "open",
+                        matched["id"]: "matched", withdrawn["id"]: "withdrawn"}
+
+
+def test_a_cancelled_match_gives_the_unit_back_and_reopens_the_pledge_and_request(profiles,
+                                                                                  offered):
+    match = accepted_match(offered["pledge"], offered["request"])
+    deliver(profiles, events.MATCH_ACCEPTED, match)
+    assert stored_pledge(profiles, offered["pledge"]) == (0, "matched")
+    deliver(profiles, events.MATCH_CANCELLED, match)
+    assert stored_pledge(profiles, offered["pledge"]) == (1, "open")
+    assert stored_request_status(profiles, offered["request"]) == "open"
+
+
+def test_a_cancelled_match_on_a_withdrawn_pledge_gives_the_unit_back_but_keeps_it_closed(
+        profiles, offered):
+    pledge = profiles.make_pledge(person_id=offered["donor"], kind="coffee", quantity=2)
+    match = accepted_match(pledge, offered["request"])
+    deliver(profiles, events.MATCH_ACCEPTED, match)
+    profiles.withdraw_pledge(person_id=offered["donor"], pledge_id=pledge["id"])
+    deliver(profiles, events.MATCH_CANCELLED, match)
+    assert stored_pledge(profiles, pledge) == (2, "withdrawn")
+
+
+# --- the person's own data: export and erasure ------------------------------------------------
+
+# Names and addresses that appear nowhere else, so that any trace of them is found.
+ZOE = {"first_name": "Zephyrine", "last_name": "Quintavalle",
+       "email": "zephyrine.quintavalle@example.org", "phone": "+33 6 98 76 54 32"}
+
+
+@pytest.fixture
+def zoe(profiles):
+    """Zoé, with a pledge, a request with a note, a consent, a block, a report and a reveal."""
+    person = register(profiles, **ZOE, own_words="Ask Zephyrine about night shifts.")
+    bruno, carla = someone(profiles, "Bruno")["id"], someone(profiles, "Carla")["id"]
+    me = person["id"]
+    profiles.make_pledge(person_id=me, kind="coffee", quantity=2)
+    profiles.request_help(person_id=me, kind="cv_review", note="I am Zephyrine Quintavalle")
+    profiles.consent_to_contact(person_id=me, other_id=bruno)
+    profiles.consent_to_contact(person_id=bruno, other_id=me)
+    view(profiles, bruno, me)
+    profiles.block(person_id=carla, other_id=me)
+    profiles.report(person_id=me, other_id=carla, reason="Carla kept writing to Zephyrine.")
+    profiles.update_profile(person_id=me, own_words="Zephyrine, nurse.")
+    receive_in_inbox(profiles, events.MATCH_ACCEPTED, {
+        "match_id": uuid.uuid4(), "kind": "coffee", "request_id": uuid.uuid4(),
+        "pledge_id": uuid.uuid4(), "seeker_id": uuid.UUID(me), "donor_id": uuid.UUID(bruno),
+        "remote": True})
+    return {"id": me, "token": person["token"], "bruno": bruno, "carla": carla}
+
+
+def test_an_export_holds_everything_about_the_person_and_no_token(profiles, zoe):
+    exported = read(profiles, "export_person", person_id=zoe["id"])
+    assert exported["service"] == "profiles"
+    data = exported["data"]
+    assert data["person"]["email"] == ZOE["email"] and data["person"]["phone"] == ZOE["phone"]
+    assert "token_hash" not in data["person"]
+    assert zoe["token"] not in repr(exported)
+    assert (len(data["pledges"]), len(data["help_requests"])) == (1, 1)
+    assert len(data["consents"]) == 2 and len(data["reveals"]) == 1
+    assert len(data["reports"]) == 1
+
+
+def test_erasing_leaves_no_name_address_or_phone_anywhere_in_the_database(profiles, zoe):
+    assert ZOE["last_name"].lower() in everything_stored(profiles)
+    assert profiles.erase_person(person_id=zoe["id"]) == {"done": True}
+    stored = everything_stored(profiles)
+    for secret in (*ZOE.values(), ZOE["phone"].replace(" ", "")):
+        assert secret.lower() not in stored, secret
+    assert "zephyrine" not in stored
+    # The person's row stays, anonymised, so that their pledges remain countable.
+    assert rows(profiles, PEOPLE) == 3 and rows(profiles, PLEDGES) == 1
+    with Session(profiles.db.get_bind()) as session:
+        row = session.get(profiles_store.Person, uuid.UUID(zoe["id"]))
+        for link in (profiles_store.Consent, profiles_store.Block, profiles_store.Report,
+                     profiles_store.Reveal):
+            assert session.scalars(select(link)).all() == [], link.__name__
+    assert row.phone is None and row.postal_code is None and row.latitude is None
+
+
+def test_erasing_announces_it_and_scrubs_the_messages_naming_the_person(profiles, zoe):
+    profiles.erase_person(person_id=zoe["id"])
+    assert published(profiles)[-1] == ("person_erased", {"person_id": zoe["id"]})
+    # Events naming them that were not relayed yet are dropped; the others' stay.
+    assert not any(zoe["id"] in repr(payload) for event, payload in published(profiles)
+                   if event != "person_erased")
+    assert "person_registered" in published_names(profiles)
+    with profiles.db.get_bind().connect() as connection:
+        assert connection.execute(select(INBOX.c.payload)).scalars().all() == [SCRUBBED]
+
+
+def test_an_erased_person_is_not_found_by_anyone_and_their_token_no_longer_works(profiles, zoe):
+    profiles.erase_person(person_id=zoe["id"])
+    with pytest.raises(NotFound):
+        read(profiles, "get_person", person_id=zoe["id"])
+    with pytest.raises(NotFound):
+        view(profiles, zoe["bruno"], zoe["id"])
+    with pytest.raises(NotFound):
+        view(profiles, zoe["id"], zoe["bruno"])
+    with pytest.raises(NotFound):
+        profiles.consent_to_contact(person_id=zoe["bruno"], other_id=zoe["id"])
+    with pytest.raises(NotFound):
+        profiles.make_pledge(person_id=zoe["id"], kind="coffee", quantity=1)
+    with pytest.raises(NotFound):
+        profiles.update_profile(person_id=zoe["id"], first_name="Zephyrine")
+    with pytest.raises(NotFound):
+        read(profiles, "export_person", person_id=zoe["id"])
+    with pytest.raises(Forbidden):
+        read(profiles, "authenticate", token=zoe["token"])
+    with pytest.raises(NotFound):
+        profiles.erase_person(person_id=zoe["id"])
+    assert published_names(profiles).count("person_erased") == 1
+
+
+def test_after_an_erasure_the_address_may_register_again_as_someone_new(profiles, zoe):
+    profiles.erase_person(person_id=zoe["id"])
+    again = register(profiles, **ZOE)
+    assert again["id"] != zoe["id"]
 
 
 # --- matching ---------------------------------------------------------------------------------
@@ -219,11 +797,9 @@ def matching(sqlite_session_factory):
 def candidate(matching, languages=("fr",), occupation=None, target_occupation=None):
     """A person known to matching's read model; returns their id."""
     person_id = uuid.uuid4()
-    deliver(matching, events.PERSON_REGISTERED, {
-        "person_id": person_id, "name": "Someone", "email": f"{person_id.hex}@example.org",
-        "locale": "fr", "timezone": "Europe/Paris", "roles": ["job_seeker"],
-        "languages": list(languages), "skills": [], "occupation": occupation,
-        "target_occupation": target_occupation, "availability": {}, "registered_at": LONG_AGO})
+    deliver(matching, events.PERSON_REGISTERED, snapshot(
+        person_id, languages=list(languages), occupation=occupation,
+        target_occupation=target_occupation))
     return person_id
 
 
@@ -231,7 +807,7 @@ def pledge(matching, donor_id, quantity=1, remote=True, valid_until=FAR_FUTURE, 
     pledge_id = uuid.uuid4()
     deliver(matching, events.PLEDGE_MADE, {
         "pledge_id": pledge_id, "person_id": donor_id, "kind": kind, "quantity": quantity,
-        "valid_until": valid_until, "remote": remote})
+        "valid_until": valid_until, "remote": remote, "radius_km": None if remote else 10})
     return pledge_id
 
 
@@ -258,7 +834,7 @@ def request_status(matching, request_id):
 @pytest.fixture
 def market(matching):
     """One seeker asking for a coffee, one donor pledging one."""
-    seeker, donor = candidate(matching), candidate(matching, occupation="Developer")
+    seeker, donor = candidate(matching), candidate(matching, occupation="M1805")
     return {"seeker": seeker, "donor": donor, "pledge": pledge(matching, donor, remote=False),
             "request": ask(matching, seeker)}
 
@@ -271,14 +847,19 @@ def proposed_match(matching, market):
 
 def test_the_read_model_keeps_one_candidate_per_person_however_often_they_arrive(matching):
     person_id = candidate(matching)
-    for languages in (["fr"], ["fr", "en"]):
-        deliver(matching, events.PERSON_REGISTERED, {
-            "person_id": person_id, "name": "Ada", "email": "ada@example.org", "locale": "fr",
-            "timezone": "Europe/Paris", "roles": ["mentor"], "languages": languages,
-            "skills": [], "occupation": None, "target_occupation": None, "availability": {},
-            "registered_at": LONG_AGO})
+    for contract, languages in ((events.PERSON_REGISTERED, ["fr"]),
+                                (events.PROFILE_UPDATED, ["fr", "en"])):
+        deliver(matching, contract, snapshot(person_id, languages=languages))
     assert rows(matching, matching_store.Candidate.__table__) == 1
     assert fetch(matching, matching_store.Candidate, person_id).languages == ["fr", "en"]
+
+
+def test_a_profile_update_changes_what_matching_knows(matching):
+    person_id = candidate(matching)
+    deliver(matching, events.PROFILE_UPDATED, snapshot(person_id, target_occupation="M1805",
+                                                       skills=["SQL"]))
+    stored = fetch(matching, matching_store.Candidate, person_id)
+    assert (stored.target_occupation, stored.skills) == ("M1805", ["SQL"])
 
 
 def test_a_round_proposes_the_pair_takes_the_unit_and_announces_it(matching, market):
@@ -396,3 +977,436 @@ def test_a_declined_match_cannot_be_accepted(matching, market):
     with pytest.raises(Conflict):
         matching.accept(match_id=match_id, person_id=str(market["seeker"]))
     assert "match_accepted" not in published_names(matching)
+
+
+def match_status(matching, match_id):
+    return fetch(matching, matching_store.Match, uuid.UUID(str(match_id))).status
+
+
+# --- matching: cancelling an accepted match ---------------------------------------------------
+
+def accepted(matching, market):
+    match_id = proposed_match(matching, market)
+    matching.accept(match_id=match_id, person_id=str(market["seeker"]))
+    return match_id
+
+
+@pytest.mark.parametrize("who", ["seeker", "donor"])
+def test_either_person_cancels_an_accepted_match_and_the_unit_goes_back(matching, market, who):
+    match_id = accepted(matching, market)
+    cancelled = matching.cancel(match_id=match_id, person_id=str(market[who]))
+    assert cancelled["status"] == "cancelled"
+    assert available(matching, market["pledge"]) == 1
+    assert request_status(matching, market["request"]) == "open"
+    event, payload = published(matching)[-1]
+    assert event == "match_cancelled"
+    assert payload == {"match_id": match_id, "kind": "coffee",
+                       "request_id": str(market["request"]), "pledge_id": str(market["pledge"]),
+                       "seeker_id": str(market["seeker"]), "donor_id": str(market["donor"]),
+                       "remote": False}
+
+
+def test_cancelling_twice_is_one_cancellation(matching, market):
+    match_id = accepted(matching, market)
+    for _ in range(2):
+        matching.cancel(match_id=match_id, person_id=str(market["seeker"]))
+    assert published_names(matching).count("match_cancelled") == 1
+    assert available(matching, market["pledge"]) == 1
+
+
+def test_only_an_accepted_match_is_cancelled(matching, market):
+    match_id = proposed_match(matching, market)
+    with pytest.raises(Conflict):
+        matching.cancel(match_id=match_id, person_id=str(market["seeker"]))
+    matching.decline(match_id=match_id, person_id=str(market["seeker"]))
+    with pytest.raises(Conflict):
+        matching.cancel(match_id=match_id, person_id=str(market["seeker"]))
+    assert "match_cancelled" not in published_names(matching)
+
+
+def test_a_stranger_cannot_cancel_a_match_and_an_unknown_one_is_not_found(matching, market):
+    match_id = accepted(matching, market)
+    with pytest.raises(NotFound):
+        matching.cancel(match_id=match_id, person_id=str(uuid.uuid4()))
+    with pytest.raises(NotFound):
+        matching.cancel(match_id=str(uuid.uuid4()), person_id=str(market["seeker"]))
+    assert match_status(matching, match_id) == "accepted"
+
+
+def test_a_cancelled_pair_is_never_proposed_again(matching, market):
+    match_id = accepted(matching, market)
+    matching.cancel(match_id=match_id, person_id=str(market["donor"]))
+    report = matching.run_round(kind="coffee")
+    assert (report["requests"], report["offers"], report["edges"]) == (1, 1, 0)
+
+
+# --- matching: blocks -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("blocker", ["seeker", "donor"])
+def test_a_block_withdraws_the_proposal_between_them_and_frees_the_unit(matching, market,
+                                                                         blocker):
+    match_id = proposed_match(matching, market)
+    other = "donor" if blocker == "seeker" else "seeker"
+    deliver(matching, events.PERSON_BLOCKED, pair_of(market[blocker], market[other]))
+    assert match_status(matching, match_id) == "blocked"
+    assert available(matching, market["pledge"]) == 1
+    assert request_status(matching, market["request"]) == "open"
+    with pytest.raises(Conflict):
+        matching.accept(match_id=match_id, person_id=str(market["seeker"]))
+    assert published_names(matching) == ["match_proposed"]
+
+
+def test_two_people_one_of_whom_blocked_the_other_are_never_proposed_again(matching, market):
+    deliver(matching, events.PERSON_BLOCKED, pair_of(market["donor"], market["seeker"]))
+    other_pledge = pledge(matching, candidate(matching))
+    report = matching.run_round(kind="coffee")
+    assert (report["requests"], report["offers"], report["edges"], report["matched"]) == (
+        1, 2, 1, 1)
+    (proposal,) = proposals(matching)
+    assert proposal["pledge_id"] == str(other_pledge)
+
+
+def test_a_block_leaves_the_matches_of_other_pairs_alone(matching, market):
+    match_id = proposed_match(matching, market)
+    deliver(matching, events.PERSON_BLOCKED, pair_of(market["seeker"], candidate(matching)))
+    assert match_status(matching, match_id) == "proposed"
+    assert available(matching, market["pledge"]) == 0
+
+
+def test_a_block_cancels_an_accepted_match_between_them_and_tells_profiles(matching, market):
+    match_id = accepted(matching, market)
+    deliver(matching, events.PERSON_BLOCKED, pair_of(market["seeker"], market["donor"]))
+    assert match_status(matching, match_id) == "cancelled"
+    assert available(matching, market["pledge"]) == 1
+    assert [p["match_id"] for p in payloads(matching, "match_cancelled")] == [match_id]
+    report = matching.run_round(kind="coffee")
+    assert (report["requests"], report["offers"], report["edges"]) == (1, 1, 0)
+
+
+def test_a_block_arriving_twice_is_one_block(matching, market):
+    for _ in range(2):
+        deliver(matching, events.PERSON_BLOCKED, pair_of(market["seeker"], market["donor"]))
+    assert rows(matching, matching_store.Block.__table__) == 1
+
+
+# --- matching: closed pledges and requests ----------------------------------------------------
+
+def closed(item_id, person_id, status="withdrawn"):
+    return {"id": item_id, "person_id": person_id, "status": status}
+
+
+def test_a_closed_pledge_is_no_longer_offered(matching, market):
+    deliver(matching, events.PLEDGE_CLOSED, closed(market["pledge"], market["donor"]))
+    report = matching.run_round(kind="coffee")
+    assert (report["offers"], report["matched"]) == (0, 0)
+
+
+def test_a_closed_request_is_no_longer_matched(matching, market):
+    deliver(matching, events.REQUEST_CLOSED, closed(market["request"], market["seeker"]))
+    assert request_status(matching, market["request"]) == "closed"
+    report = matching.run_round(kind="coffee")
+    assert (report["requests"], report["matched"]) == (0, 0)
+
+
+def test_a_unit_freed_after_its_pledge_was_withdrawn_is_not_offered_again(matching, market):
+    match_id = proposed_match(matching, market)
+    deliver(matching, events.PLEDGE_CLOSED, closed(market["pledge"], market["donor"]))
+    matching.decline(match_id=match_id, person_id=str(market["seeker"]))
+    ask(matching, candidate(matching))
+    report = matching.run_round(kind="coffee")
+    assert (report["offers"], report["matched"]) == (0, 0)
+
+
+def test_a_request_withdrawn_while_proposed_does_not_come_back(matching, market):
+    match_id = proposed_match(matching, market)
+    deliver(matching, events.REQUEST_CLOSED, closed(market["request"], market["seeker"]))
+    assert match_status(matching, match_id) == "cancelled"  # the waiting proposal went with it
+    with pytest.raises(Conflict):
+        matching.decline(match_id=match_id, person_id=str(market["seeker"]))
+    assert available(matching, market["pledge"]) == 1  # the donor's unit is offered again
+    pledge(matching, candidate(matching))
+    report = matching.run_round(kind="coffee")
+    assert (report["requests"], report["matched"]) == (0, 0)
+    assert request_status(matching, market["request"]) == "closed"
+
+
+# --- matching: erasure ------------------------------------------------------------------------
+
+def test_erasing_a_seeker_forgets_them_and_gives_the_proposed_unit_back(matching, market):
+    match_id = proposed_match(matching, market)
+    about_them = receive_in_inbox(matching, events.PERSON_REGISTERED, snapshot(
+        market["seeker"], first_name="Zephyrine", last_name="Quintavalle"))
+    deliver(matching, events.PERSON_ERASED, {"person_id": market["seeker"]})
+
+    assert match_status(matching, match_id) == "cancelled"
+    assert available(matching, market["pledge"]) == 1
+    assert rows(matching, matching_store.Request.__table__) == 0
+    assert fetch(matching, matching_store.Candidate, market["seeker"]) is None
+    assert erased_ids(matching) == {str(market["seeker"])}
+    assert inbox_payload(matching, about_them) == SCRUBBED
+    assert "quintavalle" not in everything_stored(matching)
+    assert not any(str(market["seeker"]) in repr(p) for p in published(matching))
+
+
+@pytest.mark.parametrize("who", ["seeker", "donor"])
+def test_erasing_a_party_to_an_accepted_match_tells_profiles_it_is_cancelled(matching, market,
+                                                                            who):
+    match_id = accepted(matching, market)
+    deliver(matching, events.PERSON_ERASED, {"person_id": market[who]})
+    assert match_status(matching, match_id) == "cancelled"
+    assert [p["match_id"] for p in payloads(matching, "match_cancelled")] == [match_id]
+
+
+def test_erasing_a_donor_forgets_their_offers_and_sends_the_request_back_in_line(matching,
+                                                                                  market):
+    match_id = proposed_match(matching, market)
+    deliver(matching, events.PERSON_ERASED, {"person_id": market["donor"]})
+    assert match_status(matching, match_id) == "cancelled"
+    assert fetch(matching, matching_store.Offer, market["pledge"]) is None
+    assert fetch(matching, matching_store.Candidate, market["donor"]) is None
+    assert request_status(matching, market["request"]) == "open"
+    other_pledge = pledge(matching, candidate(matching))
+    matching.run_round(kind="coffee")
+    assert proposals(matching)[-1]["pledge_id"] == str(other_pledge)
+
+
+def test_events_about_an_erased_person_arriving_later_are_ignored(matching):
+    person_id = candidate(matching)
+    deliver(matching, events.PERSON_ERASED, {"person_id": person_id})
+    deliver(matching, events.PROFILE_UPDATED, snapshot(person_id))
+    deliver(matching, events.PERSON_REGISTERED, snapshot(person_id))
+    pledge(matching, person_id)
+    ask(matching, person_id)
+    for model in (matching_store.Candidate, matching_store.Offer, matching_store.Request):
+        assert rows(matching, model.__table__) == 0, model.__name__
+    deliver(matching, events.PERSON_ERASED, {"person_id": person_id})  # again: nothing new
+    assert erased_ids(matching) == {str(person_id)}
+
+
+def test_a_matching_export_holds_the_persons_rows(matching, market):
+    match_id = proposed_match(matching, market)
+    exported = read(matching, "export_person", person_id=str(market["seeker"]))
+    assert exported["service"] == "matching"
+    data = exported["data"]
+    assert data["candidate"]["person_id"] == str(market["seeker"])
+    assert [r["request_id"] for r in data["requests"]] == [str(market["request"])]
+    assert data["offers"] == []
+    assert [m["match_id"] for m in data["matches"]] == [match_id]
+
+
+# --- scheduling -------------------------------------------------------------------------------
+
+@pytest.fixture
+def scheduling(sqlite_session_factory):
+    return make_service(SchedulingService, scheduling_package, sqlite_session_factory,
+                        config=service_config({}))
+
+
+ALWAYS = {day: [{"start": "08:00", "end": "20:00"}]
+          for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+
+
+def attendee(scheduling, **changes):
+    person_id = uuid.uuid4()
+    deliver(scheduling, events.PERSON_REGISTERED, snapshot(person_id, availability=ALWAYS,
+                                                           **changes))
+    return person_id
+
+
+def coffee_accepted(seeker, donor):
+    return {"match_id": uuid.uuid4(), "kind": "coffee", "request_id": uuid.uuid4(),
+            "pledge_id": uuid.uuid4(), "seeker_id": seeker, "donor_id": donor, "remote": True}
+
+
+def meetings(scheduling):
+    with Session(scheduling.db.get_bind()) as session:
+        return session.scalars(select(scheduling_store.Meeting)).all()
+
+
+def test_scheduling_keeps_how_others_see_a_person_and_never_their_address(scheduling):
+    person_id = attendee(scheduling, first_name="Claire", last_name="Martin",
+                         email="claire.martin@example.org", phone="+33 6 12 34 56 78")
+    assert fetch(scheduling, scheduling_store.Attendee, person_id).display_name == "Claire M."
+    stored = everything_stored(scheduling)
+    for secret in ("martin", "claire.martin@example.org", "+33 6 12 34 56 78"):
+        assert secret not in stored
+
+
+def test_a_block_cancels_the_meetings_between_the_two(scheduling):
+    seeker, donor, third = (attendee(scheduling) for _ in range(3))
+    deliver(scheduling, events.MATCH_ACCEPTED, coffee_accepted(seeker, donor))
+    deliver(scheduling, events.MATCH_ACCEPTED, coffee_accepted(seeker, third))
+    deliver(scheduling, events.PERSON_BLOCKED, pair_of(donor, seeker))
+    statuses = {m.other_id: m.status for m in meetings(scheduling)}
+    assert statuses == {donor: "cancelled", third: "proposed"}
+
+
+def test_a_match_accepted_after_a_block_is_never_scheduled(scheduling):
+    seeker, donor = attendee(scheduling), attendee(scheduling)
+    deliver(scheduling, events.PERSON_BLOCKED, pair_of(seeker, donor))
+    deliver(scheduling, events.MATCH_ACCEPTED, coffee_accepted(seeker, donor))
+    assert meetings(scheduling) == []
+    assert published(scheduling) == []
+
+
+def test_erasing_forgets_the_attendee_cancels_their_meetings_and_ignores_later_news(scheduling):
+    seeker, donor = attendee(scheduling), attendee(scheduling, first_name="Zephyrine",
+                                                   last_name="Quintavalle")
+    deliver(scheduling, events.MATCH_ACCEPTED, coffee_accepted(seeker, donor))
+    deliver(scheduling, events.PERSON_ERASED, {"person_id": donor})
+    assert fetch(scheduling, scheduling_store.Attendee, donor) is None
+    assert [m.status for m in meetings(scheduling)] == ["cancelled"]
+    assert erased_ids(scheduling) == {str(donor)}
+    assert not any(str(donor) in repr(p) for p in published(scheduling))
+    deliver(scheduling, events.PROFILE_UPDATED, snapshot(donor, availability=ALWAYS))
+    deliver(scheduling, events.MATCH_ACCEPTED, coffee_accepted(seeker, donor))
+    assert fetch(scheduling, scheduling_store.Attendee, donor) is None
+    assert len(meetings(scheduling)) == 1
+    assert "zephyrine" not in everything_stored(scheduling)
+
+
+# --- notifications ----------------------------------------------------------------------------
+
+@pytest.fixture
+def notifications(sqlite_session_factory):
+    return make_service(NotificationsService, notifications_package, sqlite_session_factory)
+
+
+def contact(notifications, first_name, last_name, **changes):
+    person_id = uuid.uuid4()
+    deliver(notifications, events.PERSON_REGISTERED, snapshot(
+        person_id, first_name=first_name, last_name=last_name,
+        email=f"{first_name.lower()}@example.org", locale="en", **changes))
+    return person_id
+
+
+@pytest.fixture
+def couple(notifications):
+    """Ada, a seeker, and Bruno, a donor, both known to notifications (and welcomed)."""
+    return contact(notifications, "Ada", "Lovelace"), contact(notifications, "Bruno", "Emile")
+
+
+def proposal(seeker, donor):
+    return {"match_id": uuid.uuid4(), "round_id": uuid.uuid4(), "kind": "coffee",
+            "request_id": uuid.uuid4(), "pledge_id": uuid.uuid4(), "seeker_id": seeker,
+            "donor_id": donor, "affinity": 4.0, "reasons": ["you both speak fr"]}
+
+
+def acceptance(seeker, donor):
+    return {"match_id": uuid.uuid4(), "kind": "coffee", "request_id": uuid.uuid4(),
+            "pledge_id": uuid.uuid4(), "seeker_id": seeker, "donor_id": donor, "remote": True}
+
+
+def notes(notifications, person_id=None):
+    with Session(notifications.db.get_bind()) as session:
+        query = select(notifications_store.Notification)
+        if person_id is not None:
+            query = query.where(notifications_store.Notification.person_id == person_id)
+        return session.scalars(query.order_by(notifications_store.Notification.created_at)).all()
+
+
+def emails(notifications):
+    with Session(notifications.db.get_bind()) as session:
+        return session.scalars(select(notifications_store.EmailDelivery)).all()
+
+
+def events_told(notifications, person_id):
+    return [n.event for n in notes(notifications, person_id)]
+
+
+def test_a_proposal_names_each_side_to_the_other_by_first_name_and_initial(notifications, couple):
+    ada, bruno = couple
+    deliver(notifications, events.MATCH_PROPOSED, proposal(ada, bruno))
+    (to_ada,) = [n for n in notes(notifications, ada) if n.event == "match_proposed"]
+    (to_bruno,) = [n for n in notes(notifications, bruno) if n.event == "match_proposed"]
+    assert "Bruno E." in to_ada.subject and "Emile" not in to_ada.subject + to_ada.body
+    assert "Ada L." in to_bruno.body and "Lovelace" not in to_bruno.subject + to_bruno.body
+    (email,) = emails(notifications)
+    assert email.to_address == "Ada Lovelace <ada@example.org>"
+    assert "bruno@example.org" not in email.body
+
+
+def test_a_mutual_consent_tells_both_in_the_inbox_without_email(notifications, couple):
+    ada, bruno = couple
+    deliver(notifications, events.CONTACT_REVEALED, pair_of(bruno, ada))
+    assert events_told(notifications, ada)[-1] == "contact_revealed"
+    assert events_told(notifications, bruno)[-1] == "contact_revealed"
+    assert emails(notifications) == []
+    inbox = read(notifications, "inbox", person_id=str(ada))
+    assert "Bruno E." in inbox[0]["subject"]
+
+
+def test_a_block_drops_the_unsent_emails_about_the_two_and_every_later_message(notifications,
+                                                                               couple):
+    ada, bruno = couple
+    carla = contact(notifications, "Carla", "Conti")
+    deliver(notifications, events.MATCH_PROPOSED, proposal(ada, bruno))
+    deliver(notifications, events.MATCH_PROPOSED, proposal(ada, carla))
+    assert len(emails(notifications)) == 2
+    deliver(notifications, events.PERSON_BLOCKED, pair_of(bruno, ada))
+
+    (left,) = emails(notifications)
+    assert "Carla C." in left.subject
+    before = len(notes(notifications))
+    for contract, payload in ((events.MATCH_ACCEPTED, acceptance(ada, bruno)),
+                              (events.MATCH_PROPOSED, proposal(bruno, ada)),
+                              (events.CONTACT_REVEALED, pair_of(ada, bruno))):
+        deliver(notifications, contract, payload)
+    assert len(notes(notifications)) == before
+    assert len(emails(notifications)) == 1
+    deliver(notifications, events.MATCH_ACCEPTED, acceptance(ada, carla))
+    assert len(notes(notifications)) == before + 2
+
+
+def test_erasing_forgets_the_contact_their_inbox_and_emails(notifications, couple):
+    ada, bruno = couple
+    zoe = contact(notifications, "Zephyrine", "Quintavalle")
+    deliver(notifications, events.MATCH_PROPOSED, proposal(zoe, bruno))
+    about_zoe = receive_in_inbox(notifications, events.PROFILE_UPDATED, snapshot(
+        zoe, first_name="Zephyrine", last_name="Quintavalle"))
+    deliver(notifications, events.PERSON_ERASED, {"person_id": zoe})
+
+    assert fetch(notifications, notifications_store.Contact, zoe) is None
+    assert notes(notifications, zoe) == []
+    assert [e for e in emails(notifications) if e.person_id == zoe] == []
+    assert inbox_payload(notifications, about_zoe) == SCRUBBED
+    assert erased_ids(notifications) == {str(zoe)}
+    stored = everything_stored(notifications)
+    assert "quintavalle" not in stored and "zephyrine@example.org" not in stored
+    assert "zephyrine" not in stored
+
+
+def test_after_an_erasure_others_messages_keep_what_happened_without_the_name(notifications,
+                                                                             couple):
+    ada, bruno = couple
+    zoe = contact(notifications, "Zephyrine", "Quintavalle")
+    deliver(notifications, events.MATCH_PROPOSED, proposal(ada, zoe))
+    deliver(notifications, events.MEETING_CONFIRMED, {
+        "meeting_id": uuid.uuid4(), "match_id": uuid.uuid4(), "kind": "coffee",
+        "attendee_ids": [ada, zoe], "start": LONG_AGO, "end": LONG_AGO + timedelta(minutes=30),
+        "location": "Video call", "invite": "BEGIN:VCALENDAR\r\nSUMMARY:Ada L. & Zephyrine Q."})
+    deliver(notifications, events.PERSON_ERASED, {"person_id": zoe})
+    told = [n for n in notes(notifications, ada) if n.event != "person_registered"]
+    assert [n.event for n in told] and all("Zephyrine" not in n.subject + n.body for n in told)
+    assert all("a former member" in n.subject + n.body for n in told)
+    for email in emails(notifications):
+        assert email.person_id == ada
+        assert "Zephyrine" not in email.subject + email.body
+        assert email.attachment is None
+
+
+def test_messages_about_an_erased_person_are_dropped_and_they_do_not_come_back(notifications,
+                                                                               couple):
+    ada, bruno = couple
+    deliver(notifications, events.PERSON_ERASED, {"person_id": ada})
+    before = len(notes(notifications))
+    deliver(notifications, events.MATCH_PROPOSED, proposal(ada, bruno))
+    deliver(notifications, events.MEETING_CONFIRMED, {
+        "meeting_id": uuid.uuid4(), "match_id": uuid.uuid4(), "kind": "coffee",
+        "attendee_ids": [bruno, ada], "start": LONG_AGO, "end": LONG_AGO + timedelta(minutes=30),
+        "location": "Video call", "invite": "BEGIN:VCALENDAR"})
+    deliver(notifications, events.PERSON_REGISTERED, snapshot(ada, first_name="Ada"))
+    deliver(notifications, events.PROFILE_UPDATED, snapshot(ada, first_name="Ada"))
+    assert len(notes(notifications)) == before
+    assert fetch(notifications, notifications_store.Contact, ada) is None
+    assert emails(notifications) == []

@@ -1,0 +1,41 @@
+"""Forgetting a person in the messaging tables, and remembering only that they were forgotten.
+
+Payloads in the inbox and outbox carry names and addresses; after an erasure none may remain.
+Events about the person that are still on their way (another queue, a retry) must not bring them
+back: `is_erased` lets a handler drop them.
+"""
+from sqlalchemy import String, cast, delete, insert, select, update
+
+from ..clock import utcnow
+from .tables import DONE, ERASED_PEOPLE, INBOX, OUTBOX
+
+SCRUBBED = {"scrubbed": "a person named in this message was erased"}
+
+
+def _mentions(table, person_id):
+    return cast(table.c.payload, String).contains(str(person_id))
+
+
+def scrub_messages(session, person_id):
+    """Blank every received message that names the person, and drop every event that does.
+
+    A blanked message still waiting (for a retry, or parked) is done with: it is about someone
+    who is gone, and retrying it could only park it for an operator.
+    """
+    named = _mentions(INBOX, person_id)
+    session.execute(update(INBOX).where(named, INBOX.c.status != DONE).values(
+        status=DONE, processed_at=utcnow(), last_error="dropped: a person it names was erased"))
+    session.execute(update(INBOX).where(named).values(payload=SCRUBBED))
+    session.execute(delete(OUTBOX).where(_mentions(OUTBOX, person_id)))
+
+
+def remember_erased(session, person_id):
+    if not is_erased(session, person_id):
+        session.execute(insert(ERASED_PEOPLE).values(person_id=str(person_id), erased_at=utcnow()))
+
+
+def is_erased(session, *person_ids):
+    """Whether any of these people was erased here."""
+    wanted = [str(p) for p in person_ids if p is not None]
+    return bool(wanted) and session.execute(
+        select(ERASED_PEOPLE.c.person_id).where(ERASED_PEOPLE.c.person_id.in_(wanted))).first() is not None
