@@ -246,11 +246,14 @@ class ProfilesService(ReliableMessaging):
 
     @timer(interval=60)
     def expire_pledges(self):
-        """Pledges past their last day close themselves (in the donor's time zone: one day late
-        at most for anyone east of UTC+0, never early)."""
+        """Open pledges whose last day is over where the donor lives close themselves."""
+        now = utcnow()
         with self.db.begin():
-            for pledge in store.expired_pledges(self.db, utcnow().date()):
-                self._close(pledge, domain.EXPIRED, events.PLEDGE_CLOSED)
+            # Nowhere on Earth is it more than a day later than in UTC: only these can be over.
+            for pledge, timezone in store.open_pledges_ending_before(self.db, now.date()):
+                if domain.has_expired(pledge.status, pledge.valid_until,
+                                      now.astimezone(ZoneInfo(timezone)).date()):
+                    self._close(pledge, domain.EXPIRED, events.PLEDGE_CLOSED)
 
     def _withdrawn(self, status, what):
         try:

@@ -136,9 +136,11 @@ def blocked_either_way(session, a, b):
     return session.get(Block, (a, b)) is not None or session.get(Block, (b, a)) is not None
 
 
-def expired_pledges(session, today):
-    return session.scalars(select(Pledge).where(Pledge.status == "open", Pledge.valid_until < today)
-                           .with_for_update(skip_locked=True)).all()
+def open_pledges_ending_before(session, day):
+    """(pledge, donor's time zone) for open pledges whose last day is `day` or earlier."""
+    return session.execute(select(Pledge, Person.timezone).join(Person, Person.id == Pledge.person_id)
+                           .where(Pledge.status == "open", Pledge.valid_until <= day)
+                           .with_for_update(of=Pledge, skip_locked=True)).all()
 
 
 def everything_about(session, person_id):

@@ -656,10 +656,12 @@ def test_expiry_closes_only_open_pledges_past_their_last_day(profiles, monkeypat
         matched, profiles.request_help(person_id=donor["id"], kind="coffee")))
     profiles.withdraw_pledge(person_id=donor["id"], pledge_id=withdrawn["id"])
 
-    # On its last day a pledge is still on offer; the day after, it closes.
+    # On its last day a pledge is still on offer; the day after, it closes. (Noon UTC is the same
+    # day in Paris, the donor's zone, so the test does not depend on the hour it runs at.)
+    noon = datetime.now(timezone.utc).replace(hour=12, minute=0)
     for days_later, closed in ((2, []), (3, [lapsing["id"]]), (30, [lapsing["id"]])):
         monkeypatch.setattr("services.profiles.service.utcnow",
-                            lambda: datetime.now(timezone.utc) + timedelta(days=days_later))
+                            lambda: noon + timedelta(days=days_later))
         profiles.expire_pledges()
         assert [p["id"] for p in payloads(profiles, "pledge_closed")
                 if p["status"] == "expired"] == closed
@@ -668,6 +670,21 @@ def test_expiry_closes_only_open_pledges_past_their_last_day(profiles, monkeypat
     statuses = {p["id"]: p["status"] for p in read(profiles, "pledges_of", person_id=donor["id"])}
     assert statuses == {lapsing["id"]: "expired", lasting["id"]: "open",
                         matched["id"]: "matched", withdrawn["id"]: "withdrawn"}
+
+
+@pytest.mark.parametrize("utc_hour, expired", [(2, False), (6, True)])
+def test_a_pledge_expires_when_its_last_day_is_over_where_the_donor_lives(profiles, monkeypatch,
+                                                                          utc_hour, expired):
+    # 25 November at 02:00 UTC is still the 24th, 21:00, in New York; at 06:00 UTC it is the 25th.
+    monkeypatch.setattr("services.profiles.service.utcnow",
+                        lambda: datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc))
+    donor = register(profiles, timezone="America/New_York")
+    pledge = profiles.make_pledge(person_id=donor["id"], kind="coffee", quantity=1,
+                                  valid_until="2026-11-24")
+    monkeypatch.setattr("services.profiles.service.utcnow",
+                        lambda: datetime(2026, 11, 25, utc_hour, 0, tzinfo=timezone.utc))
+    profiles.expire_pledges()
+    assert stored_pledge(profiles, pledge)[1] == ("expired" if expired else "open")
 
 
 def test_a_cancelled_match_gives_the_unit_back_and_reopens_the_pledge_and_request(profiles,
