@@ -10,7 +10,7 @@ from shared.contracts import events, rpc
 from shared.database import Database
 from shared.errors import Conflict, Forbidden, NotFound
 from shared.export import row_dict
-from shared.messaging.erasure import is_erased, remember_erased, scrub_messages
+from shared.messaging.erasure import is_erased, messages_naming, remember_erased, scrub_messages
 from shared.messaging.inbox import handles
 from shared.messaging.outbox import Outbox
 from shared.messaging.reliable import ReliableMessaging
@@ -247,6 +247,7 @@ class MatchingService(ReliableMessaging):
             "requests": [row_dict(r) for r in self.db.scalars(
                 select(store.Request).where(store.Request.person_id == person_id))],
             "matches": [row_dict(m) for m in store.matches_of(self.db, person_id)],
+            "messages": messages_naming(self.db, person_id),
         }
         return {"service": self.name, "data": data}
 

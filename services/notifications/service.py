@@ -10,7 +10,7 @@ from shared.clock import utcnow
 from shared.contracts import events, rpc
 from shared.database import Database
 from shared.export import row_dict
-from shared.messaging.erasure import is_erased, remember_erased, scrub_messages
+from shared.messaging.erasure import is_erased, messages_naming, remember_erased, scrub_messages
 from shared.messaging.inbox import handles
 from shared.messaging.outbox import Outbox
 from shared.messaging.reliable import ReliableMessaging
@@ -136,7 +136,8 @@ class NotificationsService(ReliableMessaging):
             select(model).where(model.person_id == person_id))]
             for model in (store.Notification, store.EmailDelivery)}
         return {"service": self.name,
-                "data": {"contact": row_dict(contact) if contact else None, **rows}}
+                "data": {"contact": row_dict(contact) if contact else None, **rows,
+                         "messages": messages_naming(self.db, person_id)}}
 
     @serves(rpc.notifications.inbox)
     def inbox(self, person_id):

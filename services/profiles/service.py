@@ -14,7 +14,7 @@ from shared.contracts import events, rpc
 from shared.database import Database
 from shared.errors import Forbidden, InvalidInput, NotFound
 from shared.export import row_dict
-from shared.messaging.erasure import scrub_messages
+from shared.messaging.erasure import messages_naming, scrub_messages
 from shared.messaging.inbox import handles
 from shared.messaging.outbox import Outbox
 from shared.messaging.reliable import ReliableMessaging
@@ -301,6 +301,7 @@ class ProfilesService(ReliableMessaging):
         data = {"person": row_dict(person), **{
             table: [row_dict(row) for row in rows] for table, rows in held.items()}}
         data["person"].pop("token_hash")
+        data["messages"] = messages_naming(self.db, person_id)
         return {"service": self.name, "data": data}
 
     @serves(rpc.profiles.erase_person)

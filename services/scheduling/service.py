@@ -12,7 +12,7 @@ from shared.contracts.kinds import MEETING_MINUTES
 from shared.database import Database
 from shared.errors import Forbidden, InvalidInput, NotFound
 from shared.export import row_dict
-from shared.messaging.erasure import is_erased, remember_erased, scrub_messages
+from shared.messaging.erasure import is_erased, messages_naming, remember_erased, scrub_messages
 from shared.names import display_name
 from shared.messaging.inbox import handles
 from shared.messaging.outbox import Outbox
@@ -108,7 +108,8 @@ class SchedulingService(ReliableMessaging):
         attendee = self.db.get(store.Attendee, person_id)
         return {"service": self.name, "data": {
             "attendee": row_dict(attendee) if attendee else None,
-            "meetings": [row_dict(m) for m in store.meetings_of(self.db, person_id)]}}
+            "meetings": [row_dict(m) for m in store.meetings_of(self.db, person_id)],
+            "messages": messages_naming(self.db, person_id)}}
 
     @serves(rpc.scheduling.meetings_of)
     def meetings_of(self, person_id):

@@ -7,6 +7,7 @@ back: `is_erased` lets a handler drop them.
 from sqlalchemy import String, cast, delete, insert, select, update
 
 from ..clock import utcnow
+from ..export import jsonable
 from .tables import DONE, ERASED_PEOPLE, INBOX, OUTBOX
 
 SCRUBBED = {"scrubbed": "a person named in this message was erased"}
@@ -27,6 +28,17 @@ def scrub_messages(session, person_id):
         status=DONE, processed_at=utcnow(), last_error="dropped: a person it names was erased"))
     session.execute(update(INBOX).where(named).values(payload=SCRUBBED))
     session.execute(delete(OUTBOX).where(_mentions(OUTBOX, person_id)))
+
+
+def messages_naming(session, person_id):
+    """The events received and sent that name the person, for their data export."""
+    def rows(table, *columns):
+        return [{column: jsonable(value) for column, value in row._mapping.items()}
+                for row in session.execute(select(*columns).where(_mentions(table, person_id)))]
+    return {"received": rows(INBOX, INBOX.c.message_id, INBOX.c.event, INBOX.c.payload,
+                             INBOX.c.status, INBOX.c.received_at),
+            "sent": rows(OUTBOX, OUTBOX.c.id, OUTBOX.c.event, OUTBOX.c.payload, OUTBOX.c.created_at,
+                         OUTBOX.c.published_at)}
 
 
 def remember_erased(session, person_id):

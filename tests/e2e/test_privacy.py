@@ -145,6 +145,8 @@ def test_register_pledge_export_erase_leaves_no_trace(embedded):
     assert services["scheduling"]["meetings"][0]["meeting_id"] == meeting["meeting_id"]
     assert services["notifications"]["contact"]["email"] == donor["email"]
     assert any(n["event"] == "meeting_confirmed" for n in services["notifications"]["notifications"])
+    assert any(m["event"] == "person_registered" for m in services["profiles"]["messages"]["sent"])
+    assert any(m["event"] == "match_accepted" for m in services["scheduling"]["messages"]["received"])
 
     needles = [donor["email"], donor["phone"], donor["last_name"], donor["first_name"],
                f"{donor['first_name']} {donor['last_name']}"]
