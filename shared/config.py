@@ -21,6 +21,10 @@ VARIABLES = {
     # A message whose handling fails is retried after 2, 4, 8… seconds, then parked.
     "INBOX_MAX_ATTEMPTS": "5",
     "INBOX_RETRY_SECONDS": "2",
+    # A proposal nobody answers lapses after this long, and frees the donor's unit.
+    "PROPOSAL_EXPIRY_HOURS": "72",
+    # How often matching runs a round for each kind of help on its own (0: only on demand).
+    "ROUND_EVERY_MINUTES": "60",
 }
 
 
@@ -42,6 +46,8 @@ def service_config(env=None):
         "MEETING_LINK": value["MEETING_LINK"],
         "INBOX_MAX_ATTEMPTS": int(value["INBOX_MAX_ATTEMPTS"]),
         "INBOX_RETRY_SECONDS": float(value["INBOX_RETRY_SECONDS"]),
+        "PROPOSAL_EXPIRY_HOURS": float(value["PROPOSAL_EXPIRY_HOURS"]),
+        "ROUND_EVERY_MINUTES": float(value["ROUND_EVERY_MINUTES"]),
         # Handlers hold a database transaction while they run: keep the pool and workers in step.
         "max_workers": 10,
     }

@@ -1,12 +1,15 @@
 """Matching's entrypoints: keep the read model, run rounds off the event loop, record decisions."""
+from datetime import timedelta
 from pathlib import Path
 
 from eventlet import tpool
 from nameko.dependency_providers import Config
+from nameko.timer import timer
 from sqlalchemy import delete, select, update
 
 from shared.clock import utcnow
 from shared.contracts import events, rpc
+from shared.contracts.kinds import HELP_KINDS
 from shared.database import Database
 from shared.errors import Conflict, Forbidden, NotFound
 from shared.export import row_dict
@@ -120,6 +123,29 @@ class MatchingService(ReliableMessaging):
 
     @serves(rpc.matching.run_round)
     def run_round(self, kind):
+        return self._run_round(kind)
+
+    @timer(interval=60)
+    def run_due_rounds(self):
+        """Each kind of help gets a round every ROUND_EVERY_MINUTES without anyone asking."""
+        every = self.config.get("ROUND_EVERY_MINUTES", 60)
+        if not every:
+            return
+        for kind in HELP_KINDS:
+            last = store.last_round_at(self.db, kind)
+            self.db.rollback()  # end the read: the round takes its own transactions
+            if last is None or utcnow() - last >= timedelta(minutes=every):
+                self._run_round(kind)
+
+    @timer(interval=60)
+    def expire_proposals(self):
+        """A proposal left unanswered lapses: the unit is freed, the pair is not proposed again."""
+        cutoff = utcnow() - timedelta(hours=self.config.get("PROPOSAL_EXPIRY_HOURS", 72))
+        with self.db.begin():
+            for match in store.proposals_older_than(self.db, cutoff):
+                self._release(self.db, match, store.EXPIRED)
+
+    def _run_round(self, kind):
         now = utcnow()
         with self.db.begin():
             seekers = [domain.Seeker(

@@ -1,7 +1,7 @@
 """Matching's own database: a read model of matchable attributes, rounds, and matches."""
 import uuid
 
-from sqlalchemy import JSON, Boolean, Date, Float, Integer, String, Uuid, or_, select
+from sqlalchemy import JSON, Boolean, Date, Float, Integer, String, Uuid, func, or_, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.database import UtcDateTime
@@ -9,7 +9,7 @@ from shared.messaging.tables import define_messaging_tables
 
 # Request states in this read model; match states.
 OPEN, PROPOSED, CLOSED = "open", "proposed", "closed"
-ACCEPTED, DECLINED, CANCELLED = "accepted", "declined", "cancelled"
+ACCEPTED, DECLINED, CANCELLED, EXPIRED = "accepted", "declined", "cancelled", "expired"
 # A proposal between two people who blocked each other is withdrawn, never decided.
 BLOCKED = "blocked"
 
@@ -102,9 +102,10 @@ def open_offers(session, kind, today):
 
 
 def declined_pairs(session, kind):
-    """(request, pledge) pairs that are never proposed again: declined, or cancelled after."""
+    """(request, pledge) pairs never proposed again: declined, left unanswered, or cancelled."""
     rows = session.execute(select(Match.request_id, Match.pledge_id)
-                           .where(Match.kind == kind, Match.status.in_((DECLINED, CANCELLED))))
+                           .where(Match.kind == kind,
+                                  Match.status.in_((DECLINED, EXPIRED, CANCELLED))))
     return frozenset((r.request_id, r.pledge_id) for r in rows)
 
 
@@ -128,3 +129,12 @@ def matches_of(session, person_id):
     return session.scalars(select(Match).where(or_(Match.seeker_id == person_id,
                                                    Match.donor_id == person_id))
                            .order_by(Match.proposed_at)).all()
+
+
+def proposals_older_than(session, cutoff):
+    return session.scalars(select(Match).where(Match.status == PROPOSED, Match.proposed_at < cutoff)
+                           .with_for_update(skip_locked=True)).all()
+
+
+def last_round_at(session, kind):
+    return session.scalar(select(func.max(Round.started_at)).where(Round.kind == kind))

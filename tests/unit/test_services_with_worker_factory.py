@@ -1427,3 +1427,46 @@ def test_messages_about_an_erased_person_are_dropped_and_they_do_not_come_back(n
     assert len(notes(notifications)) == before
     assert fetch(notifications, notifications_store.Contact, ada) is None
     assert emails(notifications) == []
+
+
+# --- matching: proposals that lapse, rounds that run on their own -----------------------------
+
+def at(monkeypatch, moment):
+    monkeypatch.setattr("services.matching.service.utcnow", lambda: moment)
+
+
+def test_an_unanswered_proposal_lapses_frees_the_unit_and_is_not_proposed_again(matching, market,
+                                                                               monkeypatch):
+    start = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+    matching.config = {"PROPOSAL_EXPIRY_HOURS": 72}
+    at(monkeypatch, start)
+    match_id = proposed_match(matching, market)
+    at(monkeypatch, start + timedelta(hours=71))
+    matching.expire_proposals()
+    assert match_status(matching, match_id) == "proposed"
+    at(monkeypatch, start + timedelta(hours=73))
+    matching.expire_proposals()
+    assert match_status(matching, match_id) == "expired"
+    assert available(matching, market["pledge"]) == 1
+    assert request_status(matching, market["request"]) == "open"
+    assert matching.run_round(kind="coffee")["matched"] == 0  # not the same pair again
+
+
+def test_rounds_run_on_their_own_once_per_interval(matching, market, monkeypatch):
+    start = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+    matching.config = {"ROUND_EVERY_MINUTES": 60}
+    at(monkeypatch, start)
+    matching.run_due_rounds()
+    assert len(proposals(matching)) == 1
+    reports = lambda: rows(matching, matching_store.Round.__table__)  # noqa: E731
+    first = reports()
+    at(monkeypatch, start + timedelta(minutes=30))
+    matching.run_due_rounds()
+    assert reports() == first  # not yet due
+    at(monkeypatch, start + timedelta(minutes=61))
+    matching.run_due_rounds()
+    assert reports() == 2 * first
+    matching.config = {"ROUND_EVERY_MINUTES": 0}
+    at(monkeypatch, start + timedelta(days=1))
+    matching.run_due_rounds()
+    assert reports() == 2 * first  # switched off
