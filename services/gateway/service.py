@@ -154,6 +154,16 @@ class GatewayService:
     def inbox(self, request, me):
         return 200, self._call(rpc.notifications.inbox, person_id=me)
 
+    @api("GET", "/api/me/feed")
+    def feed(self, request, me):
+        page = request.args.get("page", "0")
+        page_size = request.args.get("page_size", "20")
+        return 200, self._call(rpc.matching.feed, sponsor_id=me, page=page, page_size=page_size)
+
+    @api("GET", "/api/me/sponsorships")
+    def sponsorships(self, request, me):
+        return 200, self._call(rpc.matching.sponsorships_of, person_id=me)
+
     # --- other people -------------------------------------------------------------------------
 
     @api("GET", "/api/people/<person_id>")
@@ -167,6 +177,11 @@ class GatewayService:
     @api("DELETE", "/api/people/<person_id>/consent")
     def withdraw_consent(self, request, me, person_id):
         return 200, self._call(rpc.profiles.withdraw_consent, person_id=me, other_id=person_id)
+
+    @api("POST", "/api/people/<person_id>/swipe")
+    def swipe(self, request, me, person_id):
+        body = _body(request, ("person_id", "other_id"))
+        return 200, self._call(rpc.matching.swipe, person_id=me, other_id=person_id, **body)
 
     @api("POST", "/api/people/<person_id>/block")
     def block(self, request, me, person_id):

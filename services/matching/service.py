@@ -5,21 +5,23 @@ from pathlib import Path
 from eventlet import tpool
 from nameko.dependency_providers import Config
 from nameko.timer import timer
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 
 from shared.clock import utcnow
 from shared.contracts import events, rpc
 from shared.contracts.kinds import HELP_KINDS
 from shared.database import Database
-from shared.errors import Conflict, Forbidden, NotFound
+from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.export import row_dict
 from shared.messaging.erasure import is_erased, messages_naming, remember_erased, scrub_messages
 from shared.messaging.inbox import handles
 from shared.messaging.outbox import Outbox
 from shared.messaging.reliable import ReliableMessaging
+from shared.names import display_name
+from shared.reference import occupations
 from shared.rpc import serves
 
-from . import domain, store
+from . import domain, sponsorship, store
 
 
 def _give_unit_back(session, pledge_id):
@@ -48,9 +50,17 @@ class MatchingService(ReliableMessaging):
     def _keep_candidate(session, person):
         if is_erased(session, person["person_id"]):
             return  # arrived after the erasure: must not bring the person back
+        known = session.get(store.Candidate, person["person_id"])
         session.merge(store.Candidate(
             person_id=person["person_id"], languages=person["languages"], skills=person["skills"],
-            occupation=person["occupation"], target_occupation=person["target_occupation"]))
+            occupation=person["occupation"], target_occupation=person["target_occupation"],
+            roles=person["roles"], display_name=display_name(person["first_name"],
+                                                             person["last_name"]),
+            own_words=person["own_words"], neighbourhood=person["neighbourhood"],
+            latitude=person["latitude"], longitude=person["longitude"],
+            sponsor=person["sponsor"], accepts_sponsors=person["accepts_sponsors"],
+            first_seen_at=known.first_seen_at if known and known.first_seen_at
+            else person["changed_at"]))
 
     @handles(events.PLEDGE_MADE)
     def on_pledge_made(self, session, pledge):
@@ -95,6 +105,92 @@ class MatchingService(ReliableMessaging):
                 self._release(session, match, store.BLOCKED)
             else:
                 self._cancel(session, match)
+        for ended in store.active_sponsorships(session, pair["person_id"]):
+            if pair["other_id"] in (ended.sponsor_id, ended.seeker_id):
+                ended.status = store.ENDED
+
+    # --- adopt a job seeker ----------------------------------------------------------------------
+
+    @serves(rpc.matching.feed)
+    def feed(self, sponsor_id, page, page_size):
+        """Anonymised cards of job seekers, best fit first, for a sponsor to swipe."""
+        sponsor = self._sponsor(sponsor_id)
+        now = utcnow()
+        seekers = {c.person_id: c for c in store.feed_candidates(self.db, sponsor_id)}
+        ranked = sponsorship.ranked(sponsor, [sponsorship.Seeker(
+            person_id=c.person_id, languages=tuple(c.languages), skills=tuple(c.skills),
+            target_occupation=c.target_occupation, latitude=c.latitude, longitude=c.longitude,
+            days_waiting=((now - c.first_seen_at).total_seconds() / 86400 if c.first_seen_at else 0))
+            for c in seekers.values()])
+        shown = ranked[page * page_size:(page + 1) * page_size]
+        cards = [{**self._card(seekers[seeker.person_id]), "affinity": found.score,
+                  "reasons": list(found.reasons)} for seeker, found in shown]
+        more = len(ranked) > (page + 1) * page_size
+        return {"cards": cards, "page": page, "next_page": page + 1 if more else None}
+
+    @serves(rpc.matching.swipe)
+    def swipe(self, person_id, other_id, decision):
+        """A like or a pass, by a sponsor on a seeker's card or by a seeker on a sponsor who liked
+        them; a mutual yes starts the sponsorship at once."""
+        with self.db.begin():
+            me, other = (self.db.get(store.Candidate, p) for p in (person_id, other_id))
+            if me is None or other is None or person_id == other_id or \
+                    store.blocked_either_way(self.db, person_id, other_id):
+                raise NotFound(f"no card {other_id}")
+            if "sponsor" in me.roles and set(other.roles) & set(store.SEEKER_ROLES):
+                sponsor, seeker = me, other
+            elif "sponsor" in other.roles and set(me.roles) & set(store.SEEKER_ROLES):
+                sponsor, seeker = other, me
+            else:
+                raise InvalidInput({"other_id": ["Swipes are between a sponsor and a job seeker."]})
+            self.db.merge(store.Swipe(person_id=person_id, other_id=other_id, decision=decision,
+                                      swiped_at=utcnow()))
+            self.db.flush()
+            started = self._sponsorship_if_mutual(sponsor, seeker)
+        return {"decision": decision, "sponsorship": started}
+
+    def _sponsorship_if_mutual(self, sponsor, seeker):
+        likes = store.decision(self.db, sponsor.person_id, seeker.person_id) == "like"
+        liked_back = store.decision(self.db, seeker.person_id, sponsor.person_id) == "like"
+        if not sponsorship.is_mutual(likes, seeker.accepts_sponsors, liked_back):
+            return None
+        if store.active_sponsorships(self.db, seeker.person_id):
+            return None  # someone adopted them first
+        capacity = (sponsor.sponsor or {}).get("capacity", 1)
+        if len([s for s in store.active_sponsorships(self.db, sponsor.person_id)
+                if s.sponsor_id == sponsor.person_id]) >= capacity:
+            raise Conflict("you already sponsor as many people as you said you could")
+        started = store.Sponsorship(sponsor_id=sponsor.person_id, seeker_id=seeker.person_id,
+                                    started_at=utcnow(), status=store.ACTIVE)
+        self.db.add(started)
+        self.db.flush()
+        self.outbox.add(self.db, events.SPONSORSHIP_STARTED, {
+            "sponsorship_id": started.sponsorship_id, "sponsor_id": started.sponsor_id,
+            "seeker_id": started.seeker_id, "started_at": started.started_at})
+        return started
+
+    @serves(rpc.matching.sponsorships_of)
+    def sponsorships_of(self, person_id):
+        return store.active_sponsorships(self.db, person_id)
+
+    def _sponsor(self, sponsor_id):
+        candidate = self.db.get(store.Candidate, sponsor_id)
+        if candidate is None or "sponsor" not in (candidate.roles or ()) or not candidate.sponsor:
+            raise Forbidden("only sponsors have a feed of job seekers")
+        return sponsorship.Sponsor(
+            person_id=candidate.person_id, languages=tuple(candidate.languages),
+            skills=tuple(candidate.skills), occupations=tuple(candidate.sponsor.get("occupations", ())),
+            radius_km=candidate.sponsor.get("radius_km", 20), latitude=candidate.latitude,
+            longitude=candidate.longitude)
+
+    @staticmethod
+    def _card(candidate):
+        return {"id": candidate.person_id, "display_name": candidate.display_name,
+                "roles": candidate.roles,
+                "occupation": occupations.label(candidate.occupation, "en"),
+                "target_occupation": occupations.label(candidate.target_occupation, "en"),
+                "skills": candidate.skills, "neighbourhood": candidate.neighbourhood,
+                "own_words": candidate.own_words, "languages": candidate.languages}
 
     @handles(events.PERSON_ERASED)
     def on_person_erased(self, session, erased):
@@ -110,6 +206,10 @@ class MatchingService(ReliableMessaging):
                 self._cancel(session, match)
         for model in (store.Candidate, store.Offer, store.Request):
             session.execute(delete(model).where(model.person_id == person_id))
+        session.execute(delete(store.Swipe).where(or_(store.Swipe.person_id == person_id,
+                                                      store.Swipe.other_id == person_id)))
+        for ended in store.active_sponsorships(session, person_id):
+            ended.status = store.ENDED
 
     @staticmethod
     def _release(session, match, status):

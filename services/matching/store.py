@@ -1,7 +1,7 @@
 """Matching's own database: a read model of matchable attributes, rounds, and matches."""
 import uuid
 
-from sqlalchemy import JSON, Boolean, Date, Float, Integer, String, Uuid, func, or_, select
+from sqlalchemy import JSON, Boolean, Date, Float, Integer, String, Text, Uuid, func, or_, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.database import UtcDateTime
@@ -22,13 +22,23 @@ define_messaging_tables(Base.metadata)
 
 
 class Candidate(Base):
-    """What matching needs to know of a person, copied from profile events."""
+    """What matching needs to know of a person, copied from profile events: what makes a pair,
+    and the anonymised card a sponsor swipes (never a way to reach the person)."""
     __tablename__ = "candidates"
     person_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     languages: Mapped[list] = mapped_column(JSON)
     skills: Mapped[list] = mapped_column(JSON)
     occupation: Mapped[str | None] = mapped_column(String(100))
     target_occupation: Mapped[str | None] = mapped_column(String(100))
+    roles: Mapped[list] = mapped_column(JSON, default=list)
+    display_name: Mapped[str] = mapped_column(String(60), default="")
+    own_words: Mapped[str] = mapped_column(Text, default="")
+    neighbourhood: Mapped[str | None] = mapped_column(String(100))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    sponsor: Mapped[dict | None] = mapped_column(JSON)
+    accepts_sponsors: Mapped[bool] = mapped_column(Boolean, default=False)
+    first_seen_at = mapped_column(UtcDateTime, nullable=True)
 
 
 class Offer(Base):
@@ -58,6 +68,24 @@ class Block(Base):
     __tablename__ = "blocks"
     person_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     other_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+
+
+class Swipe(Base):
+    """One person's like or pass on another's card; the latest decision counts."""
+    __tablename__ = "swipes"
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    other_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    decision: Mapped[str] = mapped_column(String(8))
+    swiped_at = mapped_column(UtcDateTime, nullable=False)
+
+
+class Sponsorship(Base):
+    __tablename__ = "sponsorships"
+    sponsorship_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    sponsor_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    seeker_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    started_at = mapped_column(UtcDateTime, nullable=False)
+    status: Mapped[str] = mapped_column(String(16))
 
 
 class Round(Base):
@@ -109,6 +137,10 @@ def declined_pairs(session, kind):
     return frozenset((r.request_id, r.pledge_id) for r in rows)
 
 
+def blocked_either_way(session, a, b):
+    return session.get(Block, (a, b)) is not None or session.get(Block, (b, a)) is not None
+
+
 def blocked_pairs(session):
     return frozenset(frozenset((b.person_id, b.other_id)) for b in session.scalars(select(Block)))
 
@@ -138,3 +170,31 @@ def proposals_older_than(session, cutoff):
 
 def last_round_at(session, kind):
     return session.scalar(select(func.max(Round.started_at)).where(Round.kind == kind))
+
+
+ACTIVE, ENDED = "active", "ended"
+SEEKER_ROLES = ("job_seeker", "reconverting_worker")
+
+
+def feed_candidates(session, sponsor_id):
+    """Seekers a sponsor may still be shown: not swiped by them, not blocked either way, not
+    already sponsored by anyone."""
+    swiped = select(Swipe.other_id).where(Swipe.person_id == sponsor_id)
+    blocked = select(Block.other_id).where(Block.person_id == sponsor_id).union(
+        select(Block.person_id).where(Block.other_id == sponsor_id))
+    sponsored = select(Sponsorship.seeker_id).where(Sponsorship.status == ACTIVE)
+    rows = session.scalars(select(Candidate).where(
+        Candidate.person_id != sponsor_id, Candidate.person_id.not_in(swiped),
+        Candidate.person_id.not_in(blocked), Candidate.person_id.not_in(sponsored)))
+    return [c for c in rows if set(c.roles or ()) & set(SEEKER_ROLES)]
+
+
+def decision(session, person_id, other_id):
+    swipe = session.get(Swipe, (person_id, other_id))
+    return swipe.decision if swipe else None
+
+
+def active_sponsorships(session, person_id):
+    return session.scalars(select(Sponsorship).where(
+        Sponsorship.status == ACTIVE,
+        or_(Sponsorship.sponsor_id == person_id, Sponsorship.seeker_id == person_id))).all()

@@ -100,6 +100,12 @@ def messages_for(event, data, contacts):
                          kind=data["kind"], when=_when(data["start"], me),
                          location=data["location"], attachment=data["invite"])
                 for me, other in ((first, second), (second, first))]
+    if event == "sponsorship_started":
+        sponsor, seeker = contacts[data["sponsor_id"]], contacts[data["seeker_id"]]
+        return [_message(sponsor, "sponsorship_started_sponsor", event, email=True,
+                         other=seeker.display_name),
+                _message(seeker, "sponsorship_started_seeker", event, email=True,
+                         other=sponsor.display_name)]
     if event == "contact_revealed":
         first, second = contacts[data["person_id"]], contacts[data["other_id"]]
         return [_message(me, "contact_revealed", event, email=False, other=other.display_name)

@@ -65,6 +65,11 @@ class NotificationsService(ReliableMessaging):
             store.EmailDelivery.notification_id.in_(select(store.Notification.id).where(
                 store.Notification.pair_key == pair_key(pair["person_id"], pair["other_id"])))))
 
+    @handles(events.SPONSORSHIP_STARTED)
+    def on_sponsorship_started(self, session, sponsorship):
+        self._tell(session, events.SPONSORSHIP_STARTED, sponsorship,
+                   [sponsorship["sponsor_id"], sponsorship["seeker_id"]])
+
     @handles(events.CONTACT_REVEALED)
     def on_contact_revealed(self, session, pair):
         self._tell(session, events.CONTACT_REVEALED, pair, [pair["person_id"], pair["other_id"]])

@@ -192,7 +192,7 @@ def anonymised(person_id):
             "phone": None, "roles": [], "languages": [], "skills": [], "own_words": "",
             "occupation": None, "target_occupation": None, "postal_code": None,
             "neighbourhood": None, "latitude": None, "longitude": None, "availability": {},
-            "mentor": None, "sponsor": None}
+            "mentor": None, "sponsor": None, "accepts_sponsors": False}
 
 
 def is_anonymised(person):

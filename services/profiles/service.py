@@ -42,7 +42,8 @@ def _snapshot(person):
             "target_occupation": person.target_occupation, "own_words": person.own_words,
             "neighbourhood": person.neighbourhood, "latitude": person.latitude,
             "longitude": person.longitude, "availability": person.availability,
-            "mentor": person.mentor, "sponsor": person.sponsor, "changed_at": person.updated_at}
+            "mentor": person.mentor, "sponsor": person.sponsor,
+            "accepts_sponsors": person.accepts_sponsors, "changed_at": person.updated_at}
 
 
 def _attributes(fields, current=None):
@@ -291,6 +292,21 @@ class ProfilesService(ReliableMessaging):
         if pledge is None or request is None:
             raise NotFound(f"match {match['match_id']} names an unknown pledge or request")
         return pledge, request
+
+    @handles(events.SPONSORSHIP_STARTED)
+    def on_sponsorship_started(self, session, sponsorship):
+        """Both said yes in the swipe: that is each one's consent to share contact details."""
+        sponsor, seeker = sponsorship["sponsor_id"], sponsorship["seeker_id"]
+        if store.blocked_either_way(session, sponsor, seeker):
+            return
+        for person_id, other_id in ((sponsor, seeker), (seeker, sponsor)):
+            consent = session.get(store.Consent, (person_id, other_id))
+            if consent is None:
+                session.add(store.Consent(person_id=person_id, other_id=other_id,
+                                          given_at=sponsorship["started_at"]))
+            elif consent.withdrawn_at is not None:
+                consent.given_at, consent.withdrawn_at = sponsorship["started_at"], None
+        self.outbox.add(session, events.CONTACT_REVEALED, {"person_id": sponsor, "other_id": seeker})
 
     # --- the person's own data ----------------------------------------------------------------
 

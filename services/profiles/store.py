@@ -37,6 +37,7 @@ class Person(Base):
     availability: Mapped[dict] = mapped_column(JSON)
     mentor: Mapped[dict | None] = mapped_column(JSON)
     sponsor: Mapped[dict | None] = mapped_column(JSON)
+    accepts_sponsors: Mapped[bool] = mapped_column(Boolean, default=False)
     # SHA-256 of the API token handed out at registration; the token itself is never stored.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     registered_at = mapped_column(UtcDateTime, nullable=False)

@@ -77,6 +77,7 @@ class ProfileSnapshot(Schema):
     availability = Availability(required=True)
     mentor = fields.Nested(MentorProfile, required=True, allow_none=True)
     sponsor = fields.Nested(SponsorProfile, required=True, allow_none=True)
+    accepts_sponsors = fields.Boolean(required=True)
     changed_at = fields.AwareDateTime(required=True)
 
 
@@ -101,6 +102,14 @@ class Pair(Schema):
     """Something between two people: `person_id` did it about `other_id`."""
     person_id = fields.UUID(required=True)
     other_id = fields.UUID(required=True)
+
+
+class SponsorshipStarted(Schema):
+    """A sponsor and a job seeker both said yes: from now on each may see the other's contact."""
+    sponsorship_id = fields.UUID(required=True)
+    sponsor_id = fields.UUID(required=True)
+    seeker_id = fields.UUID(required=True)
+    started_at = fields.AwareDateTime(required=True)
 
 
 class PersonErased(Schema):
@@ -183,13 +192,15 @@ MATCH_ACCEPTED = EventContract(
     "match_accepted", "matching", ("profiles", "scheduling", "notifications"), MatchAccepted)
 MATCH_CANCELLED = EventContract(
     "match_cancelled", "matching", ("profiles", "scheduling"), MatchAccepted)
+SPONSORSHIP_STARTED = EventContract(
+    "sponsorship_started", "matching", ("profiles", "notifications"), SponsorshipStarted)
 MEETING_PROPOSED = EventContract("meeting_proposed", "scheduling", ("notifications",), MeetingProposed)
 MEETING_CONFIRMED = EventContract("meeting_confirmed", "scheduling", ("notifications",), MeetingConfirmed)
 
 EVENTS = {contract.name: contract for contract in (
     PERSON_REGISTERED, PROFILE_UPDATED, PLEDGE_MADE, PLEDGE_CLOSED, HELP_REQUESTED, REQUEST_CLOSED,
     PERSON_BLOCKED, CONTACT_REVEALED, PERSON_ERASED,
-    MATCH_PROPOSED, MATCH_ACCEPTED, MATCH_CANCELLED,
+    MATCH_PROPOSED, MATCH_ACCEPTED, MATCH_CANCELLED, SPONSORSHIP_STARTED,
     MEETING_PROPOSED, MEETING_CONFIRMED,
 )}
 

@@ -48,6 +48,9 @@ class ProfileFields(Schema):
                                         validate=validate.OneOf(tuple(AVAILABILITY_PRESETS)))
     mentor = fields.Nested(MentorProfile, load_default=None, allow_none=True)
     sponsor = fields.Nested(SponsorProfile, load_default=None, allow_none=True)
+    # A job seeker who accepts sponsors is sponsored as soon as a sponsor likes their card;
+    # otherwise they like the sponsor back first.
+    accepts_sponsors = fields.Boolean(load_default=False)
 
 
 class RegisterPerson(ProfileFields):
@@ -79,6 +82,7 @@ class Profile(Schema):
     availability = fields.Dict()
     mentor = fields.Dict(allow_none=True)
     sponsor = fields.Dict(allow_none=True)
+    accepts_sponsors = fields.Boolean()
     registered_at = fields.AwareDateTime()
 
 
@@ -252,7 +256,46 @@ class MatchDecision(Schema):
     person_id = fields.UUID(required=True)
 
 
+class FeedArgs(Schema):
+    sponsor_id = fields.UUID(required=True)
+    page = fields.Integer(load_default=0, validate=validate.Range(min=0, max=10_000))
+    page_size = fields.Integer(load_default=20, validate=validate.Range(min=1, max=50))
+
+
+class FeedCard(Card):
+    affinity = fields.Float()
+    reasons = fields.List(fields.String())
+
+
+class Feed(Schema):
+    cards = fields.List(fields.Nested(FeedCard))
+    page = fields.Integer()
+    next_page = fields.Integer(allow_none=True)
+
+
+class SwipeArgs(Schema):
+    person_id = fields.UUID(required=True)
+    other_id = fields.UUID(required=True)
+    decision = fields.String(required=True, validate=validate.OneOf(("like", "pass")))
+
+
+class Sponsorship(Schema):
+    sponsorship_id = fields.UUID()
+    sponsor_id = fields.UUID()
+    seeker_id = fields.UUID()
+    started_at = fields.AwareDateTime()
+    status = fields.String()
+
+
+class SwipeResult(Schema):
+    decision = fields.String()
+    sponsorship = fields.Nested(Sponsorship, allow_none=True)
+
+
 class matching:
+    feed = RpcContract("matching", "feed", FeedArgs, Feed)
+    swipe = RpcContract("matching", "swipe", SwipeArgs, SwipeResult)
+    sponsorships_of = RpcContract("matching", "sponsorships_of", PersonId, Sponsorship, many=True)
     run_round = RpcContract("matching", "run_round", RunRound, RoundReport)
     matches_of = RpcContract("matching", "matches_of", PersonId, Match, many=True)
     accept = RpcContract("matching", "accept", MatchDecision, Match)

@@ -44,7 +44,7 @@ def registration(name, email, person_id=None):
             "timezone": "Europe/Paris", "roles": ["job_seeker"], "languages": ["fr"], "skills": [],
             "occupation": None, "target_occupation": None, "own_words": "", "neighbourhood": None,
             "latitude": None, "longitude": None, "availability": {}, "mentor": None,
-            "sponsor": None, "changed_at": utcnow()}
+            "sponsor": None, "accepts_sponsors": False, "changed_at": utcnow()}
 
 
 def operator_command(config, *args):

@@ -48,6 +48,8 @@ def valid_arguments(contract):
         "request_help": {"person_id": _id(), "kind": "coffee", "note": "Merci !"},
         "withdraw_request": {"person_id": _id(), "request_id": _id()},
         "run_round": {"kind": "coffee"},
+        "feed": {"sponsor_id": _id(), "page": 1, "page_size": 10},
+        "swipe": {"person_id": _id(), "other_id": _id(), "decision": "like"},
         "accept": decision,
         "decline": decision,
         "cancel": decision,
@@ -84,7 +86,7 @@ def snapshot(person_id, **changes):
         "availability": {"mon": [{"start": "12:00", "end": "14:00"}]},
         "mentor": {**MENTOR, "current_occupation": "M1805", "sectors": ["health"],
                    "max_mentees": 2},
-        "sponsor": None, "changed_at": NOW, **changes}
+        "sponsor": None, "accepts_sponsors": False, "changed_at": NOW, **changes}
 
 
 def sample_payload(contract):
@@ -112,6 +114,8 @@ def sample_payload(contract):
         "contact_revealed": {"person_id": ids["person_id"], "other_id": ids["other_id"]},
         "person_erased": {"person_id": ids["person_id"]},
         "match_cancelled": accepted,
+        "sponsorship_started": {"sponsorship_id": ids["match_id"], "sponsor_id": ids["person_id"],
+                                "seeker_id": ids["other_id"], "started_at": NOW},
         "help_requested": {
             "request_id": ids["request_id"], "person_id": ids["person_id"], "kind": "cv_review",
             "note": "", "requested_at": NOW},
@@ -158,6 +162,8 @@ def test_every_rpc_names_each_missing_required_argument(service, name, contract)
                 "request_help": {"person_id", "kind"},
                 "withdraw_request": {"person_id", "request_id"},
                 "run_round": {"kind"},
+                "feed": {"sponsor_id"},
+                "swipe": PAIR | {"decision"},
                 "accept": DECISION, "decline": DECISION, "cancel": DECISION,
                 "confirm": {"meeting_id", "person_id", "start"}}.get(name, {"person_id"})
     assert set(refusal(contract, {})) == required

@@ -22,6 +22,7 @@ EVENT_TEMPLATES = {
     "meeting_proposed": {"meeting_proposed"},
     "meeting_confirmed": {"meeting_confirmed"},
     "contact_revealed": {"contact_revealed"},
+    "sponsorship_started": {"sponsorship_started_sponsor", "sponsorship_started_seeker"},
 }
 INVITE = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
           "UID:42@binome\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
@@ -48,7 +49,8 @@ def payload(event, seeker, donor, kind="coffee"):
             "target_occupation": "M1805", "own_words": "", "neighbourhood": "Paris 11e",
             "latitude": 48.8574, "longitude": 2.3795,
             "availability": {"tue": [{"start": "12:00", "end": "14:00"}]},
-            "mentor": None, "sponsor": None, "changed_at": "2026-06-01T09:00:00+00:00"},
+            "mentor": None, "sponsor": None, "accepts_sponsors": False,
+            "changed_at": "2026-06-01T09:00:00+00:00"},
         "match_proposed": lambda: {
             **ids, "round_id": str(uuid.uuid4()), "kind": kind, "affinity": 4.5,
             "reasons": ["works in Software development, the job you are aiming for",
@@ -66,6 +68,9 @@ def payload(event, seeker, donor, kind="coffee"):
             "location": "Video call: https://visio.binome.example/42", "invite": INVITE},
         "contact_revealed": lambda: {"person_id": str(seeker.person_id),
                                      "other_id": str(donor.person_id)},
+        "sponsorship_started": lambda: {
+            "sponsorship_id": str(uuid.uuid4()), "sponsor_id": str(donor.person_id),
+            "seeker_id": str(seeker.person_id), "started_at": "2026-06-01T09:00:00+00:00"},
     }[event]()
     return events.EVENTS[event].validate(wire)
 
@@ -119,7 +124,7 @@ def test_every_message_is_a_complete_letter_in_the_readers_language(event, local
             GREETING[locale].format(name=message.recipient.first_name))
         assert message.body.rstrip().endswith(SIGNATURE[locale])
         assert message.body.endswith("\n")
-        if event not in ("person_registered", "contact_revealed"):
+        if event not in ("person_registered", "contact_revealed", "sponsorship_started"):
             assert domain.KIND_LABELS[locale][kind] in message.subject + message.body
         if event != "person_registered":
             other = next(p for pid, p in people.items() if pid != message.recipient.person_id)

@@ -147,7 +147,8 @@ def snapshot(person_id, **changes):
             "timezone": "Europe/Paris", "roles": ["job_seeker"], "languages": ["fr"],
             "skills": [], "occupation": None, "target_occupation": None, "own_words": "",
             "neighbourhood": None, "latitude": None, "longitude": None, "availability": {},
-            "mentor": None, "sponsor": None, "changed_at": LONG_AGO, **changes}
+            "mentor": None, "sponsor": None, "accepts_sponsors": False, "changed_at": LONG_AGO,
+            **changes}
 
 
 def pair_of(person_id, other_id):
@@ -1470,3 +1471,77 @@ def test_rounds_run_on_their_own_once_per_interval(matching, market, monkeypatch
     at(monkeypatch, start + timedelta(days=1))
     matching.run_due_rounds()
     assert reports() == 2 * first  # switched off
+
+
+# --- matching: the sponsor's feed and swipes ------------------------------------------------
+
+def sponsor_in(matching, capacity=1):
+    return candidate_with(matching, roles=["sponsor"],
+                          sponsor={"capacity": capacity, "occupations": [], "radius_km": 20})
+
+
+def candidate_with(matching, **changes):
+    person_id = uuid.uuid4()
+    deliver(matching, events.PERSON_REGISTERED, snapshot(person_id, **changes))
+    return person_id
+
+
+def feed_ids(matching, sponsor_id, **paging):
+    return [card["id"] for card in read(matching, "feed", sponsor_id=str(sponsor_id), **paging)["cards"]]
+
+
+def test_only_sponsors_have_a_feed(matching):
+    with pytest.raises(Forbidden):
+        matching.feed(sponsor_id=str(candidate(matching)))
+
+
+def test_the_feed_pages_through_seekers_and_leaves_out_swiped_blocked_and_sponsored_ones(matching):
+    sponsor_id = sponsor_in(matching, capacity=3)
+    seekers = [candidate(matching) for _ in range(5)]
+    everyone = feed_ids(matching, sponsor_id, page_size=50)
+    assert sorted(everyone) == sorted(str(s) for s in seekers)
+    assert feed_ids(matching, sponsor_id, page=0, page_size=2) + \
+        feed_ids(matching, sponsor_id, page=1, page_size=2) + \
+        feed_ids(matching, sponsor_id, page=2, page_size=2) == everyone
+
+    passed, blocked, sponsored_elsewhere = seekers[:3]
+    matching.swipe(person_id=str(sponsor_id), other_id=str(passed), decision="pass")
+    deliver(matching, events.PERSON_BLOCKED, pair_of(blocked, sponsor_id))
+    other_sponsor = sponsor_in(matching)
+    deliver(matching, events.PROFILE_UPDATED, snapshot(sponsored_elsewhere, accepts_sponsors=True))
+    matching.swipe(person_id=str(other_sponsor), other_id=str(sponsored_elsewhere), decision="like")
+    assert sorted(feed_ids(matching, sponsor_id, page_size=50)) == sorted(str(s) for s in seekers[3:])
+
+
+def test_a_like_on_a_seeker_who_accepts_sponsors_starts_the_sponsorship_once(matching):
+    sponsor_id = sponsor_in(matching)
+    seeker_id = candidate_with(matching, accepts_sponsors=True)
+    for _ in range(2):
+        matching.swipe(person_id=str(sponsor_id), other_id=str(seeker_id), decision="like")
+    started = payloads(matching, "sponsorship_started")
+    assert [(p["sponsor_id"], p["seeker_id"]) for p in started] == [(str(sponsor_id), str(seeker_id))]
+
+
+def test_otherwise_the_seeker_likes_the_sponsor_back_first(matching):
+    sponsor_id, seeker_id = sponsor_in(matching), candidate(matching)
+    assert matching.swipe(person_id=str(sponsor_id), other_id=str(seeker_id),
+                          decision="like")["sponsorship"] is None
+    assert payloads(matching, "sponsorship_started") == []
+    assert matching.swipe(person_id=str(seeker_id), other_id=str(sponsor_id),
+                          decision="like")["sponsorship"]["sponsor_id"] == str(sponsor_id)
+
+
+def test_a_sponsor_takes_no_more_people_than_they_said(matching):
+    sponsor_id = sponsor_in(matching, capacity=1)
+    first, second = (candidate_with(matching, accepts_sponsors=True) for _ in range(2))
+    matching.swipe(person_id=str(sponsor_id), other_id=str(first), decision="like")
+    with pytest.raises(Conflict):
+        matching.swipe(person_id=str(sponsor_id), other_id=str(second), decision="like")
+    assert len(payloads(matching, "sponsorship_started")) == 1
+
+
+def test_swipes_are_between_a_sponsor_and_a_seeker(matching):
+    with pytest.raises(InvalidInput) as refused:
+        matching.swipe(person_id=str(candidate(matching)), other_id=str(candidate(matching)),
+                       decision="like")
+    assert "other_id" in refused.value.fields

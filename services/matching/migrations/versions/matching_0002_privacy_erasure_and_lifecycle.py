@@ -30,9 +30,47 @@ def upgrade():
     with op.batch_alter_table('offers', schema=None) as batch_op:
         batch_op.add_column(sa.Column('closed', sa.Boolean(), nullable=False,
                                       server_default=sa.false()))
+    # The sponsor's swipe deck: cards in the read model, swipes, sponsorships.
+    with op.batch_alter_table('candidates', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('roles', sa.JSON(), nullable=False, server_default='[]'))
+        batch_op.add_column(sa.Column('display_name', sa.String(length=60), nullable=False,
+                                      server_default=''))
+        batch_op.add_column(sa.Column('own_words', sa.Text(), nullable=False, server_default=''))
+        batch_op.add_column(sa.Column('neighbourhood', sa.String(length=100), nullable=True))
+        batch_op.add_column(sa.Column('latitude', sa.Float(), nullable=True))
+        batch_op.add_column(sa.Column('longitude', sa.Float(), nullable=True))
+        batch_op.add_column(sa.Column('sponsor', sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column('accepts_sponsors', sa.Boolean(), nullable=False,
+                                      server_default=sa.false()))
+        batch_op.add_column(sa.Column('first_seen_at', shared.database.UtcDateTime(timezone=True),
+                                      nullable=True))
+    op.create_table('swipes',
+    sa.Column('person_id', sa.Uuid(), nullable=False),
+    sa.Column('other_id', sa.Uuid(), nullable=False),
+    sa.Column('decision', sa.String(length=8), nullable=False),
+    sa.Column('swiped_at', shared.database.UtcDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('person_id', 'other_id')
+    )
+    op.create_table('sponsorships',
+    sa.Column('sponsorship_id', sa.Uuid(), nullable=False),
+    sa.Column('sponsor_id', sa.Uuid(), nullable=False),
+    sa.Column('seeker_id', sa.Uuid(), nullable=False),
+    sa.Column('started_at', shared.database.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.PrimaryKeyConstraint('sponsorship_id')
+    )
+    with op.batch_alter_table('sponsorships', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sponsorships_sponsor_id'), ['sponsor_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sponsorships_seeker_id'), ['seeker_id'], unique=False)
 
 
 def downgrade():
+    op.drop_table('sponsorships')
+    op.drop_table('swipes')
+    with op.batch_alter_table('candidates', schema=None) as batch_op:
+        for column in ('first_seen_at', 'accepts_sponsors', 'sponsor', 'longitude', 'latitude',
+                       'neighbourhood', 'own_words', 'display_name', 'roles'):
+            batch_op.drop_column(column)
     with op.batch_alter_table('offers', schema=None) as batch_op:
         batch_op.drop_column('closed')
     op.drop_table('erased_people')

@@ -72,6 +72,8 @@ def upgrade():
         batch_op.add_column(sa.Column('own_words', sa.Text(), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('mentor', sa.JSON(), nullable=True))
         batch_op.add_column(sa.Column('sponsor', sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column('accepts_sponsors', sa.Boolean(), nullable=False,
+                                      server_default=sa.false()))
         batch_op.add_column(sa.Column('token_hash', sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column('updated_at', shared.database.UtcDateTime(timezone=True), nullable=True))
 
@@ -128,7 +130,7 @@ def downgrade():
                               type_=sa.VARCHAR(length=100), existing_nullable=True)
         batch_op.alter_column('occupation', existing_type=sa.String(length=5),
                               type_=sa.VARCHAR(length=100), existing_nullable=True)
-        for column in ('updated_at', 'token_hash', 'sponsor', 'mentor', 'own_words', 'longitude',
+        for column in ('updated_at', 'token_hash', 'accepts_sponsors', 'sponsor', 'mentor', 'own_words', 'longitude',
                        'latitude', 'neighbourhood', 'postal_code', 'phone', 'last_name', 'first_name'):
             batch_op.drop_column(column)
 
