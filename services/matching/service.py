@@ -59,6 +59,7 @@ class MatchingService(ReliableMessaging):
             own_words=person["own_words"], neighbourhood=person["neighbourhood"],
             latitude=person["latitude"], longitude=person["longitude"],
             sponsor=person["sponsor"], accepts_sponsors=person["accepts_sponsors"],
+            timezone=person["timezone"], availability=person["availability"],
             first_seen_at=known.first_seen_at if known and known.first_seen_at
             else person["changed_at"]))
 
@@ -68,7 +69,8 @@ class MatchingService(ReliableMessaging):
             return
         session.merge(store.Offer(
             pledge_id=pledge["pledge_id"], person_id=pledge["person_id"], kind=pledge["kind"],
-            available=pledge["quantity"], valid_until=pledge["valid_until"], remote=pledge["remote"]))
+            available=pledge["quantity"], valid_until=pledge["valid_until"], remote=pledge["remote"],
+            radius_km=pledge["radius_km"]))
 
     @handles(events.PLEDGE_CLOSED)
     def on_pledge_closed(self, session, closed):

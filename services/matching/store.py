@@ -39,6 +39,9 @@ class Candidate(Base):
     sponsor: Mapped[dict | None] = mapped_column(JSON)
     accepts_sponsors: Mapped[bool] = mapped_column(Boolean, default=False)
     first_seen_at = mapped_column(UtcDateTime, nullable=True)
+    # Weekly free time, for the hard rule that two people who must meet share a slot.
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Paris")
+    availability: Mapped[dict] = mapped_column(JSON, default=dict)
 
 
 class Offer(Base):
@@ -52,6 +55,8 @@ class Offer(Base):
     closed: Mapped[bool] = mapped_column(Boolean, default=False)
     valid_until = mapped_column(Date, nullable=False)
     remote: Mapped[bool] = mapped_column(Boolean)
+    # How far an in-person donor goes from home.
+    radius_km: Mapped[int | None] = mapped_column(Integer)
 
 
 class Request(Base):

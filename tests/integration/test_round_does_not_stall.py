@@ -33,7 +33,8 @@ def big_market(engine):
              "requested_at": now - timedelta(days=i % 10)} for i, p in enumerate(seekers)])
         connection.execute(insert(store.Offer), [
             {"pledge_id": uuid.uuid4(), "person_id": p, "kind": "cv_review", "available": 3,
-             "valid_until": date.today() + timedelta(days=30), "remote": True, "closed": False}
+             "valid_until": date.today() + timedelta(days=30), "remote": True, "closed": False,
+             "radius_km": None}
             for p in donors])
         sponsor = uuid.uuid4()
         connection.execute(insert(store.Candidate), [{

@@ -30,6 +30,7 @@ def upgrade():
     with op.batch_alter_table('offers', schema=None) as batch_op:
         batch_op.add_column(sa.Column('closed', sa.Boolean(), nullable=False,
                                       server_default=sa.false()))
+        batch_op.add_column(sa.Column('radius_km', sa.Integer(), nullable=True))
     # The sponsor's swipe deck: cards in the read model, swipes, sponsorships.
     with op.batch_alter_table('candidates', schema=None) as batch_op:
         batch_op.add_column(sa.Column('roles', sa.JSON(), nullable=False, server_default='[]'))
@@ -44,6 +45,9 @@ def upgrade():
                                       server_default=sa.false()))
         batch_op.add_column(sa.Column('first_seen_at', shared.database.UtcDateTime(timezone=True),
                                       nullable=True))
+        batch_op.add_column(sa.Column('timezone', sa.String(length=64), nullable=False,
+                                      server_default='Europe/Paris'))
+        batch_op.add_column(sa.Column('availability', sa.JSON(), nullable=False, server_default='{}'))
     op.create_table('swipes',
     sa.Column('person_id', sa.Uuid(), nullable=False),
     sa.Column('other_id', sa.Uuid(), nullable=False),
@@ -68,10 +72,11 @@ def downgrade():
     op.drop_table('sponsorships')
     op.drop_table('swipes')
     with op.batch_alter_table('candidates', schema=None) as batch_op:
-        for column in ('first_seen_at', 'accepts_sponsors', 'sponsor', 'longitude', 'latitude',
+        for column in ('availability', 'timezone', 'first_seen_at', 'accepts_sponsors', 'sponsor', 'longitude', 'latitude',
                        'neighbourhood', 'own_words', 'display_name', 'roles'):
             batch_op.drop_column(column)
     with op.batch_alter_table('offers', schema=None) as batch_op:
+        batch_op.drop_column('radius_km')
         batch_op.drop_column('closed')
     op.drop_table('erased_people')
     op.drop_table('blocks')
