@@ -165,6 +165,9 @@ def main(argv=None):
                             help="replay them all, or only the ids given")
     parked_cmd.set_defaults(func=cmd_parked)
 
+    from .bench import add_arguments as add_bench_arguments  # `binome bench matching`
+    add_bench_arguments(commands)
+
     args = parser.parse_args(argv)
     args.func(args)
 

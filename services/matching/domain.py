@@ -1,17 +1,18 @@
 """Affinity and the assignment that pairs requests with offers; plain Python and numpy arrays.
 
-A round is a bipartite graph: open requests on one side, offer units on the other. An edge exists
-only where the hard rules allow it; its weight is an affinity made of named terms, so that every
-pair can be explained. The round picks the set of pairs that first matches the most people and then
-has the highest total affinity: a maximum-weight assignment, solved exactly by scipy's
-`linear_sum_assignment`.
+A round is a bipartite graph: open requests on one side, offers with capacities on the other. An
+edge exists only where the hard rules allow it; its weight is an affinity made of named terms, so
+that every pair can be explained. The round picks the set of pairs that first matches the most
+people and then has the highest total affinity (solver.solve, exact), and measures it against
+first come first served and a stable matching on the same edges (baselines).
 """
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from shared.reference import occupations
+
+from . import baselines, solver
 
 # Weights of the affinity terms (a pair that passes the hard rules starts at BASE).
 BASE = 1.0
@@ -63,12 +64,21 @@ class RoundPlan:
     requests: int
     offers: int
     edges: int
+    # The same round's baselines, on the same edges: how many pairs, and their total affinity.
+    greedy_matched: int = 0
+    greedy_total: float = 0.0
+    stable_matched: int = 0
+    stable_total: float = 0.0
+
+    @property
+    def total_affinity(self):
+        return sum(p.affinity.score for p in self.pairings)
 
     @property
     def mean_affinity(self):
         if not self.pairings:
             return None
-        return sum(p.affinity.score for p in self.pairings) / len(self.pairings)
+        return self.total_affinity / len(self.pairings)
 
 
 def _label(code):
@@ -120,39 +130,20 @@ def affinity(seeker, offer, excluded_pairs=frozenset(), blocked=frozenset()):
     return Affinity(round(score, 4), tuple(reasons))
 
 
-def assign(weights):
-    """Rows and columns of a maximum-weight assignment that first maximises the number of pairs.
-
-    `weights` is a dense (requests × offer units) array with np.nan where no edge exists. Each
-    allowed edge gets a bonus larger than any total of affinities, so one more pair always beats
-    any gain in affinity; forbidden cells weigh 0 and are dropped from the answer. This is exact:
-    a maximum-weight full assignment restricted to its positive cells is a maximum-weight matching
-    of the allowed edges.
-    """
-    allowed = ~np.isnan(weights)
-    if not allowed.any():
-        return []
-    bonus = np.nansum(np.abs(weights)) + 1.0
-    profit = np.where(allowed, weights + bonus, 0.0)
-    rows, cols = linear_sum_assignment(profit, maximize=True)
-    return [(r, c) for r, c in zip(rows, cols) if allowed[r, c]]
-
-
 def plan_round(seekers, offers, excluded_pairs=frozenset(), blocked=frozenset()):
     """Choose which request goes to which offer; each offer takes at most `units` requests."""
-    # One column per unit of each offer, so that capacities become a plain assignment.
-    units = [(j, k) for j, offer in enumerate(offers) for k in range(offer.units)]
-    weights = np.full((len(seekers), len(units)), np.nan)
-    affinities = {}
-    for i, seeker in enumerate(seekers):
-        for j, offer in enumerate(offers):
-            found = affinity(seeker, offer, excluded_pairs, blocked)
-            if found is not None:
-                affinities[i, j] = found
-    for column, (j, k) in enumerate(units):
-        for i in range(len(seekers)):
-            if (i, j) in affinities:
-                weights[i, column] = affinities[i, j].score * (1 - NEXT_UNIT_DISCOUNT * k)
-    pairings = [Pairing(seekers[i], offers[units[column][0]], affinities[i, units[column][0]])
-                for i, column in assign(weights)]
-    return RoundPlan(pairings, requests=len(seekers), offers=len(offers), edges=len(affinities))
+    found = [(i, j, a) for i, seeker in enumerate(seekers) for j, offer in enumerate(offers)
+             if (a := affinity(seeker, offer, excluded_pairs, blocked)) is not None]
+    request = np.array([i for i, _, _ in found], dtype=np.int64)
+    offer = np.array([j for _, j, _ in found], dtype=np.int64)
+    weight = np.array([a.score for _, _, a in found], dtype=float)
+    capacity = np.array([max(o.units, 0) for o in offers], dtype=np.int64)
+    chosen = solver.solve(request, offer, weight, capacity, discount=NEXT_UNIT_DISCOUNT)
+    # First come, first served: whoever has waited longest chooses first.
+    waited = np.array([-s.days_waiting for s in seekers], dtype=float)
+    greedy = baselines.greedy(request, offer, weight, capacity, requested_at=waited)
+    stable = baselines.stable(request, offer, weight, capacity)
+    pairings = [Pairing(seekers[request[e]], offers[offer[e]], found[e][2]) for e in chosen]
+    return RoundPlan(pairings, requests=len(seekers), offers=len(offers), edges=len(found),
+                     greedy_matched=len(greedy), greedy_total=float(weight[greedy].sum()),
+                     stable_matched=len(stable), stable_total=float(weight[stable].sum()))

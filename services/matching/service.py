@@ -265,13 +265,15 @@ class MatchingService(ReliableMessaging):
         plan = tpool.execute(domain.plan_round, seekers, offers, excluded, blocked)
         with self.db.begin():
             report = store.Round(kind=kind, started_at=now, requests=plan.requests,
-                                 offers=plan.offers, edges=plan.edges, matched=0)
+                                 offers=plan.offers, edges=plan.edges, matched=0,
+                                 greedy_matched=plan.greedy_matched, greedy_total=plan.greedy_total,
+                                 stable_matched=plan.stable_matched, stable_total=plan.stable_total)
             self.db.add(report)
             self.db.flush()
             proposed = [p for p in plan.pairings if self._propose(report, p, now)]
             report.matched = len(proposed)
-            report.mean_affinity = (sum(p.affinity.score for p in proposed) / len(proposed)
-                                    if proposed else None)
+            report.total_affinity = sum(p.affinity.score for p in proposed)
+            report.mean_affinity = report.total_affinity / len(proposed) if proposed else None
         return report
 
     def _propose(self, report, pairing, now):

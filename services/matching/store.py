@@ -103,6 +103,13 @@ class Round(Base):
     edges: Mapped[int] = mapped_column(Integer)
     matched: Mapped[int] = mapped_column(Integer)
     mean_affinity: Mapped[float | None] = mapped_column(Float)
+    total_affinity: Mapped[float] = mapped_column(Float, default=0.0)
+    # The same round's baselines on the same edges: what first-come-first-served and a stable
+    # matching would have done, so that every round shows what optimising gained.
+    greedy_matched: Mapped[int] = mapped_column(Integer, default=0)
+    greedy_total: Mapped[float] = mapped_column(Float, default=0.0)
+    stable_matched: Mapped[int] = mapped_column(Integer, default=0)
+    stable_total: Mapped[float] = mapped_column(Float, default=0.0)
 
 
 class Match(Base):

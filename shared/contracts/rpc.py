@@ -244,6 +244,11 @@ class RoundReport(Schema):
     edges = fields.Integer()
     matched = fields.Integer()
     mean_affinity = fields.Float(allow_none=True)
+    total_affinity = fields.Float()
+    greedy_matched = fields.Integer()
+    greedy_total = fields.Float()
+    stable_matched = fields.Integer()
+    stable_total = fields.Float()
 
 
 class Match(MatchProposed):

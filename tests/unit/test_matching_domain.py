@@ -1,13 +1,10 @@
 """Matching's pure domain: affinity terms, hard rules, and the optimal assignment of a round."""
-import math
-import random
 import uuid
 
-import numpy as np
 import pytest
 
 from services.matching import domain
-from services.matching.domain import Offer, Seeker, affinity, assign, plan_round
+from services.matching.domain import Offer, Seeker, affinity, plan_round
 from shared.reference import occupations
 
 
@@ -173,74 +170,6 @@ def test_all_terms_add_up():
                 + 2 * domain.PER_DAY_WAITING)
     assert found.score == pytest.approx(expected)
     assert len(found.reasons) == 4  # target, skills, waiting, languages (not the starting point)
-
-
-# --- assign against brute force ---------------------------------------------------------------
-
-def best_by_brute_force(weights):
-    """(pairs, total weight) of the best matching: most pairs first, then most weight."""
-    rows, cols = weights.shape
-    best = (0, 0.0)
-
-    def extend(row, used, pairs, total):
-        nonlocal best
-        if row == rows:
-            if pairs > best[0] or (pairs == best[0] and total > best[1]):
-                best = (pairs, total)
-            return
-        extend(row + 1, used, pairs, total)  # this row stays unmatched
-        for col in range(cols):
-            if col not in used and not math.isnan(weights[row, col]):
-                extend(row + 1, used | {col}, pairs + 1, total + weights[row, col])
-
-    extend(0, frozenset(), 0, 0.0)
-    return best
-
-
-def random_market(rng):
-    rows, cols = rng.randint(1, 5), rng.randint(1, 5)
-    density = rng.choice((0.2, 0.5, 0.8, 1.0))
-    # Few distinct values, so that ties are common too.
-    values = rng.choice(((1.0, 2.0), (1.0, 1.5, 4.0, 4.5), (0.5, 10.0), None))
-    weights = np.full((rows, cols), np.nan)
-    for r in range(rows):
-        for c in range(cols):
-            if rng.random() < density:
-                weights[r, c] = rng.choice(values) if values else round(rng.uniform(0.5, 6.0), 3)
-    return weights
-
-
-def assert_is_a_matching_of_allowed_edges(weights, pairs):
-    rows = [r for r, _ in pairs]
-    cols = [c for _, c in pairs]
-    assert len(set(rows)) == len(rows), "a request is used twice"
-    assert len(set(cols)) == len(cols), "an offer unit is used twice"
-    assert all(not math.isnan(weights[r, c]) for r, c in pairs), "a forbidden pair was chosen"
-
-
-@pytest.mark.parametrize("seed", range(200))
-def test_assign_finds_the_most_pairs_then_the_most_weight_like_brute_force(seed):
-    weights = random_market(random.Random(seed))
-    pairs = assign(weights)
-    assert_is_a_matching_of_allowed_edges(weights, pairs)
-    best_pairs, best_total = best_by_brute_force(weights)
-    assert len(pairs) == best_pairs
-    assert sum(weights[r, c] for r, c in pairs) == pytest.approx(best_total)
-
-
-def test_assign_prefers_one_more_pair_over_a_heavier_single_pair():
-    weights = np.array([[10.0, 1.0],
-                        [1.0, np.nan]])
-    assert sorted(assign(weights)) == [(0, 1), (1, 0)]
-
-
-def test_assign_returns_nothing_when_no_edge_is_allowed():
-    assert assign(np.full((3, 2), np.nan)) == []
-
-
-def test_assign_never_reports_forbidden_cells_even_when_some_rows_stay_unmatched():
-    weights = np.array([[2.0, np.nan], [np.nan, np.nan], [3.0, np.nan]])
-    assert assign(weights) == [(2, 0)]
 
 
 # --- plan_round: capacities, report -----------------------------------------------------------

@@ -31,6 +31,13 @@ def upgrade():
         batch_op.add_column(sa.Column('closed', sa.Boolean(), nullable=False,
                                       server_default=sa.false()))
         batch_op.add_column(sa.Column('radius_km', sa.Integer(), nullable=True))
+    with op.batch_alter_table('rounds', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('total_affinity', sa.Float(), nullable=False, server_default='0'))
+        for column in ('greedy', 'stable'):
+            batch_op.add_column(sa.Column(f'{column}_matched', sa.Integer(), nullable=False,
+                                          server_default='0'))
+            batch_op.add_column(sa.Column(f'{column}_total', sa.Float(), nullable=False,
+                                          server_default='0'))
     # The sponsor's swipe deck: cards in the read model, swipes, sponsorships.
     with op.batch_alter_table('candidates', schema=None) as batch_op:
         batch_op.add_column(sa.Column('roles', sa.JSON(), nullable=False, server_default='[]'))
@@ -69,6 +76,10 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('rounds', schema=None) as batch_op:
+        for column in ('total_affinity', 'greedy_matched', 'greedy_total', 'stable_matched',
+                       'stable_total'):
+            batch_op.drop_column(column)
     op.drop_table('sponsorships')
     op.drop_table('swipes')
     with op.batch_alter_table('candidates', schema=None) as batch_op:
