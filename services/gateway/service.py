@@ -199,6 +199,10 @@ class GatewayService:
         # Any signed-in person may start a round until operators have their own role (web issue).
         return 201, self._call(rpc.matching.run_round, **_body(request))
 
+    @api("GET", "/api/matches/<match_id>/explanation")
+    def explain(self, request, me, match_id):
+        return 200, self._call(rpc.matching.explain, match_id=match_id, person_id=me)
+
     @api("POST", "/api/matches/<match_id>/<decision>")
     def decide(self, request, me, match_id, decision):
         contracts = {"accept": rpc.matching.accept, "decline": rpc.matching.decline,

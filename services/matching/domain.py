@@ -49,6 +49,8 @@ class Offer:
 class Affinity:
     score: float
     reasons: tuple = field(default=())
+    # (term, weight) pairs that add up to the score: what `explain` shows.
+    terms: tuple = field(default=())
 
 
 @dataclass(frozen=True)
@@ -106,28 +108,28 @@ def affinity(seeker, offer, excluded_pairs=frozenset(), blocked=frozenset()):
     if not languages:
         return None
 
-    score, reasons = BASE, []
+    terms, reasons = [("base", BASE)], []
     target = occupations.occupation_closeness(offer.occupation, seeker.target_occupation)
     if target == occupations.SAME:
-        score += WORKS_IN_TARGET
+        terms.append(("works_in_target", WORKS_IN_TARGET))
         reasons.append(f"works in {_label(offer.occupation)}, the job you are aiming for")
     elif target == occupations.NEIGHBOUR:
-        score += WORKS_IN_TARGET * occupations.NEIGHBOUR
+        terms.append(("works_next_to_target", WORKS_IN_TARGET * occupations.NEIGHBOUR))
         reasons.append(f"works in {_label(offer.occupation)}, next to the job you are aiming for")
     if _same(offer.occupation, seeker.occupation):
-        score += SAME_STARTING_POINT
+        terms.append(("same_starting_point", SAME_STARTING_POINT))
         reasons.append(f"also worked in {_label(seeker.occupation)}")
     shared = sorted({s.casefold() for s in seeker.skills} & {s.casefold() for s in offer.skills})
     if shared:
-        score += PER_SHARED_SKILL * min(len(shared), MAX_SHARED_SKILLS)
+        terms.append(("shared_skills", PER_SHARED_SKILL * min(len(shared), MAX_SHARED_SKILLS)))
         reasons.append(f"{len(shared)} shared skill{'s' if len(shared) > 1 else ''}: {', '.join(shared)}")
     if seeker.days_waiting >= 1:
-        days = min(seeker.days_waiting, MAX_DAYS_WAITING)
-        score += PER_DAY_WAITING * days
+        terms.append(("waiting", PER_DAY_WAITING * min(seeker.days_waiting, MAX_DAYS_WAITING)))
         reasons.append(f"you have been waiting {int(seeker.days_waiting)} day"
                        f"{'s' if seeker.days_waiting >= 2 else ''}")
     reasons.append("you both speak " + ", ".join(sorted(languages)))
-    return Affinity(round(score, 4), tuple(reasons))
+    terms = tuple((name, round(weight, 4)) for name, weight in terms)
+    return Affinity(round(sum(weight for _, weight in terms), 4), tuple(reasons), terms)
 
 
 def plan_round(seekers, offers, excluded_pairs=frozenset(), blocked=frozenset()):

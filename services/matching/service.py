@@ -296,7 +296,9 @@ class MatchingService(ReliableMessaging):
             round_id=report.id, kind=report.kind, request_id=pairing.seeker.request_id,
             pledge_id=pairing.offer.pledge_id, seeker_id=pairing.seeker.person_id,
             donor_id=pairing.offer.person_id, affinity=pairing.affinity.score,
-            reasons=list(pairing.affinity.reasons), status=store.PROPOSED, proposed_at=now)
+            reasons=list(pairing.affinity.reasons),
+            terms=[list(term) for term in pairing.affinity.terms],
+            status=store.PROPOSED, proposed_at=now)
         self.db.add(match)
         self.db.flush()
         self.outbox.add(self.db, events.MATCH_PROPOSED, {
@@ -311,6 +313,15 @@ class MatchingService(ReliableMessaging):
     @serves(rpc.matching.matches_of)
     def matches_of(self, person_id):
         return store.matches_of(self.db, person_id)
+
+    @serves(rpc.matching.explain)
+    def explain(self, match_id, person_id):
+        """Why this pair was made: each term and its weight, and the same in words."""
+        match = self.db.get(store.Match, match_id)
+        if match is None or person_id not in (match.seeker_id, match.donor_id):
+            raise NotFound(f"no match {match_id} of this person")
+        return {"match_id": match.match_id, "affinity": match.affinity, "reasons": match.reasons,
+                "terms": [{"term": name, "weight": weight} for name, weight in match.terms]}
 
     @serves(rpc.matching.accept)
     def accept(self, match_id, person_id):

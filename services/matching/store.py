@@ -123,6 +123,7 @@ class Match(Base):
     donor_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     affinity: Mapped[float] = mapped_column(Float)
     reasons: Mapped[list] = mapped_column(JSON)
+    terms: Mapped[list] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(16))
     proposed_at = mapped_column(UtcDateTime, nullable=False)
     decided_at = mapped_column(UtcDateTime, nullable=True)

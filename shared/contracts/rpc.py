@@ -297,7 +297,17 @@ class SwipeResult(Schema):
     sponsorship = fields.Nested(Sponsorship, allow_none=True)
 
 
+class Explanation(Schema):
+    match_id = fields.UUID()
+    affinity = fields.Float()
+    # Each term of the affinity and its weight, as configured: they add up to `affinity`.
+    terms = fields.List(fields.Dict())
+    # The same in words a person understands.
+    reasons = fields.List(fields.String())
+
+
 class matching:
+    explain = RpcContract("matching", "explain", MatchDecision, Explanation)
     feed = RpcContract("matching", "feed", FeedArgs, Feed)
     swipe = RpcContract("matching", "swipe", SwipeArgs, SwipeResult)
     sponsorships_of = RpcContract("matching", "sponsorships_of", PersonId, Sponsorship, many=True)

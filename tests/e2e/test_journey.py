@@ -1,4 +1,6 @@
 """The foundation journey through the HTTP API: embedded, and with one process per service."""
+import pytest
+
 from binome.journey import run_journey
 from binome.maildir_check import invites_for
 from support import wait_until
@@ -9,6 +11,10 @@ def test_the_journey_embedded(embedded):
     result = run_journey(api, say=lambda line: None)
 
     assert result.meeting["status"] == "confirmed"
+    why = api.as_person(result.seeker).get(f"/api/matches/{result.match['match_id']}/explanation")
+    assert {t["term"] for t in why["terms"]} >= {"base", "works_in_target", "shared_skills"}
+    assert sum(t["weight"] for t in why["terms"]) == pytest.approx(why["affinity"])
+    assert "works in Software development, the job you are aiming for" in why["reasons"]
     for person in (result.donor, result.seeker):
         invites = wait_until(f"the invite emailed to {person['first_name']}",
                              lambda p=person: invites_for(data / "maildir", p["email"]))

@@ -53,6 +53,7 @@ def valid_arguments(contract):
         "accept": decision,
         "decline": decision,
         "cancel": decision,
+        "explain": decision,
         "confirm": {"meeting_id": _id(), "person_id": _id(), "start": NOW.isoformat()},
     }.get(contract.method, {"person_id": _id()})
 
@@ -164,7 +165,7 @@ def test_every_rpc_names_each_missing_required_argument(service, name, contract)
                 "run_round": {"kind"},
                 "feed": {"sponsor_id"},
                 "swipe": PAIR | {"decision"},
-                "accept": DECISION, "decline": DECISION, "cancel": DECISION,
+                "accept": DECISION, "decline": DECISION, "cancel": DECISION, "explain": DECISION,
                 "confirm": {"meeting_id", "person_id", "start"}}.get(name, {"person_id"})
     assert set(refusal(contract, {})) == required
 

@@ -31,6 +31,8 @@ def upgrade():
         batch_op.add_column(sa.Column('closed', sa.Boolean(), nullable=False,
                                       server_default=sa.false()))
         batch_op.add_column(sa.Column('radius_km', sa.Integer(), nullable=True))
+    with op.batch_alter_table('matches', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('terms', sa.JSON(), nullable=False, server_default='[]'))
     with op.batch_alter_table('rounds', schema=None) as batch_op:
         batch_op.add_column(sa.Column('total_affinity', sa.Float(), nullable=False, server_default='0'))
         for column in ('greedy', 'stable'):
@@ -76,6 +78,8 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('matches', schema=None) as batch_op:
+        batch_op.drop_column('terms')
     with op.batch_alter_table('rounds', schema=None) as batch_op:
         for column in ('total_affinity', 'greedy_matched', 'greedy_total', 'stable_matched',
                        'stable_total'):
