@@ -3,6 +3,7 @@
   binome run                start everything in one process (embedded), seeded, serving the API
   binome run SERVICE        start one service against AMQP_URI and DATABASE_URL (distributed)
   binome demo               run the journey against a running Binôme, or an embedded one it starts
+  binome match --kind KIND  run a matching round now, on the distributed system (AMQP_URI)
   binome declare            declare the exchange and every consumer queue (deploy time)
   binome parked SERVICE     list a service's parked messages; --replay [ID…] puts them back in line
 """
@@ -20,6 +21,7 @@ import tempfile  # noqa: E402
 import eventlet  # noqa: E402
 
 from shared import config as configuration  # noqa: E402
+from shared.contracts.kinds import HELP_KINDS  # noqa: E402
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 
@@ -86,6 +88,19 @@ def cmd_demo(args):
     finally:
         if runner is not None:
             runner.stop()
+
+
+def cmd_match(args):
+    """Run a matching round now, on the distributed system that AMQP_URI names."""
+    import json
+
+    from nameko.standalone.rpc import ClusterRpcProxy
+
+    from shared.messaging import inproc  # noqa: F401  (registers inproc://)
+    config = configuration.service_config()
+    with ClusterRpcProxy(config, timeout=config["RPC_TIMEOUT_SECONDS"] * 30) as cluster:
+        report = cluster.matching.run_round(kind=args.kind)
+    print(json.dumps(report, indent=2))
 
 
 def cmd_declare(args):
@@ -155,6 +170,10 @@ def main(argv=None):
                       help="where the running embedded Binôme writes emails, to check the invites "
                            "(default: that of `binome run` started here)")
     demo.set_defaults(func=cmd_demo)
+
+    match = commands.add_parser("match", help="run a matching round now (distributed: AMQP_URI)")
+    match.add_argument("--kind", required=True, choices=HELP_KINDS)
+    match.set_defaults(func=cmd_match)
 
     declare = commands.add_parser("declare", help="declare the broker's exchange and queues")
     declare.set_defaults(func=cmd_declare)

@@ -1,5 +1,6 @@
 """The messaging guarantees on RabbitMQ and PostgreSQL: retried then parked, not lost; one effect
 per message; nothing lost when a service dies between its commit and its publish."""
+import json
 import os
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from sqlalchemy import insert, select
 import services.matching.store as matching_store
 import services.notifications.store as notifications_store
 import services.profiles.store as profiles_store
+from services.matching.service import MatchingService
 from services.notifications.service import NotificationsService
 from services.profiles.service import ProfilesService
 from shared.clock import utcnow
@@ -196,3 +198,12 @@ def test_an_event_published_before_its_consumer_ever_started_waits_for_it(runner
         late.start()
     contacts, contact = engine_of(config, "notifications"), notifications_store.Contact.__table__
     assert count(contacts, contact, contact.c.person_id == uuid.UUID(person["id"])) == 1
+
+
+def test_an_operator_runs_a_round_from_the_command_line(container_factory, config):
+    container_factory(MatchingService, config).start()
+    binome = Path(sys.executable).parent / "binome"
+    done = subprocess.run([str(binome), "match", "--kind", "coffee"], capture_output=True, text=True,
+                          check=True, env={**os.environ, "AMQP_URI": config["AMQP_URI"]})
+    report = json.loads(done.stdout)
+    assert (report["kind"], report["requests"], report["matched"]) == ("coffee", 0, 0)
