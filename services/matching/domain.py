@@ -7,10 +7,12 @@ people and then has the highest total affinity (solver.solve, exact), and measur
 first come first served and a stable matching on the same edges (baselines).
 """
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import numpy as np
 
-from shared.reference import occupations
+from shared.availability import Weekly, longest_common_stretch
+from shared.reference import occupations, places
 
 from . import baselines, solver
 
@@ -20,6 +22,10 @@ WORKS_IN_TARGET = 3.0      # the donor works in the occupation the seeker is aim
 SAME_STARTING_POINT = 1.0  # the donor once held the seeker's current occupation
 PER_SHARED_SKILL, MAX_SHARED_SKILLS = 0.5, 4
 PER_DAY_WAITING, MAX_DAYS_WAITING = 0.1, 10
+NEARBY = 1.0              # in person: full at the same place, nothing at the edge of the radius
+DEFAULT_RADIUS_KM = 10
+FREE_TOGETHER = 0.5       # a meeting kind, and both have time in common every week
+PAIRED_BEFORE, FLOOR = 1.0, 0.1
 # A donor's second unit weighs a little less than the first, so that load spreads across donors.
 NEXT_UNIT_DISCOUNT = 0.05
 
@@ -33,6 +39,10 @@ class Seeker:
     occupation: str | None
     target_occupation: str | None
     days_waiting: float
+    # Where and when, for help given in person or over a meeting (None: not known).
+    latitude: float | None = None
+    longitude: float | None = None
+    weekly: Weekly | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,20 @@ class Offer:
     skills: tuple
     occupation: str | None
     units: int
+    remote: bool = True
+    radius_km: float | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    weekly: Weekly | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a round knows beyond the two people: how long they must meet (None: no meeting),
+    from when their weeks count, and which pairs were already made."""
+    meeting_minutes: int | None = None
+    week_start: object = None
+    met_before: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -92,7 +116,7 @@ def _same(a, b):
     return bool(a) and bool(b) and a.strip().casefold() == b.strip().casefold()
 
 
-def affinity(seeker, offer, excluded_pairs=frozenset(), blocked=frozenset()):
+def affinity(seeker, offer, excluded_pairs=frozenset(), blocked=frozenset(), context=Context()):
     """The pair's affinity, or None where a hard rule forbids it.
 
     `excluded_pairs` holds (request, pledge) pairs declined before; `blocked` holds
@@ -107,8 +131,14 @@ def affinity(seeker, offer, excluded_pairs=frozenset(), blocked=frozenset()):
     languages = set(seeker.languages) & set(offer.languages)
     if not languages:
         return None
+    km = _distance_if_in_person(seeker, offer)
+    if km is False or not _free_together(seeker, offer, context):
+        return None
 
     terms, reasons = [("base", BASE)], []
+    if km is not None:
+        terms.append(("nearby", NEARBY * (1 - km / _radius(offer))))
+        reasons.append(f"{km:.1f} km apart")
     target = occupations.occupation_closeness(offer.occupation, seeker.target_occupation)
     if target == occupations.SAME:
         terms.append(("works_in_target", WORKS_IN_TARGET))
@@ -127,15 +157,45 @@ def affinity(seeker, offer, excluded_pairs=frozenset(), blocked=frozenset()):
         terms.append(("waiting", PER_DAY_WAITING * min(seeker.days_waiting, MAX_DAYS_WAITING)))
         reasons.append(f"you have been waiting {int(seeker.days_waiting)} day"
                        f"{'s' if seeker.days_waiting >= 2 else ''}")
+    if context.meeting_minutes and seeker.weekly is not None and offer.weekly is not None:
+        terms.append(("free_together", FREE_TOGETHER))
+        reasons.append("you are free at the same times each week")
+    if frozenset((seeker.person_id, offer.person_id)) in context.met_before:
+        # Someone new brings more; never below the floor, so the pair stays possible.
+        total = sum(weight for _, weight in terms)
+        terms.append(("paired_before", -min(PAIRED_BEFORE, total - FLOOR)))
+        reasons.append("you were paired before")
     reasons.append("you both speak " + ", ".join(sorted(languages)))
     terms = tuple((name, round(weight, 4)) for name, weight in terms)
     return Affinity(round(sum(weight for _, weight in terms), 4), tuple(reasons), terms)
 
 
-def plan_round(seekers, offers, excluded_pairs=frozenset(), blocked=frozenset()):
+def _radius(offer):
+    return offer.radius_km or DEFAULT_RADIUS_KM
+
+
+def _distance_if_in_person(seeker, offer):
+    """km between them for in-person help, None for remote help, False when out of reach."""
+    if offer.remote:
+        return None
+    if None in (seeker.latitude, seeker.longitude, offer.latitude, offer.longitude):
+        return False  # in person needs both places
+    km = places.distance_km((seeker.latitude, seeker.longitude), (offer.latitude, offer.longitude))
+    return km if km <= _radius(offer) else False
+
+
+def _free_together(seeker, offer, context):
+    """For a meeting, a stretch both can make in the coming week; unknown weeks do not forbid."""
+    if not context.meeting_minutes or seeker.weekly is None or offer.weekly is None:
+        return True
+    stretch = longest_common_stretch([seeker.weekly, offer.weekly], context.week_start)
+    return stretch >= timedelta(minutes=context.meeting_minutes)
+
+
+def plan_round(seekers, offers, excluded_pairs=frozenset(), blocked=frozenset(), context=Context()):
     """Choose which request goes to which offer; each offer takes at most `units` requests."""
     found = [(i, j, a) for i, seeker in enumerate(seekers) for j, offer in enumerate(offers)
-             if (a := affinity(seeker, offer, excluded_pairs, blocked)) is not None]
+             if (a := affinity(seeker, offer, excluded_pairs, blocked, context)) is not None]
     request = np.array([i for i, _, _ in found], dtype=np.int64)
     offer = np.array([j for _, j, _ in found], dtype=np.int64)
     weight = np.array([a.score for _, _, a in found], dtype=float)

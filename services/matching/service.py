@@ -9,7 +9,8 @@ from sqlalchemy import delete, or_, select, update
 
 from shared.clock import utcnow
 from shared.contracts import events, rpc
-from shared.contracts.kinds import HELP_KINDS
+from shared.availability import Weekly
+from shared.contracts.kinds import HELP_KINDS, MEETING_MINUTES
 from shared.database import Database
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.export import row_dict
@@ -22,6 +23,11 @@ from shared.reference import occupations
 from shared.rpc import serves
 
 from . import domain, sponsorship, store
+
+
+def _weekly(candidate):
+    # An empty week is "not said yet", not "never free": it does not rule a meeting out.
+    return Weekly(candidate.timezone, candidate.availability) if candidate.availability else None
 
 
 def _give_unit_back(session, pledge_id):
@@ -253,16 +259,21 @@ class MatchingService(ReliableMessaging):
             seekers = [domain.Seeker(
                 request_id=r.request_id, person_id=r.person_id, languages=tuple(c.languages),
                 skills=tuple(c.skills), occupation=c.occupation, target_occupation=c.target_occupation,
-                days_waiting=(now - r.requested_at).total_seconds() / 86400)
+                days_waiting=(now - r.requested_at).total_seconds() / 86400,
+                latitude=c.latitude, longitude=c.longitude, weekly=_weekly(c))
                 for r, c in store.open_requests(self.db, kind)]
             offers = [domain.Offer(
                 pledge_id=o.pledge_id, person_id=o.person_id, languages=tuple(c.languages),
-                skills=tuple(c.skills), occupation=c.occupation, units=o.available)
+                skills=tuple(c.skills), occupation=c.occupation, units=o.available,
+                remote=o.remote, radius_km=o.radius_km, latitude=c.latitude,
+                longitude=c.longitude, weekly=_weekly(c))
                 for o, c in store.open_offers(self.db, kind, now.date())]
             excluded = store.declined_pairs(self.db, kind)
             blocked = store.blocked_pairs(self.db)
+            context = domain.Context(meeting_minutes=MEETING_MINUTES.get(kind), week_start=now,
+                                     met_before=store.pairs_made_before(self.db))
         # The assignment is CPU-bound: run it in a thread so heartbeats and other calls go on.
-        plan = tpool.execute(domain.plan_round, seekers, offers, excluded, blocked)
+        plan = tpool.execute(domain.plan_round, seekers, offers, excluded, blocked, context)
         with self.db.begin():
             report = store.Round(kind=kind, started_at=now, requests=plan.requests,
                                  offers=plan.offers, edges=plan.edges, matched=0,

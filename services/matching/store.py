@@ -211,3 +211,10 @@ def active_sponsorships(session, person_id):
     return session.scalars(select(Sponsorship).where(
         Sponsorship.status == ACTIVE,
         or_(Sponsorship.sponsor_id == person_id, Sponsorship.seeker_id == person_id))).all()
+
+
+def pairs_made_before(session):
+    """Seeker and donor pairs whose match was accepted once, whatever became of it."""
+    rows = session.execute(select(Match.seeker_id, Match.donor_id)
+                           .where(Match.status.in_((ACCEPTED, CANCELLED))))
+    return frozenset(frozenset((r.seeker_id, r.donor_id)) for r in rows)

@@ -1,53 +1,18 @@
 """Free slots and calendar invites; plain Python, icalendar and zoneinfo, no framework.
 
-Availability is weekly windows in each person's own time zone ({"tue": [{"start": "12:00",
-"end": "14:00"}]}). Windows are turned into UTC intervals day by day, in each zone separately, so
-that daylight-saving changes and people in different zones come out right.
+Weekly availability becomes real time in shared/availability.py (time zones, daylight saving).
 """
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# Weekly and WEEKDAYS are this module's vocabulary too: its callers name them from here.
+from shared.availability import WEEKDAYS, Weekly, intersect, intervals  # noqa: F401
+
 NOTICE = timedelta(hours=24)   # nobody is asked to meet at less than a day's notice
 GRID = timedelta(minutes=15)   # slots start on the quarter hour
-
-
-@dataclass(frozen=True)
-class Weekly:
-    timezone: str
-    windows: dict
-
-
-def _intervals(weekly, start, end):
-    """The person's free windows as UTC (start, end) pairs overlapping [start, end)."""
-    zone = ZoneInfo(weekly.timezone)
-    first, last = start.astimezone(zone).date(), end.astimezone(zone).date()
-    found = []
-    for offset in range((last - first).days + 1):
-        day = first + timedelta(days=offset)
-        for window in weekly.windows.get(WEEKDAYS[day.weekday()], ()):
-            a = datetime.combine(day, time.fromisoformat(window["start"]), zone).astimezone(timezone.utc)
-            b = datetime.combine(day, time.fromisoformat(window["end"]), zone).astimezone(timezone.utc)
-            a, b = max(a, start), min(b, end)
-            if a < b:
-                found.append((a, b))
-    return sorted(found)
-
-
-def _intersect(xs, ys):
-    found, i, j = [], 0, 0
-    while i < len(xs) and j < len(ys):
-        a, b = max(xs[i][0], ys[j][0]), min(xs[i][1], ys[j][1])
-        if a < b:
-            found.append((a, b))
-        if xs[i][1] < ys[j][1]:
-            i += 1
-        else:
-            j += 1
-    return found
 
 
 def _subtract(intervals, busy):
@@ -83,7 +48,7 @@ def free_slots(people, busy, now, minutes, days=10, limit=3):
     end = start + timedelta(days=days)
     common = [(start, end)]
     for weekly in people:
-        common = _intersect(common, _intervals(weekly, start, end))
+        common = intersect(common, intervals(weekly, start, end))
     common = _subtract(common, busy)
 
     candidates = []

@@ -1,10 +1,13 @@
 """Matching's pure domain: affinity terms, hard rules, and the optimal assignment of a round."""
 import uuid
+from dataclasses import replace
+from datetime import datetime, timezone
 
 import pytest
 
 from services.matching import domain
 from services.matching.domain import Offer, Seeker, affinity, plan_round
+from shared.availability import Weekly
 from shared.reference import occupations
 
 
@@ -253,3 +256,52 @@ def test_an_empty_round_has_no_mean_affinity():
     assert (plan.requests, plan.offers, plan.edges) == (1, 1, 0)
     assert plan.mean_affinity is None
     assert plan_round([], []).mean_affinity is None
+
+
+# --- in person, meetings, and pairs made before -------------------------------------------------
+
+PARIS_11, MONTREUIL, LYON = (48.8574, 2.3795), (48.8642, 2.4432), (45.7612, 4.8518)
+MONDAY = datetime(2026, 11, 30, 0, 0, tzinfo=timezone.utc)
+MORNINGS = Weekly("Europe/Paris", {"mon": [{"start": "08:00", "end": "09:30"}]})
+EVENINGS = Weekly("Europe/Paris", {"mon": [{"start": "18:00", "end": "19:00"}]})
+NEW_YORK_EARLY = Weekly("America/New_York", {"mon": [{"start": "02:00", "end": "03:30"}]})
+
+
+def placed(person, where):
+    return replace(person, latitude=where[0], longitude=where[1])
+
+
+def test_in_person_help_needs_both_places_and_the_donors_radius():
+    in_person = replace(placed(offer(), PARIS_11), remote=False, radius_km=10)
+    found = affinity(placed(seeker(), MONTREUIL), in_person)
+    assert found is not None and any(reason.endswith("km apart") for reason in found.reasons)
+    assert dict(found.terms)["nearby"] > 0
+    assert affinity(placed(seeker(), LYON), in_person) is None
+    assert affinity(seeker(), in_person) is None  # where the seeker is is not known
+
+
+def with_week(make, weekly):
+    return replace(make(), weekly=weekly)
+
+
+@pytest.mark.parametrize("theirs, allowed", [
+    (MORNINGS, True), (EVENINGS, False),
+    (NEW_YORK_EARLY, True),  # 02:00 in New York is 08:00 in Paris
+    (None, True),            # a week not said yet does not rule the pair out
+])
+def test_a_meeting_needs_time_both_have_in_the_week(theirs, allowed):
+    context = domain.Context(meeting_minutes=30, week_start=MONDAY)
+    found = affinity(with_week(seeker, MORNINGS), with_week(offer, theirs), context=context)
+    assert (found is not None) is allowed
+    if found is not None and theirs is not None:
+        assert "free_together" in dict(found.terms)
+
+
+def test_a_pair_made_before_weighs_less_but_stays_possible():
+    s, o = seeker(), offer()
+    fresh = affinity(s, o)
+    again = affinity(s, o, context=domain.Context(
+        met_before=frozenset({frozenset((s.person_id, o.person_id))})))
+    assert 0 < again.score < fresh.score
+    assert "you were paired before" in again.reasons
+    assert sum(weight for _, weight in again.terms) == pytest.approx(again.score)

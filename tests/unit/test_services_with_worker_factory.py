@@ -851,8 +851,9 @@ def request_status(matching, request_id):
 
 @pytest.fixture
 def market(matching):
-    """One seeker asking for a coffee, one donor pledging one."""
-    seeker, donor = candidate(matching), candidate(matching, occupation="M1805")
+    """One seeker asking for a coffee, one donor pledging one in person, 5 km away."""
+    seeker = candidate_with(matching, latitude=48.8574, longitude=2.3795)   # Paris 11e
+    donor = candidate_with(matching, occupation="M1805", latitude=48.8642, longitude=2.4432)  # Montreuil
     return {"seeker": seeker, "donor": donor, "pledge": pledge(matching, donor, remote=False),
             "request": ask(matching, seeker)}
 
