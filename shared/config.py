@@ -3,6 +3,7 @@
 The same services run embedded (one process, SQLite, in-process transport, Maildir) or distributed
 (one process per service, PostgreSQL, RabbitMQ, SMTP): only these values differ.
 """
+import json
 import os
 from pathlib import Path
 
@@ -25,6 +26,8 @@ VARIABLES = {
     "PROPOSAL_EXPIRY_HOURS": "72",
     # How often matching runs a round for each kind of help on its own (0: only on demand).
     "ROUND_EVERY_MINUTES": "60",
+    # Affinity weights that differ from the defaults, as JSON: {"works_in_target": 4}.
+    "AFFINITY_WEIGHTS": "{}",
 }
 
 
@@ -48,6 +51,7 @@ def service_config(env=None):
         "INBOX_RETRY_SECONDS": float(value["INBOX_RETRY_SECONDS"]),
         "PROPOSAL_EXPIRY_HOURS": float(value["PROPOSAL_EXPIRY_HOURS"]),
         "ROUND_EVERY_MINUTES": float(value["ROUND_EVERY_MINUTES"]),
+        "AFFINITY_WEIGHTS": json.loads(value["AFFINITY_WEIGHTS"]),
         # Handlers hold a database transaction while they run: keep the pool and workers in step.
         "max_workers": 10,
     }

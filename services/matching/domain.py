@@ -61,12 +61,34 @@ class Offer:
 
 
 @dataclass(frozen=True)
+class Weights:
+    """The weight of each affinity term; the defaults above, or AFFINITY_WEIGHTS overrides."""
+    base: float = BASE
+    works_in_target: float = WORKS_IN_TARGET
+    same_starting_point: float = SAME_STARTING_POINT
+    per_shared_skill: float = PER_SHARED_SKILL
+    per_day_waiting: float = PER_DAY_WAITING
+    nearby: float = NEARBY
+    free_together: float = FREE_TOGETHER
+    paired_before: float = PAIRED_BEFORE
+
+    @classmethod
+    def from_overrides(cls, overrides):
+        """Weights with some changed, e.g. {"works_in_target": 4}; an unknown name is an error."""
+        unknown = set(overrides) - set(cls.__dataclass_fields__)
+        if unknown:
+            raise ValueError(f"unknown affinity terms: {', '.join(sorted(unknown))}")
+        return cls(**{name: float(value) for name, value in overrides.items()})
+
+
+@dataclass(frozen=True)
 class Context:
     """What a round knows beyond the two people: how long they must meet (None: no meeting),
-    from when their weeks count, and which pairs were already made."""
+    from when their weeks count, which pairs were already made, and the weights of the terms."""
     meeting_minutes: int | None = None
     week_start: object = None
     met_before: frozenset = frozenset()
+    weights: Weights = Weights()
 
 
 @dataclass(frozen=True)
@@ -135,35 +157,36 @@ def affinity(seeker, offer, excluded_pairs=frozenset(), blocked=frozenset(), con
     if km is False or not _free_together(seeker, offer, context):
         return None
 
-    terms, reasons = [("base", BASE)], []
+    w = context.weights
+    terms, reasons = [("base", w.base)], []
     if km is not None:
-        terms.append(("nearby", NEARBY * (1 - km / _radius(offer))))
+        terms.append(("nearby", w.nearby * (1 - km / _radius(offer))))
         reasons.append(f"{km:.1f} km apart")
     target = occupations.occupation_closeness(offer.occupation, seeker.target_occupation)
     if target == occupations.SAME:
-        terms.append(("works_in_target", WORKS_IN_TARGET))
+        terms.append(("works_in_target", w.works_in_target))
         reasons.append(f"works in {_label(offer.occupation)}, the job you are aiming for")
     elif target == occupations.NEIGHBOUR:
-        terms.append(("works_next_to_target", WORKS_IN_TARGET * occupations.NEIGHBOUR))
+        terms.append(("works_next_to_target", w.works_in_target * occupations.NEIGHBOUR))
         reasons.append(f"works in {_label(offer.occupation)}, next to the job you are aiming for")
     if _same(offer.occupation, seeker.occupation):
-        terms.append(("same_starting_point", SAME_STARTING_POINT))
+        terms.append(("same_starting_point", w.same_starting_point))
         reasons.append(f"also worked in {_label(seeker.occupation)}")
     shared = sorted({s.casefold() for s in seeker.skills} & {s.casefold() for s in offer.skills})
     if shared:
-        terms.append(("shared_skills", PER_SHARED_SKILL * min(len(shared), MAX_SHARED_SKILLS)))
+        terms.append(("shared_skills", w.per_shared_skill * min(len(shared), MAX_SHARED_SKILLS)))
         reasons.append(f"{len(shared)} shared skill{'s' if len(shared) > 1 else ''}: {', '.join(shared)}")
     if seeker.days_waiting >= 1:
-        terms.append(("waiting", PER_DAY_WAITING * min(seeker.days_waiting, MAX_DAYS_WAITING)))
+        terms.append(("waiting", w.per_day_waiting * min(seeker.days_waiting, MAX_DAYS_WAITING)))
         reasons.append(f"you have been waiting {int(seeker.days_waiting)} day"
                        f"{'s' if seeker.days_waiting >= 2 else ''}")
     if context.meeting_minutes and seeker.weekly is not None and offer.weekly is not None:
-        terms.append(("free_together", FREE_TOGETHER))
+        terms.append(("free_together", w.free_together))
         reasons.append("you are free at the same times each week")
     if frozenset((seeker.person_id, offer.person_id)) in context.met_before:
         # Someone new brings more; never below the floor, so the pair stays possible.
         total = sum(weight for _, weight in terms)
-        terms.append(("paired_before", -min(PAIRED_BEFORE, total - FLOOR)))
+        terms.append(("paired_before", -min(w.paired_before, total - FLOOR)))
         reasons.append("you were paired before")
     reasons.append("you both speak " + ", ".join(sorted(languages)))
     terms = tuple((name, round(weight, 4)) for name, weight in terms)

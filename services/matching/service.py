@@ -270,8 +270,10 @@ class MatchingService(ReliableMessaging):
                 for o, c in store.open_offers(self.db, kind, now.date())]
             excluded = store.declined_pairs(self.db, kind)
             blocked = store.blocked_pairs(self.db)
-            context = domain.Context(meeting_minutes=MEETING_MINUTES.get(kind), week_start=now,
-                                     met_before=store.pairs_made_before(self.db))
+            context = domain.Context(
+                meeting_minutes=MEETING_MINUTES.get(kind), week_start=now,
+                met_before=store.pairs_made_before(self.db),
+                weights=domain.Weights.from_overrides(self.config.get("AFFINITY_WEIGHTS", {})))
         # The assignment is CPU-bound: run it in a thread so heartbeats and other calls go on.
         plan = tpool.execute(domain.plan_round, seekers, offers, excluded, blocked, context)
         with self.db.begin():

@@ -305,3 +305,12 @@ def test_a_pair_made_before_weighs_less_but_stays_possible():
     assert 0 < again.score < fresh.score
     assert "you were paired before" in again.reasons
     assert sum(weight for _, weight in again.terms) == pytest.approx(again.score)
+
+
+def test_the_weights_come_from_configuration_and_unknown_terms_are_refused():
+    s, o = seeker(target_occupation="M1805"), offer(occupation="M1805")
+    heavier = domain.Context(weights=domain.Weights.from_overrides({"works_in_target": 10}))
+    assert dict(affinity(s, o, context=heavier).terms)["works_in_target"] == 10
+    assert affinity(s, o, context=heavier).score == affinity(s, o).score + 10 - domain.WORKS_IN_TARGET
+    with pytest.raises(ValueError, match="unknown affinity terms: charm"):
+        domain.Weights.from_overrides({"charm": 1})
