@@ -21,7 +21,7 @@ import tempfile  # noqa: E402
 import eventlet  # noqa: E402
 
 from shared import config as configuration  # noqa: E402
-from shared.contracts.kinds import HELP_KINDS  # noqa: E402
+from shared.contracts.kinds import REQUEST_KINDS  # noqa: E402
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 
@@ -172,7 +172,7 @@ def main(argv=None):
     demo.set_defaults(func=cmd_demo)
 
     match = commands.add_parser("match", help="run a matching round now (distributed: AMQP_URI)")
-    match.add_argument("--kind", required=True, choices=HELP_KINDS)
+    match.add_argument("--kind", required=True, choices=REQUEST_KINDS)
     match.set_defaults(func=cmd_match)
 
     declare = commands.add_parser("declare", help="declare the broker's exchange and queues")

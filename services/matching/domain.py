@@ -18,6 +18,7 @@ from . import baselines, solver
 
 # Weights of the affinity terms (a pair that passes the hard rules starts at BASE).
 BASE = 1.0
+SAME_PATH = 4.0            # the mentor made the very move the seeker is attempting
 WORKS_IN_TARGET = 3.0      # the donor works in the occupation the seeker is aiming for
 SAME_STARTING_POINT = 1.0  # the donor once held the seeker's current occupation
 PER_SHARED_SKILL, MAX_SHARED_SKILLS = 0.5, 4
@@ -58,12 +59,15 @@ class Offer:
     latitude: float | None = None
     longitude: float | None = None
     weekly: Weekly | None = None
+    # A mentor's own reconversion, (from, to) as ROME codes.
+    path: tuple | None = None
 
 
 @dataclass(frozen=True)
 class Weights:
     """The weight of each affinity term; the defaults above, or AFFINITY_WEIGHTS overrides."""
     base: float = BASE
+    same_path: float = SAME_PATH
     works_in_target: float = WORKS_IN_TARGET
     same_starting_point: float = SAME_STARTING_POINT
     per_shared_skill: float = PER_SHARED_SKILL
@@ -162,6 +166,14 @@ def affinity(seeker, offer, excluded_pairs=frozenset(), blocked=frozenset(), con
     if km is not None:
         terms.append(("nearby", w.nearby * (1 - km / _radius(offer))))
         reasons.append(f"{km:.1f} km apart")
+    if offer.path:
+        closeness = occupations.path_closeness(seeker.occupation, seeker.target_occupation,
+                                               *offer.path)
+        if closeness >= 0.5:
+            terms.append(("same_path", w.same_path * closeness))
+            move = f"from {_label(offer.path[0])} to {_label(offer.path[1])}"
+            reasons.append(f"you both moved {move}" if closeness == 1.0
+                           else f"moved {move}, close to the move you are making")
     target = occupations.occupation_closeness(offer.occupation, seeker.target_occupation)
     if target == occupations.SAME:
         terms.append(("works_in_target", w.works_in_target))

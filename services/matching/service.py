@@ -1,5 +1,5 @@
 """Matching's entrypoints: keep the read model, run rounds off the event loop, record decisions."""
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from eventlet import tpool
@@ -10,7 +10,7 @@ from sqlalchemy import delete, or_, select, update
 from shared.clock import utcnow
 from shared.contracts import events, rpc
 from shared.availability import Weekly
-from shared.contracts.kinds import HELP_KINDS, MEETING_MINUTES
+from shared.contracts.kinds import LUNCH_MENTORING, MEETING_MINUTES, REQUEST_KINDS
 from shared.database import Database
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.export import row_dict
@@ -25,9 +25,31 @@ from shared.rpc import serves
 from . import domain, sponsorship, store
 
 
+def _move_made(candidate):
+    """The reconversion a mentor made, (from, to) as ROME codes."""
+    mentor = candidate.mentor
+    return (mentor["from_occupation"], mentor["to_occupation"]) if mentor else None
+
+
 def _weekly(candidate):
     # An empty week is "not said yet", not "never free": it does not rule a meeting out.
     return Weekly(candidate.timezone, candidate.availability) if candidate.availability else None
+
+
+def _keep_mentor_seats(session, person):
+    """A mentor offers lunch seats as one standing offer, keyed by their own id: as many seats as
+    they take mentees at once, less those already proposed or taken."""
+    mentor = person["mentor"] if "mentor" in person["roles"] else None
+    seats = session.get(store.Offer, person["person_id"])
+    if mentor is None:
+        if seats is not None:
+            seats.available, seats.closed = 0, True
+        return
+    taken = store.live_matches_on(session, person["person_id"])
+    session.merge(store.Offer(
+        pledge_id=person["person_id"], person_id=person["person_id"], kind=LUNCH_MENTORING,
+        available=max(mentor["max_mentees"] - taken, 0), closed=False,
+        valid_until=date(9999, 12, 31), remote=False, radius_km=None))
 
 
 def _give_unit_back(session, pledge_id):
@@ -64,10 +86,11 @@ class MatchingService(ReliableMessaging):
                                                              person["last_name"]),
             own_words=person["own_words"], neighbourhood=person["neighbourhood"],
             latitude=person["latitude"], longitude=person["longitude"],
-            sponsor=person["sponsor"], accepts_sponsors=person["accepts_sponsors"],
-            timezone=person["timezone"], availability=person["availability"],
+            sponsor=person["sponsor"], mentor=person["mentor"],
+            accepts_sponsors=person["accepts_sponsors"], timezone=person["timezone"], availability=person["availability"],
             first_seen_at=known.first_seen_at if known and known.first_seen_at
             else person["changed_at"]))
+        _keep_mentor_seats(session, person)
 
     @handles(events.PLEDGE_MADE)
     def on_pledge_made(self, session, pledge):
@@ -239,7 +262,7 @@ class MatchingService(ReliableMessaging):
         every = self.config.get("ROUND_EVERY_MINUTES", 60)
         if not every:
             return
-        for kind in HELP_KINDS:
+        for kind in REQUEST_KINDS:
             last = store.last_round_at(self.db, kind)
             self.db.rollback()  # end the read: the round takes its own transactions
             if last is None or utcnow() - last >= timedelta(minutes=every):
@@ -266,7 +289,8 @@ class MatchingService(ReliableMessaging):
                 pledge_id=o.pledge_id, person_id=o.person_id, languages=tuple(c.languages),
                 skills=tuple(c.skills), occupation=c.occupation, units=o.available,
                 remote=o.remote, radius_km=o.radius_km, latitude=c.latitude,
-                longitude=c.longitude, weekly=_weekly(c))
+                longitude=c.longitude, weekly=_weekly(c),
+                path=_move_made(c) if kind == LUNCH_MENTORING else None)
                 for o, c in store.open_offers(self.db, kind, now.date())]
             excluded = store.declined_pairs(self.db, kind)
             blocked = store.blocked_pairs(self.db)

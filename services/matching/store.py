@@ -37,6 +37,7 @@ class Candidate(Base):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     sponsor: Mapped[dict | None] = mapped_column(JSON)
+    mentor: Mapped[dict | None] = mapped_column(JSON)
     accepts_sponsors: Mapped[bool] = mapped_column(Boolean, default=False)
     first_seen_at = mapped_column(UtcDateTime, nullable=True)
     # Weekly free time, for the hard rule that two people who must meet share a slot.
@@ -218,3 +219,9 @@ def pairs_made_before(session):
     rows = session.execute(select(Match.seeker_id, Match.donor_id)
                            .where(Match.status.in_((ACCEPTED, CANCELLED))))
     return frozenset(frozenset((r.seeker_id, r.donor_id)) for r in rows)
+
+
+def live_matches_on(session, pledge_id):
+    """How many units of an offer are proposed or taken."""
+    return session.scalar(select(func.count()).select_from(Match).where(
+        Match.pledge_id == pledge_id, Match.status.in_((PROPOSED, ACCEPTED))))

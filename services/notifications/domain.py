@@ -22,9 +22,11 @@ FORMER_MEMBER = {"en": "a former member", "fr": "un ancien membre"}
 
 KIND_LABELS = {
     "en": {"cv_review": "CV review", "cover_letter_review": "cover-letter review",
-           "coffee": "coffee", "mock_interview": "mock interview", "network_intro": "introduction"},
+           "coffee": "coffee", "mock_interview": "mock interview", "network_intro": "introduction",
+           "lunch_mentoring": "lunch with a mentor"},
     "fr": {"cv_review": "relecture de CV", "cover_letter_review": "relecture de lettre",
-           "coffee": "café", "mock_interview": "entretien blanc", "network_intro": "mise en relation"},
+           "coffee": "café", "mock_interview": "entretien blanc", "network_intro": "mise en relation",
+           "lunch_mentoring": "déjeuner avec un mentor"},
 }
 
 

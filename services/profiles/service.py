@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from shared.clock import utcnow
 from shared.contracts import events, rpc
+from shared.contracts.kinds import LUNCH_MENTORING
 from shared.database import Database
 from shared.errors import Forbidden, InvalidInput, NotFound
 from shared.export import row_dict
@@ -274,22 +275,27 @@ class ProfilesService(ReliableMessaging):
     @handles(events.MATCH_ACCEPTED)
     def on_match_accepted(self, session, match):
         pledge, request = self._matched(session, match)
-        pledge.remaining, pledge.status = domain.use_one_unit(pledge.remaining)
+        if pledge is not None:
+            pledge.remaining, pledge.status = domain.use_one_unit(pledge.remaining)
         request.status = domain.MATCHED
 
     @handles(events.MATCH_CANCELLED)
     def on_match_cancelled(self, session, match):
         pledge, request = self._matched(session, match)
-        pledge.remaining, pledge.status = domain.return_one_unit(
-            pledge.remaining, pledge.quantity, pledge.status)
+        if pledge is not None:
+            pledge.remaining, pledge.status = domain.return_one_unit(
+                pledge.remaining, pledge.quantity, pledge.status)
         if request.status == domain.MATCHED:
             request.status = domain.OPEN
 
     @staticmethod
     def _matched(session, match):
-        pledge = session.get(store.Pledge, match["pledge_id"])
+        """The pledge (None for a mentor's lunch: mentors offer seats, not pledged units) and the
+        request a match is about."""
+        mentoring = match["kind"] == LUNCH_MENTORING
+        pledge = None if mentoring else session.get(store.Pledge, match["pledge_id"])
         request = session.get(store.HelpRequest, match["request_id"])
-        if pledge is None or request is None:
+        if request is None or (pledge is None and not mentoring):
             raise NotFound(f"match {match['match_id']} names an unknown pledge or request")
         return pledge, request
 

@@ -21,7 +21,7 @@ from shared.rpc import serves
 
 from . import domain, store
 
-TITLES = {"coffee": "Coffee", "mock_interview": "Mock interview"}
+TITLES = {"coffee": "Coffee", "mock_interview": "Mock interview", "lunch_mentoring": "Lunch"}
 
 
 class PersonNotKnownYet(Exception):

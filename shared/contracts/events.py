@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from .fields import Availability, Languages, Locale, Skills, Slot, Text, TimeZone
-from .kinds import EXPIRED, FULFILLED, HELP_KINDS, ROLES, WITHDRAWN
+from .kinds import EXPIRED, FULFILLED, HELP_KINDS, REQUEST_KINDS, ROLES, WITHDRAWN
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ class PersonErased(Schema):
 class HelpRequested(Schema):
     request_id = fields.UUID(required=True)
     person_id = fields.UUID(required=True)
-    kind = fields.String(required=True, validate=validate.OneOf(HELP_KINDS))
+    kind = fields.String(required=True, validate=validate.OneOf(REQUEST_KINDS))
     note = Text(500, required=True)
     requested_at = fields.AwareDateTime(required=True)
 
@@ -127,7 +127,7 @@ class HelpRequested(Schema):
 class MatchProposed(Schema):
     match_id = fields.UUID(required=True)
     round_id = fields.UUID(required=True)
-    kind = fields.String(required=True, validate=validate.OneOf(HELP_KINDS))
+    kind = fields.String(required=True, validate=validate.OneOf(REQUEST_KINDS))
     request_id = fields.UUID(required=True)
     pledge_id = fields.UUID(required=True)
     seeker_id = fields.UUID(required=True)
@@ -138,7 +138,7 @@ class MatchProposed(Schema):
 
 class MatchAccepted(Schema):
     match_id = fields.UUID(required=True)
-    kind = fields.String(required=True, validate=validate.OneOf(HELP_KINDS))
+    kind = fields.String(required=True, validate=validate.OneOf(REQUEST_KINDS))
     request_id = fields.UUID(required=True)
     pledge_id = fields.UUID(required=True)
     seeker_id = fields.UUID(required=True)
@@ -149,7 +149,7 @@ class MatchAccepted(Schema):
 class MeetingProposed(Schema):
     meeting_id = fields.UUID(required=True)
     match_id = fields.UUID(required=True)
-    kind = fields.String(required=True, validate=validate.OneOf(HELP_KINDS))
+    kind = fields.String(required=True, validate=validate.OneOf(REQUEST_KINDS))
     chooser_id = fields.UUID(required=True)
     other_id = fields.UUID(required=True)
     slots = fields.List(fields.Nested(Slot), required=True, validate=validate.Length(min=1))
@@ -158,7 +158,7 @@ class MeetingProposed(Schema):
 class MeetingConfirmed(Schema):
     meeting_id = fields.UUID(required=True)
     match_id = fields.UUID(required=True)
-    kind = fields.String(required=True, validate=validate.OneOf(HELP_KINDS))
+    kind = fields.String(required=True, validate=validate.OneOf(REQUEST_KINDS))
     attendee_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(equal=2))
     start = fields.AwareDateTime(required=True)
     end = fields.AwareDateTime(required=True)

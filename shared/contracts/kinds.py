@@ -2,8 +2,11 @@
 
 # Concrete units of help a time donor pledges and a job seeker requests.
 HELP_KINDS = ("cv_review", "cover_letter_review", "coffee", "mock_interview", "network_intro")
+# A reconverting worker asks for a lunchtime mentor: mentors offer seats, not pledged units.
+LUNCH_MENTORING = "lunch_mentoring"
+REQUEST_KINDS = HELP_KINDS + (LUNCH_MENTORING,)
 # Kinds that end in two people meeting, so scheduling looks for a slot; minutes per meeting.
-MEETING_MINUTES = {"coffee": 30, "mock_interview": 45}
+MEETING_MINUTES = {"coffee": 30, "mock_interview": 45, LUNCH_MENTORING: 60}
 
 ROLES = ("job_seeker", "reconverting_worker", "mentor", "time_donor", "sponsor")
 LOCALES = ("fr", "en")

@@ -10,7 +10,7 @@ from marshmallow import Schema, fields, validate
 from .events import MatchProposed, MeetingProposed, MentorProfile, SponsorProfile
 from .fields import (Availability, Languages, Locale, Name, OccupationRef, Phone, Skills, Text,
                      TimeZone, not_blank)
-from .kinds import AVAILABILITY_PRESETS, HELP_KINDS, ROLES
+from .kinds import AVAILABILITY_PRESETS, HELP_KINDS, REQUEST_KINDS, ROLES
 
 
 @dataclass(frozen=True)
@@ -184,7 +184,7 @@ class PledgeRef(Schema):
 
 class RequestHelp(Schema):
     person_id = fields.UUID(required=True)
-    kind = fields.String(required=True, validate=validate.OneOf(HELP_KINDS))
+    kind = fields.String(required=True, validate=validate.OneOf(REQUEST_KINDS))
     note = Text(500, load_default="")
 
 
@@ -232,7 +232,7 @@ class profiles:
 # --- matching ---------------------------------------------------------------------------------
 
 class RunRound(Schema):
-    kind = fields.String(required=True, validate=validate.OneOf(HELP_KINDS))
+    kind = fields.String(required=True, validate=validate.OneOf(REQUEST_KINDS))
 
 
 class RoundReport(Schema):

@@ -314,3 +314,17 @@ def test_the_weights_come_from_configuration_and_unknown_terms_are_refused():
     assert affinity(s, o, context=heavier).score == affinity(s, o).score + 10 - domain.WORKS_IN_TARGET
     with pytest.raises(ValueError, match="unknown affinity terms: charm"):
         domain.Weights.from_overrides({"charm": 1})
+
+
+@pytest.mark.parametrize("mentor_path, reason", [
+    (("D1301", "M1805"), "you both moved from Retail store management to Software development"),
+    (("D1505", "M1805"), "close to the move you are making"),
+])
+def test_a_mentor_who_made_the_move_weighs_more_the_closer_the_move(mentor_path, reason):
+    worker = seeker(occupation="D1301", target_occupation="M1805")
+    mentor = replace(offer(), path=mentor_path)
+    found = affinity(worker, mentor)
+    assert any(reason in r for r in found.reasons)
+    assert dict(found.terms)["same_path"] == pytest.approx(
+        domain.SAME_PATH * occupations.path_closeness("D1301", "M1805", *mentor_path))
+    assert affinity(worker, replace(offer(), path=("A1101", "B1101"))).score < found.score

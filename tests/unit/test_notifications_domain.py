@@ -9,7 +9,7 @@ from jinja2 import UndefinedError
 from services.notifications import domain
 from services.notifications.domain import Contact, email_message, messages_for, render
 from shared.contracts import events
-from shared.contracts.kinds import HELP_KINDS, LOCALES
+from shared.contracts.kinds import LOCALES, REQUEST_KINDS
 
 PARIS, TOKYO = "Europe/Paris", "Asia/Tokyo"
 GREETING = {"en": "Hello {name},", "fr": "Bonjour {name},"}
@@ -148,7 +148,7 @@ def test_a_message_names_the_other_person_as_others_see_them_and_never_more(even
 
 def test_every_kind_of_help_has_a_label_in_every_locale():
     for locale in LOCALES:
-        assert set(domain.KIND_LABELS[locale]) == set(HELP_KINDS), locale
+        assert set(domain.KIND_LABELS[locale]) == set(REQUEST_KINDS), locale
 
 
 # --- what each event tells whom ---------------------------------------------------------------

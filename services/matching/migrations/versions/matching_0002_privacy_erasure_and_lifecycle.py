@@ -50,6 +50,7 @@ def upgrade():
         batch_op.add_column(sa.Column('latitude', sa.Float(), nullable=True))
         batch_op.add_column(sa.Column('longitude', sa.Float(), nullable=True))
         batch_op.add_column(sa.Column('sponsor', sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column('mentor', sa.JSON(), nullable=True))
         batch_op.add_column(sa.Column('accepts_sponsors', sa.Boolean(), nullable=False,
                                       server_default=sa.false()))
         batch_op.add_column(sa.Column('first_seen_at', shared.database.UtcDateTime(timezone=True),
@@ -87,7 +88,8 @@ def downgrade():
     op.drop_table('sponsorships')
     op.drop_table('swipes')
     with op.batch_alter_table('candidates', schema=None) as batch_op:
-        for column in ('availability', 'timezone', 'first_seen_at', 'accepts_sponsors', 'sponsor', 'longitude', 'latitude',
+        for column in ('availability', 'timezone', 'first_seen_at', 'accepts_sponsors', 'mentor',
+                       'sponsor', 'longitude', 'latitude',
                        'neighbourhood', 'own_words', 'display_name', 'roles'):
             batch_op.drop_column(column)
     with op.batch_alter_table('offers', schema=None) as batch_op:
