@@ -14,6 +14,7 @@ from shared.contracts.kinds import LUNCH_MENTORING, MEETING_MINUTES, REQUEST_KIN
 from shared.database import Database
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.export import row_dict
+from shared.messaging.blocks import blocked_either_way, blocked_pairs, remember_block
 from shared.messaging.erasure import is_erased, messages_naming, remember_erased, scrub_messages
 from shared.messaging.inbox import handles
 from shared.messaging.outbox import Outbox
@@ -128,7 +129,7 @@ class MatchingService(ReliableMessaging):
 
     @handles(events.PERSON_BLOCKED)
     def on_person_blocked(self, session, pair):
-        session.merge(store.Block(person_id=pair["person_id"], other_id=pair["other_id"]))
+        remember_block(session, pair["person_id"], pair["other_id"])
         # Proposals still waiting between them are withdrawn and their units freed; accepted
         # matches are cancelled, so that the donor gets the unit back.
         for match in store.live_matches_between(session, pair["person_id"], pair["other_id"]):
@@ -166,7 +167,7 @@ class MatchingService(ReliableMessaging):
         with self.db.begin():
             me, other = (self.db.get(store.Candidate, p) for p in (person_id, other_id))
             if me is None or other is None or person_id == other_id or \
-                    store.blocked_either_way(self.db, person_id, other_id):
+                    blocked_either_way(self.db, person_id, other_id):
                 raise NotFound(f"no card {other_id}")
             if "sponsor" in me.roles and set(other.roles) & set(store.SEEKER_ROLES):
                 sponsor, seeker = me, other
@@ -293,7 +294,7 @@ class MatchingService(ReliableMessaging):
                 path=_move_made(c) if kind == LUNCH_MENTORING else None)
                 for o, c in store.open_offers(self.db, kind, now.date())]
             excluded = store.declined_pairs(self.db, kind)
-            blocked = store.blocked_pairs(self.db)
+            blocked = blocked_pairs(self.db)
             context = domain.Context(
                 meeting_minutes=MEETING_MINUTES.get(kind), week_start=now,
                 met_before=store.pairs_made_before(self.db),

@@ -5,7 +5,8 @@ from sqlalchemy import JSON, Boolean, Date, Float, Integer, String, Text, Uuid, 
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.database import UtcDateTime
-from shared.messaging.tables import define_messaging_tables
+from shared.messaging.blocks import blocked_with
+from shared.messaging.tables import define_block_replica, define_messaging_tables
 
 # Request states in this read model; match states.
 OPEN, PROPOSED, CLOSED = "open", "proposed", "closed"
@@ -19,6 +20,7 @@ class Base(DeclarativeBase):
 
 
 define_messaging_tables(Base.metadata)
+define_block_replica(Base.metadata)
 
 
 class Candidate(Base):
@@ -68,12 +70,6 @@ class Request(Base):
     status: Mapped[str] = mapped_column(String(16))
     requested_at = mapped_column(UtcDateTime, nullable=False)
 
-
-class Block(Base):
-    """Two people who must never be paired again, whichever of them blocked the other."""
-    __tablename__ = "blocks"
-    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
-    other_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
 
 
 class Swipe(Base):
@@ -151,14 +147,6 @@ def declined_pairs(session, kind):
     return frozenset((r.request_id, r.pledge_id) for r in rows)
 
 
-def blocked_either_way(session, a, b):
-    return session.get(Block, (a, b)) is not None or session.get(Block, (b, a)) is not None
-
-
-def blocked_pairs(session):
-    return frozenset(frozenset((b.person_id, b.other_id)) for b in session.scalars(select(Block)))
-
-
 def proposals_for_request(session, request_id):
     return session.scalars(select(Match).where(Match.request_id == request_id,
                                                Match.status == PROPOSED)).all()
@@ -194,8 +182,7 @@ def feed_candidates(session, sponsor_id):
     """Seekers a sponsor may still be shown: not swiped by them, not blocked either way, not
     already sponsored by anyone."""
     swiped = select(Swipe.other_id).where(Swipe.person_id == sponsor_id)
-    blocked = select(Block.other_id).where(Block.person_id == sponsor_id).union(
-        select(Block.person_id).where(Block.other_id == sponsor_id))
+    blocked = blocked_with(sponsor_id)
     sponsored = select(Sponsorship.seeker_id).where(Sponsorship.status == ACTIVE)
     rows = session.scalars(select(Candidate).where(
         Candidate.person_id != sponsor_id, Candidate.person_id.not_in(swiped),

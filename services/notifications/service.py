@@ -10,6 +10,7 @@ from shared.clock import utcnow
 from shared.contracts import events, rpc
 from shared.database import Database
 from shared.export import row_dict
+from shared.messaging.blocks import any_blocked, remember_block
 from shared.messaging.erasure import is_erased, messages_naming, remember_erased, scrub_messages
 from shared.messaging.inbox import handles
 from shared.messaging.outbox import Outbox
@@ -58,7 +59,7 @@ class NotificationsService(ReliableMessaging):
 
     @handles(events.PERSON_BLOCKED)
     def on_person_blocked(self, session, pair):
-        session.merge(store.Block(person_id=pair["person_id"], other_id=pair["other_id"]))
+        remember_block(session, pair["person_id"], pair["other_id"])
         # Emails about the two of them not yet sent are not sent.
         session.execute(delete(store.EmailDelivery).where(
             store.EmailDelivery.status == store.PENDING,
@@ -108,7 +109,7 @@ class NotificationsService(ReliableMessaging):
     def _tell(self, session, contract, data, person_ids):
         # Nothing reaches someone erased, nor two people one of whom blocked the other, even when
         # the event was already on its way when that happened.
-        if is_erased(session, *person_ids) or store.any_blocked(session, person_ids):
+        if is_erased(session, *person_ids) or any_blocked(session, person_ids):
             return
         contacts = {}
         for person_id in person_ids:

@@ -5,7 +5,7 @@ from sqlalchemy import Boolean, Integer, String, Text, Uuid, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.database import UtcDateTime
-from shared.messaging.tables import define_messaging_tables
+from shared.messaging.tables import define_block_replica, define_messaging_tables
 
 PENDING, SENT, PARKED = "pending", "sent", "parked"
 
@@ -15,6 +15,7 @@ class Base(DeclarativeBase):
 
 
 define_messaging_tables(Base.metadata)
+define_block_replica(Base.metadata)
 
 
 class Contact(Base):
@@ -26,11 +27,6 @@ class Contact(Base):
     locale: Mapped[str] = mapped_column(String(2))
     timezone: Mapped[str] = mapped_column(String(64))
 
-
-class Block(Base):
-    __tablename__ = "blocks"
-    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
-    other_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
 
 
 class Notification(Base):
@@ -75,12 +71,6 @@ def due_emails(session, now, limit=50):
                                                        EmailDelivery.next_attempt_at <= now)
                            .order_by(EmailDelivery.created_at).limit(limit)
                            .with_for_update(skip_locked=True)).all()
-
-
-def any_blocked(session, person_ids):
-    ids = list(person_ids)
-    return session.execute(select(Block).where(Block.person_id.in_(ids), Block.other_id.in_(ids))
-                           ).first() is not None
 
 
 def forget_name_in_others_messages(session, person_id, name, replacements):

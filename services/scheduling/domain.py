@@ -8,8 +8,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 
-# Weekly and WEEKDAYS are this module's vocabulary too: its callers name them from here.
-from shared.availability import WEEKDAYS, Weekly, intersect, intervals  # noqa: F401
+from shared.availability import intersect, intervals
 
 NOTICE = timedelta(hours=24)   # nobody is asked to meet at less than a day's notice
 GRID = timedelta(minutes=15)   # slots start on the quarter hour

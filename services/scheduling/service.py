@@ -6,12 +6,14 @@ from pathlib import Path
 from nameko.dependency_providers import Config
 from sqlalchemy import delete, select
 
+from shared.availability import Weekly
 from shared.clock import utcnow
 from shared.contracts import events, rpc
 from shared.contracts.kinds import MEETING_MINUTES
 from shared.database import Database
 from shared.errors import Forbidden, InvalidInput, NotFound
 from shared.export import row_dict
+from shared.messaging.blocks import blocked_either_way, remember_block
 from shared.messaging.erasure import is_erased, messages_naming, remember_erased, scrub_messages
 from shared.names import display_name
 from shared.messaging.inbox import handles
@@ -53,7 +55,7 @@ class SchedulingService(ReliableMessaging):
 
     @handles(events.PERSON_BLOCKED)
     def on_person_blocked(self, session, pair):
-        session.merge(store.Block(person_id=pair["person_id"], other_id=pair["other_id"]))
+        remember_block(session, pair["person_id"], pair["other_id"])
         for meeting in store.meetings_between(session, pair["person_id"], pair["other_id"]):
             if meeting.status in (store.PROPOSED, store.CONFIRMED):
                 meeting.status = store.CANCELLED
@@ -81,12 +83,12 @@ class SchedulingService(ReliableMessaging):
         if minutes is None:
             return  # reviews and introductions happen without a meeting
         if is_erased(session, match["seeker_id"], match["donor_id"]) \
-                or store.blocked_either_way(session, match["seeker_id"], match["donor_id"]):
+                or blocked_either_way(session, match["seeker_id"], match["donor_id"]):
             return  # in flight when one blocked the other or left: never scheduled
         seeker, donor = (session.get(store.Attendee, match[key]) for key in ("seeker_id", "donor_id"))
         if seeker is None or donor is None:
             raise PersonNotKnownYet(f"match {match['match_id']}: attendee not registered here yet")
-        people = [domain.Weekly(p.timezone, p.availability) for p in (seeker, donor)]
+        people = [Weekly(p.timezone, p.availability) for p in (seeker, donor)]
         busy = store.busy_times(session, [seeker.person_id, donor.person_id])
         slots = domain.free_slots(people, busy, utcnow(), minutes)
         meeting = store.Meeting(

@@ -6,7 +6,7 @@ from sqlalchemy import JSON, Integer, String, Text, Uuid, or_, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.database import UtcDateTime
-from shared.messaging.tables import define_messaging_tables
+from shared.messaging.tables import define_block_replica, define_messaging_tables
 
 PROPOSED, CONFIRMED, NO_COMMON_TIME, CANCELLED = "proposed", "confirmed", "no_common_time", "cancelled"
 
@@ -16,6 +16,7 @@ class Base(DeclarativeBase):
 
 
 define_messaging_tables(Base.metadata)
+define_block_replica(Base.metadata)
 
 
 class Attendee(Base):
@@ -30,11 +31,6 @@ class Attendee(Base):
     timezone: Mapped[str] = mapped_column(String(64))
     availability: Mapped[dict] = mapped_column(JSON)
 
-
-class Block(Base):
-    __tablename__ = "blocks"
-    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
-    other_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
 
 
 class Meeting(Base):
@@ -73,10 +69,6 @@ def busy_times(session, person_ids):
 
 def slot_bounds(slot):
     return datetime.fromisoformat(slot["start"]), datetime.fromisoformat(slot["end"])
-
-
-def blocked_either_way(session, a, b):
-    return session.get(Block, (a, b)) is not None or session.get(Block, (b, a)) is not None
 
 
 def meetings_between(session, a, b):

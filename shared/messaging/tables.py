@@ -1,5 +1,5 @@
 """The outbox and inbox tables every service keeps in its own database."""
-from sqlalchemy import JSON, Column, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import JSON, Column, Index, Integer, MetaData, String, Table, Text, Uuid
 
 from ..database import UtcDateTime
 
@@ -42,5 +42,15 @@ def define_messaging_tables(metadata):
     return outbox, inbox, erased
 
 
+def define_block_replica(metadata):
+    """Who blocked whom, as the consumers of `person_blocked` keep it (see blocks.py)."""
+    return Table(
+        "blocks", metadata,
+        Column("person_id", Uuid, primary_key=True),
+        Column("other_id", Uuid, primary_key=True),
+    )
+
+
 # The same tables on a metadata of their own, for the queries shared code runs in any service.
 OUTBOX, INBOX, ERASED_PEOPLE = define_messaging_tables(MetaData())
+BLOCKS = define_block_replica(MetaData())

@@ -5,7 +5,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from services.scheduling.domain import NOTICE, WEEKDAYS, Attendee, Weekly, free_slots, invite
+from services.scheduling.domain import NOTICE, Attendee, free_slots, invite
+from shared.availability import WEEKDAYS, Weekly
 
 UTC = timezone.utc
 PARIS, NEW_YORK, TOKYO = "Europe/Paris", "America/New_York", "Asia/Tokyo"

@@ -35,7 +35,7 @@ from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.messaging.erasure import SCRUBBED
 from shared.messaging.inbox import RetryPolicy, record
 from shared.messaging.outbox import append, envelope
-from shared.messaging.tables import ERASED_PEOPLE, INBOX, OUTBOX
+from shared.messaging.tables import BLOCKS, ERASED_PEOPLE, INBOX, OUTBOX
 from support import count
 
 LONG_AGO = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
@@ -1105,7 +1105,7 @@ def test_a_block_cancels_an_accepted_match_between_them_and_tells_profiles(match
 def test_a_block_arriving_twice_is_one_block(matching, market):
     for _ in range(2):
         deliver(matching, events.PERSON_BLOCKED, pair_of(market["seeker"], market["donor"]))
-    assert rows(matching, matching_store.Block.__table__) == 1
+    assert rows(matching, BLOCKS) == 1
 
 
 # --- matching: closed pledges and requests ----------------------------------------------------
