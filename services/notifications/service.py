@@ -21,6 +21,11 @@ from . import domain, store
 from .mailer import Mailer
 
 
+def _contact(row):
+    return domain.Contact(row.person_id, row.first_name, row.last_name, row.email, row.locale,
+                          row.timezone)
+
+
 def pair_key(a, b):
     """The same key for two people whichever order they come in."""
     return ":".join(sorted((str(a), str(b))))
@@ -81,9 +86,8 @@ class NotificationsService(ReliableMessaging):
         contact = session.get(store.Contact, person_id)
         if contact is not None:
             # Other people's messages keep what happened, without the name of who left.
-            named = domain.Contact(contact.person_id, contact.first_name, contact.last_name,
-                                   contact.email, contact.locale, contact.timezone).display_name
-            store.forget_name_in_others_messages(session, person_id, named, domain.FORMER_MEMBER)
+            store.forget_name_in_others_messages(session, person_id, _contact(contact).display_name,
+                                                 domain.FORMER_MEMBER)
         remember_erased(session, person_id)
         for model in (store.Contact, store.Notification, store.EmailDelivery):
             session.execute(delete(model).where(model.person_id == person_id))
@@ -116,9 +120,7 @@ class NotificationsService(ReliableMessaging):
             contact = session.get(store.Contact, person_id)
             if contact is None:
                 raise ContactNotKnownYet(f"{contract.name}: no contact for {person_id} yet")
-            contacts[person_id] = domain.Contact(contact.person_id, contact.first_name,
-                                                 contact.last_name, contact.email, contact.locale,
-                                                 contact.timezone)
+            contacts[person_id] = _contact(contact)
         now = utcnow()
         for message in domain.messages_for(contract.name, data, contacts):
             notification = store.Notification(

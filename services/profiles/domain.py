@@ -11,8 +11,8 @@ from shared.names import display_name
 
 PLEDGE_VALIDITY = timedelta(days=60)
 
-# Roles that need their own block of answers to be matchable.
-ROLE_BLOCKS = {"mentor": "mentor", "sponsor": "sponsor"}
+# Roles that need their own block of answers (a field named like the role) to be matchable.
+ROLES_WITH_A_BLOCK = ("mentor", "sponsor")
 
 
 class RuleBroken(Exception):
@@ -104,11 +104,11 @@ def _place(find_place, text):
 
 def _check_role_blocks(person):
     roles = set(person.get("roles") or ())
-    for role, block in ROLE_BLOCKS.items():
-        if role in roles and not person.get(block):
-            raise RuleBroken(block, f"Required for the {role} role.")
-        if person.get(block) and role not in roles:
-            raise RuleBroken(block, f"Only for people with the {role} role.")
+    for role in ROLES_WITH_A_BLOCK:
+        if role in roles and not person.get(role):
+            raise RuleBroken(role, f"Required for the {role} role.")
+        if person.get(role) and role not in roles:
+            raise RuleBroken(role, f"Only for people with the {role} role.")
 
 
 def card(person, occupation_label):
