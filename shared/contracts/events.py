@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from .fields import Availability, Languages, Locale, Skills, Slot, Text, TimeZone
-from .kinds import EXPIRED, FULFILLED, HELP_KINDS, REQUEST_KINDS, ROLES, WITHDRAWN
+from .kinds import (CANCEL_REASONS, EXPIRED, FULFILLED, HELP_KINDS, REMINDER_HOURS, REQUEST_KINDS,
+                    ROLES, WITHDRAWN)
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,11 @@ class MeetingProposed(Schema):
     chooser_id = fields.UUID(required=True)
     other_id = fields.UUID(required=True)
     slots = fields.List(fields.Nested(Slot), required=True, validate=validate.Length(min=1))
+    # Where they would meet: a suggested place near both, or the video-call link.
+    location = fields.String(required=True)
+    expires_at = fields.AwareDateTime(required=True)
+    # True when a booked meeting is being moved: the booking stands until a new slot is chosen.
+    rescheduling = fields.Boolean(required=True)
 
 
 class MeetingConfirmed(Schema):
@@ -163,13 +169,74 @@ class MeetingConfirmed(Schema):
     start = fields.AwareDateTime(required=True)
     end = fields.AwareDateTime(required=True)
     location = fields.String(required=True)
-    # The RFC 5545 invite, METHOD:REQUEST, ready to attach to an email.
+    # The RFC 5545 invite, METHOD:REQUEST, ready to attach to an email; SEQUENCE grows on changes.
     invite = fields.String(required=True)
+    sequence = fields.Integer(required=True, validate=validate.Range(min=0))
 
     @validates_schema
     def _ends_after_start(self, data, **kwargs):
         if data["end"] <= data["start"]:
             raise ValidationError("Must be later than start.", "end")
+
+
+class MeetingRescheduled(MeetingConfirmed):
+    """A booked meeting moved: the invite keeps its UID with a higher SEQUENCE."""
+    previous_start = fields.AwareDateTime(required=True)
+
+
+class MeetingCancelled(Schema):
+    """A meeting will not happen. `cancelled_by` is None when nobody chose it (a block, an
+    erasure, a match cancelled elsewhere, proposals nobody answered)."""
+    meeting_id = fields.UUID(required=True)
+    match_id = fields.UUID(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(REQUEST_KINDS))
+    attendee_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(equal=2))
+    cancelled_by = fields.UUID(required=True, allow_none=True)
+    reason = fields.String(required=True, validate=validate.OneOf(CANCEL_REASONS))
+    # Only a booked meeting has an invite to withdraw: METHOD:CANCEL, same UID, next SEQUENCE.
+    start = fields.AwareDateTime(required=True, allow_none=True)
+    invite = fields.String(required=True, allow_none=True)
+
+
+class MeetingReminderDue(Schema):
+    meeting_id = fields.UUID(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(REQUEST_KINDS))
+    attendee_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(equal=2))
+    start = fields.AwareDateTime(required=True)
+    end = fields.AwareDateTime(required=True)
+    location = fields.String(required=True)
+    hours_before = fields.Integer(required=True, validate=validate.OneOf(REMINDER_HOURS))
+
+
+class FeedbackRequested(Schema):
+    """The meeting's time is over: "did you meet?", then how it went."""
+    meeting_id = fields.UUID(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(REQUEST_KINDS))
+    attendee_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(equal=2))
+    start = fields.AwareDateTime(required=True)
+
+
+class MeetingHeld(Schema):
+    meeting_id = fields.UUID(required=True)
+    match_id = fields.UUID(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(REQUEST_KINDS))
+    attendee_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(equal=2))
+    start = fields.AwareDateTime(required=True)
+
+
+class NoShowRecorded(Schema):
+    """`person_id` did not come, as `reported_by` says. At NO_SHOWS_BEFORE_PAUSE the person's
+    matching pauses until they confirm they are still available."""
+    meeting_id = fields.UUID(required=True)
+    person_id = fields.UUID(required=True)
+    reported_by = fields.UUID(required=True)
+    no_shows = fields.Integer(required=True, validate=validate.Range(min=1))
+    paused = fields.Boolean(required=True)
+
+
+class MatchingResumed(Schema):
+    """A paused person said they are still available: they are matched again."""
+    person_id = fields.UUID(required=True)
 
 
 PERSON_REGISTERED = EventContract(
@@ -196,12 +263,26 @@ SPONSORSHIP_STARTED = EventContract(
     "sponsorship_started", "matching", ("profiles", "notifications"), SponsorshipStarted)
 MEETING_PROPOSED = EventContract("meeting_proposed", "scheduling", ("notifications",), MeetingProposed)
 MEETING_CONFIRMED = EventContract("meeting_confirmed", "scheduling", ("notifications",), MeetingConfirmed)
+MEETING_RESCHEDULED = EventContract(
+    "meeting_rescheduled", "scheduling", ("notifications",), MeetingRescheduled)
+# Matching hears of a cancelled meeting so that the match is cancelled and capacity given back.
+MEETING_CANCELLED = EventContract(
+    "meeting_cancelled", "scheduling", ("matching", "notifications"), MeetingCancelled)
+MEETING_REMINDER_DUE = EventContract(
+    "meeting_reminder_due", "scheduling", ("notifications",), MeetingReminderDue)
+FEEDBACK_REQUESTED = EventContract(
+    "feedback_requested", "scheduling", ("notifications",), FeedbackRequested)
+MEETING_HELD = EventContract("meeting_held", "scheduling", ("matching",), MeetingHeld)
+NO_SHOW_RECORDED = EventContract(
+    "no_show_recorded", "scheduling", ("matching", "notifications"), NoShowRecorded)
+MATCHING_RESUMED = EventContract("matching_resumed", "scheduling", ("matching",), MatchingResumed)
 
 EVENTS = {contract.name: contract for contract in (
     PERSON_REGISTERED, PROFILE_UPDATED, PLEDGE_MADE, PLEDGE_CLOSED, HELP_REQUESTED, REQUEST_CLOSED,
     PERSON_BLOCKED, CONTACT_REVEALED, PERSON_ERASED,
     MATCH_PROPOSED, MATCH_ACCEPTED, MATCH_CANCELLED, SPONSORSHIP_STARTED,
-    MEETING_PROPOSED, MEETING_CONFIRMED,
+    MEETING_PROPOSED, MEETING_CONFIRMED, MEETING_RESCHEDULED, MEETING_CANCELLED,
+    MEETING_REMINDER_DUE, FEEDBACK_REQUESTED, MEETING_HELD, NO_SHOW_RECORDED, MATCHING_RESUMED,
 )}
 
 

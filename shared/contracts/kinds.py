@@ -6,7 +6,16 @@ HELP_KINDS = ("cv_review", "cover_letter_review", "coffee", "mock_interview", "n
 LUNCH_MENTORING = "lunch_mentoring"
 REQUEST_KINDS = HELP_KINDS + (LUNCH_MENTORING,)
 # Kinds that end in two people meeting, so scheduling looks for a slot; minutes per meeting.
-MEETING_MINUTES = {"coffee": 30, "mock_interview": 45, LUNCH_MENTORING: 60}
+# The first length is the default; people may ask for the longer one.
+MEETING_LENGTHS = {"coffee": (30, 45), "mock_interview": (45,), LUNCH_MENTORING: (60, 90)}
+MEETING_MINUTES = {kind: lengths[0] for kind, lengths in MEETING_LENGTHS.items()}
+# Why a meeting was cancelled: a person chose to, or the match ended around it.
+CANCEL_REASONS = ("cancelled_by_person", "match_cancelled", "blocked", "erased", "no_answer")
+# Hours before a booked meeting at which both people are reminded.
+REMINDER_HOURS = (24, 1)
+# "Did you meet?": yes, the other person did not come, or I could not come.
+MET, OTHER_ABSENT, I_WAS_ABSENT = "met", "other_absent", "i_was_absent"
+MEETING_OUTCOMES = (MET, OTHER_ABSENT, I_WAS_ABSENT)
 
 ROLES = ("job_seeker", "reconverting_worker", "mentor", "time_donor", "sponsor")
 LOCALES = ("fr", "en")

@@ -10,7 +10,7 @@ from marshmallow import Schema, fields, validate
 from .events import MatchProposed, MeetingProposed, MentorProfile, SponsorProfile
 from .fields import (Availability, Languages, Locale, Name, OccupationRef, Phone, Skills, Text,
                      TimeZone, not_blank)
-from .kinds import AVAILABILITY_PRESETS, HELP_KINDS, REQUEST_KINDS, ROLES
+from .kinds import AVAILABILITY_PRESETS, HELP_KINDS, MEETING_OUTCOMES, REQUEST_KINDS, ROLES
 
 
 @dataclass(frozen=True)
@@ -326,17 +326,77 @@ class Meeting(MeetingProposed):
     start = fields.AwareDateTime(allow_none=True)
     end = fields.AwareDateTime(allow_none=True)
     location = fields.String(allow_none=True)
+    expires_at = fields.AwareDateTime(allow_none=True)
+    minutes = fields.Integer()
+    # What this person answered after the meeting, if anything.
+    outcome = fields.String(allow_none=True)
 
 
-class ConfirmSlot(Schema):
+class MeetingOfPerson(Schema):
     meeting_id = fields.UUID(required=True)
     person_id = fields.UUID(required=True)
+
+
+class ConfirmSlot(MeetingOfPerson):
     start = fields.AwareDateTime(required=True)
+
+
+class CancelMeeting(MeetingOfPerson):
+    pass
+
+
+class ReportOutcome(MeetingOfPerson):
+    """After the meeting, "did you meet?"; a rating and a sentence when they did."""
+    outcome = fields.String(required=True, validate=validate.OneOf(MEETING_OUTCOMES))
+    rating = fields.Integer(load_default=None, allow_none=True, strict=True,
+                            validate=validate.Range(min=1, max=5))
+    comment = Text(280, load_default="")
+
+
+class Invite(Schema):
+    filename = fields.String()
+    content_type = fields.String()
+    body = fields.String()
+
+
+class MeetingPreferences(Schema):
+    """How a person likes to meet: remote only, and a longer meeting where the kind allows it."""
+    person_id = fields.UUID(required=True)
+    remote_only = fields.Boolean(load_default=None, allow_none=True)
+    longer_meetings = fields.Boolean(load_default=None, allow_none=True)
+
+
+class MeetingPreferencesResult(Schema):
+    remote_only = fields.Boolean()
+    longer_meetings = fields.Boolean()
+    paused = fields.Boolean()
+    no_shows = fields.Integer()
+
+
+class FeedbackSummary(Schema):
+    """For operators: meetings held per week and feedback scores."""
+    held_per_week = fields.List(fields.Dict())
+    ratings = fields.Dict(keys=fields.String(), values=fields.Integer())
+    mean_rating = fields.Float(allow_none=True)
+    no_shows = fields.Integer()
+
+
+class NoArgs(Schema):
+    pass
 
 
 class scheduling:
     meetings_of = RpcContract("scheduling", "meetings_of", PersonId, Meeting, many=True)
     confirm = RpcContract("scheduling", "confirm", ConfirmSlot, Meeting)
+    reschedule = RpcContract("scheduling", "reschedule", MeetingOfPerson, Meeting)
+    cancel = RpcContract("scheduling", "cancel", CancelMeeting, Meeting)
+    report_outcome = RpcContract("scheduling", "report_outcome", ReportOutcome, Meeting)
+    invite = RpcContract("scheduling", "invite", MeetingOfPerson, Invite)
+    preferences = RpcContract("scheduling", "preferences", MeetingPreferences,
+                              MeetingPreferencesResult, partial=("remote_only", "longer_meetings"))
+    # A person paused after no-shows says they are still available.
+    resume = RpcContract("scheduling", "resume", PersonId, MeetingPreferencesResult)
+    feedback_summary = RpcContract("scheduling", "feedback_summary", NoArgs, FeedbackSummary)
     export_person = RpcContract("scheduling", "export_person", PersonId, Export)
 
 
