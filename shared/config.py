@@ -16,6 +16,21 @@ VARIABLES = {
     # maildir:PATH in embedded mode; smtp://[user:password@]host:port[?starttls=1] when distributed.
     "EMAIL_URL": "smtp://127.0.0.1:25",
     "EMAIL_FROM": "Binôme <bonjour@binome.example>",
+    # SMTP session: STARTTLS (1 or 0) and a login, when the server wants them (they override the
+    # same settings in EMAIL_URL, so that a password need not sit in a URL).
+    "SMTP_STARTTLS": "0",
+    "SMTP_USERNAME": "",
+    "SMTP_PASSWORD": "",
+    # A refused email is retried after EMAIL_RETRY_SECONDS, doubling, then parked.
+    "EMAIL_MAX_ATTEMPTS": "5",
+    "EMAIL_RETRY_SECONDS": "2",
+    # At most this many emails a day per person; the rest wait for their daily digest.
+    "EMAIL_DAILY_CAP": "10",
+    # The local hour (in each person's time zone) at which digests go out.
+    "DIGEST_HOUR": "8",
+    # A webhook delivery refused or unreachable is retried after WEBHOOK_RETRY_SECONDS, doubling.
+    "WEBHOOK_MAX_ATTEMPTS": "8",
+    "WEBHOOK_RETRY_SECONDS": "2",
     "GATEWAY_ADDRESS": "0.0.0.0:8000",
     "RPC_TIMEOUT_SECONDS": "10",
     "MEETING_LINK": "https://visio.binome.example/{meeting_id}",
@@ -28,6 +43,10 @@ VARIABLES = {
     "ROUND_EVERY_MINUTES": "60",
     # Affinity weights that differ from the defaults, as JSON: {"works_in_target": 4}.
     "AFFINITY_WEIGHTS": "{}",
+    # Meetings are proposed within this many working days, and an unanswered choice of slots
+    # lapses after MEETING_PROPOSAL_HOURS (new slots are then proposed, three times at most).
+    "MEETING_WORKING_DAYS": "10",
+    "MEETING_PROPOSAL_HOURS": "48",
 }
 
 
@@ -44,6 +63,15 @@ def service_config(env=None):
         "DATABASE_URL": value["DATABASE_URL"],
         "EMAIL_URL": value["EMAIL_URL"],
         "EMAIL_FROM": value["EMAIL_FROM"],
+        "SMTP_STARTTLS": value["SMTP_STARTTLS"],
+        "SMTP_USERNAME": value["SMTP_USERNAME"],
+        "SMTP_PASSWORD": value["SMTP_PASSWORD"],
+        "EMAIL_MAX_ATTEMPTS": int(value["EMAIL_MAX_ATTEMPTS"]),
+        "EMAIL_RETRY_SECONDS": float(value["EMAIL_RETRY_SECONDS"]),
+        "EMAIL_DAILY_CAP": int(value["EMAIL_DAILY_CAP"]),
+        "DIGEST_HOUR": int(value["DIGEST_HOUR"]),
+        "WEBHOOK_MAX_ATTEMPTS": int(value["WEBHOOK_MAX_ATTEMPTS"]),
+        "WEBHOOK_RETRY_SECONDS": float(value["WEBHOOK_RETRY_SECONDS"]),
         "WEB_SERVER_ADDRESS": value["GATEWAY_ADDRESS"],
         "RPC_TIMEOUT_SECONDS": float(value["RPC_TIMEOUT_SECONDS"]),
         "MEETING_LINK": value["MEETING_LINK"],
@@ -52,6 +80,8 @@ def service_config(env=None):
         "PROPOSAL_EXPIRY_HOURS": float(value["PROPOSAL_EXPIRY_HOURS"]),
         "ROUND_EVERY_MINUTES": float(value["ROUND_EVERY_MINUTES"]),
         "AFFINITY_WEIGHTS": json.loads(value["AFFINITY_WEIGHTS"]),
+        "MEETING_WORKING_DAYS": int(value["MEETING_WORKING_DAYS"]),
+        "MEETING_PROPOSAL_HOURS": float(value["MEETING_PROPOSAL_HOURS"]),
         # Handlers hold a database transaction while they run: keep the pool and workers in step.
         "max_workers": 10,
     }

@@ -8,10 +8,11 @@ import functools
 import json
 
 from nameko.web.handlers import http
+from werkzeug.wrappers import Response
 
 from shared.clock import utcnow
 from shared.contracts import rpc
-from shared.errors import Forbidden, InvalidInput
+from shared.errors import Forbidden, InvalidInput, NotFound
 from shared.reference import occupations, places
 from shared.rpc import ServiceRpc
 
@@ -46,10 +47,11 @@ def api(method, url, public=False):
             try:
                 if not public:
                     path_params["me"] = self._authenticated(request)
-                status, payload = handler(self, request, **path_params)
+                answer = handler(self, request, **path_params)
             except Exception as exc:
                 return error_response(exc)
-            return json_response(status, payload)
+            # A handler answers (status, JSON payload), or a ready Response for other content.
+            return answer if isinstance(answer, Response) else json_response(*answer)
         return http(method, url)(route)
     return decorator
 
@@ -150,6 +152,36 @@ class GatewayService:
     def meetings(self, request, me):
         return 200, self._call(rpc.scheduling.meetings_of, person_id=me)
 
+    @api("GET", "/api/me/meeting-preferences")
+    def meeting_preferences(self, request, me):
+        return 200, self._call(rpc.scheduling.preferences, person_id=me)
+
+    @api("PATCH", "/api/me/meeting-preferences")
+    def change_meeting_preferences(self, request, me):
+        body = _body(request, ("person_id",))
+        return 200, self._call(rpc.scheduling.preferences, person_id=me, **body)
+
+    @api("POST", "/api/me/available-again")
+    def available_again(self, request, me):
+        _body(request, ("person_id",))
+        return 200, self._call(rpc.scheduling.resume, person_id=me)
+
+    @api("POST", "/api/meetings/<meeting_id>/<action>")
+    def meeting_action(self, request, me, meeting_id, action):
+        """confirm a slot, reschedule, cancel, or say how it went (outcome)."""
+        contracts = {"confirm": rpc.scheduling.confirm, "reschedule": rpc.scheduling.reschedule,
+                     "cancel": rpc.scheduling.cancel, "outcome": rpc.scheduling.report_outcome}
+        if action not in contracts:
+            raise NotFound(f"no action {action!r} on meetings")
+        body = _body(request, ("person_id", "meeting_id"))
+        return 200, self._call(contracts[action], meeting_id=meeting_id, person_id=me, **body)
+
+    @api("GET", "/api/meetings/<meeting_id>/invite.ics")
+    def meeting_invite(self, request, me, meeting_id):
+        invite = self._call(rpc.scheduling.invite, meeting_id=meeting_id, person_id=me)
+        return Response(invite["body"], status=200, content_type=invite["content_type"],
+                        headers={"Content-Disposition": f'attachment; filename="{invite["filename"]}"'})
+
     @api("GET", "/api/me/inbox")
     def inbox(self, request, me):
         return 200, self._call(rpc.notifications.inbox, person_id=me)
@@ -212,7 +244,3 @@ class GatewayService:
         _body(request, ("person_id", "match_id"))
         return 200, self._call(contracts[decision], match_id=match_id, person_id=me)
 
-    @api("POST", "/api/meetings/<meeting_id>/confirm")
-    def confirm(self, request, me, meeting_id):
-        body = _body(request, ("person_id", "meeting_id"))
-        return 200, self._call(rpc.scheduling.confirm, meeting_id=meeting_id, person_id=me, **body)

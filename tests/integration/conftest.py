@@ -17,6 +17,8 @@ def config(rabbit_config, pg_database_url, tmp_path):
         "MEETING_LINK": "https://visio.example/{meeting_id}",
         "INBOX_MAX_ATTEMPTS": 3,
         "INBOX_RETRY_SECONDS": 0.05,
+        "MEETING_WORKING_DAYS": 10,
+        "MEETING_PROPOSAL_HOURS": 48,
     }
     declare_all(config["AMQP_URI"], EVENTS)
     return config

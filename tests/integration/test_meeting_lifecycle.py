@@ -1,0 +1,286 @@
+"""A meeting's life on RabbitMQ and PostgreSQL: proposed, confirmed, moved, cancelled, with each
+invite read back; reminders that fall due while scheduling is stopped go out once after it starts;
+"did you meet?" and no-shows."""
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from icalendar import Calendar
+from nameko.standalone.rpc import ClusterRpcProxy
+from nameko.testing.services import entrypoint_hook
+from sqlalchemy import select, update
+
+from services.matching.service import MatchingService
+from services.notifications.service import NotificationsService
+from services.profiles.service import ProfilesService
+from services.scheduling import store
+from services.scheduling.service import SchedulingService
+from shared.config import database_url
+from shared.database import make_engine
+from support import wait_until
+
+DONOR = {"first_name": "Philibert", "last_name": "Escoffignac", "email": "philibert@example.org",
+         "roles": ["time_donor"], "location": "75011", "occupation": "M1805",
+         "skills": ["python"], "availability_preset": "coffee"}
+SEEKER = {"first_name": "Eulalie", "last_name": "Trouvadec", "email": "eulalie@example.org",
+          "roles": ["job_seeker"], "location": "75020", "occupation": "D1301",
+          "target_occupation": "M1805", "skills": ["python"], "availability_preset": "coffee"}
+
+
+class Published:
+    """What scheduling wrote to its outbox, read from its own database."""
+
+    def __init__(self, config):
+        self.engine = make_engine(database_url(config, "scheduling"))
+        self.outbox = store.Base.metadata.tables["outbox"]
+
+    def events(self, name):
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(self.outbox.c.payload, self.outbox.c.created_at)
+                                      .where(self.outbox.c.event == name)
+                                      .order_by(self.outbox.c.created_at)).all()
+        return [payload for payload, _ in rows]
+
+
+@contextmanager
+def refused(error):
+    """The call fails with the named error of shared/errors.py, as the service raised it."""
+    with pytest.raises(Exception) as caught:
+        yield
+    assert error in (type(caught.value).__name__, getattr(caught.value, "exc_type", None)), caught.value
+
+
+def invite_of(payload):
+    calendar = Calendar.from_ical(payload["invite"])
+    (event,) = calendar.walk("VEVENT")
+    return str(calendar["method"]), event
+
+
+@pytest.fixture
+def cluster(runner_factory, config):
+    runner = runner_factory(config, ProfilesService, MatchingService, NotificationsService)
+    runner.start()
+    with ClusterRpcProxy(config, timeout=15) as proxy:
+        yield proxy
+
+
+def start_scheduling(runner_factory, config):
+    runner = runner_factory(config, SchedulingService)
+    runner.start()
+    return runner
+
+
+def accepted_coffee(cluster, n=0):
+    donor = cluster.profiles.register_person(**{**DONOR, "email": f"philibert{n}@example.org"})
+    seeker = cluster.profiles.register_person(**{**SEEKER, "email": f"eulalie{n}@example.org"})
+    cluster.profiles.make_pledge(person_id=donor["id"], kind="coffee", quantity=1, remote=False,
+                                 radius_km=10)
+    cluster.profiles.request_help(person_id=seeker["id"], kind="coffee")
+
+    def proposed():
+        cluster.matching.run_round(kind="coffee")
+        return cluster.matching.matches_of(person_id=seeker["id"])
+    match = wait_until("a proposal", proposed)[0]
+    cluster.matching.accept(match_id=match["match_id"], person_id=seeker["id"])
+    return donor, seeker, match
+
+
+def proposed_meeting(cluster, person_id):
+    return wait_until("slots proposed", lambda: [
+        m for m in cluster.scheduling.meetings_of(person_id=person_id)
+        if m["status"] == "proposed"])[0]
+
+
+def test_propose_confirm_reschedule_cancel_with_the_invites(runner_factory, config, cluster):
+    start_scheduling(runner_factory, config)
+    published = Published(config)
+    donor, seeker, match = accepted_coffee(cluster)
+
+    meeting = proposed_meeting(cluster, seeker["id"])
+    assert meeting["chooser_id"] == seeker["id"] and 1 <= len(meeting["slots"]) <= 3
+    # Both live in Paris and the coffee is in person: a place near both is suggested.
+    assert meeting["location"] and "visio" not in meeting["location"]
+    (proposal,) = published.events("meeting_proposed")
+    assert proposal["rescheduling"] is False and proposal["location"] == meeting["location"]
+
+    first = meeting["slots"][0]["start"]
+    booked = cluster.scheduling.confirm(meeting_id=meeting["meeting_id"], person_id=seeker["id"],
+                                        start=first)
+    assert booked["status"] == "confirmed"
+    (confirmed,) = published.events("meeting_confirmed")
+    method, event = invite_of(confirmed)
+    assert method == "REQUEST" and event["sequence"] == 0
+    uid = str(event["uid"])
+    assert event.decoded("dtstart") == datetime.fromisoformat(first)
+    assert str(event["location"]) == meeting["location"]
+    assert len(event["attendee"]) == 2
+    assert event.walk("VALARM")
+
+    # The donor asks to move it: the seeker chooses again, the booking stands meanwhile.
+    moving = cluster.scheduling.reschedule(meeting_id=meeting["meeting_id"], person_id=donor["id"])
+    assert moving["status"] == "confirmed" and moving["rescheduling"] is True
+    assert moving["chooser_id"] == seeker["id"]
+    assert all(slot["start"] != first for slot in moving["slots"])
+    again = published.events("meeting_proposed")[-1]
+    assert again["rescheduling"] is True and again["chooser_id"] == seeker["id"]
+    with refused("Forbidden"):
+        cluster.scheduling.confirm(meeting_id=meeting["meeting_id"], person_id=donor["id"],
+                                   start=moving["slots"][0]["start"])
+    new_start = moving["slots"][0]["start"]
+    moved = cluster.scheduling.confirm(meeting_id=meeting["meeting_id"], person_id=seeker["id"],
+                                       start=new_start)
+    assert moved["start"] == new_start and moved["rescheduling"] is False
+    (rescheduled,) = published.events("meeting_rescheduled")
+    assert rescheduled["previous_start"] == first
+    method, event = invite_of(rescheduled)
+    assert (method, str(event["uid"]), event["sequence"]) == ("REQUEST", uid, 1)
+    assert event.decoded("dtstart") == datetime.fromisoformat(new_start)
+
+    # The seeker cancels: a CANCEL with the same UID and the next SEQUENCE; matching is told.
+    cancelled = cluster.scheduling.cancel(meeting_id=meeting["meeting_id"], person_id=seeker["id"])
+    assert cancelled["status"] == "cancelled"
+    (cancellation,) = published.events("meeting_cancelled")
+    assert cancellation["reason"] == "cancelled_by_person"
+    assert cancellation["cancelled_by"] == seeker["id"]
+    method, event = invite_of(cancellation)
+    assert (method, str(event["uid"]), event["sequence"]) == ("CANCEL", uid, 2)
+    assert str(event["status"]) == "CANCELLED"
+    wait_until("matching to cancel the match", lambda: [
+        m for m in cluster.matching.matches_of(person_id=seeker["id"])
+        if m["match_id"] == match["match_id"] and m["status"] == "cancelled"])
+    # Cancelling twice changes nothing and tells nobody twice.
+    cluster.scheduling.cancel(meeting_id=meeting["meeting_id"], person_id=donor["id"])
+    assert len(published.events("meeting_cancelled")) == 1
+    # Someone else's meeting does not exist for them.
+    stranger = cluster.profiles.register_person(**{**SEEKER, "email": "x@example.org"})
+    with refused("NotFound"):
+        cluster.scheduling.cancel(meeting_id=meeting["meeting_id"], person_id=stranger["id"])
+
+
+def test_reminders_due_while_scheduling_is_stopped_are_sent_once_after_it_starts(
+        runner_factory, config, cluster):
+    scheduling = start_scheduling(runner_factory, config)
+    published = Published(config)
+    _, seeker, _ = accepted_coffee(cluster)
+    meeting = proposed_meeting(cluster, seeker["id"])
+    cluster.scheduling.confirm(meeting_id=meeting["meeting_id"], person_id=seeker["id"],
+                               start=meeting["slots"][0]["start"])
+    scheduling.stop()
+
+    # While it is stopped, the day-before reminder falls due (its time passes).
+    engine = make_engine(database_url(config, "scheduling"))
+    with engine.begin() as connection:
+        connection.execute(update(store.Step.__table__)
+                           .where(store.Step.step == "reminder_24h")
+                           .values(due_at=datetime.now(timezone.utc) - timedelta(minutes=5)))
+
+    runner = start_scheduling(runner_factory, config)
+    (reminder,) = wait_until("the reminder", lambda: published.events("meeting_reminder_due"))
+    assert reminder["hours_before"] == 24 and reminder["meeting_id"] == meeting["meeting_id"]
+    (container,) = runner.containers
+    for _ in range(3):  # the timer fires again: nothing more is due
+        with entrypoint_hook(container, "send_due_steps") as send_due_steps:
+            send_due_steps()
+    runner.stop()
+    runner = start_scheduling(runner_factory, config)
+    (container,) = runner.containers
+    with entrypoint_hook(container, "send_due_steps") as send_due_steps:
+        send_due_steps()
+    assert len(published.events("meeting_reminder_due")) == 1
+    assert published.events("feedback_requested") == []
+
+
+def book_and_let_time_pass(cluster, config, n):
+    donor, seeker, _ = accepted_coffee(cluster, n)
+    meeting = proposed_meeting(cluster, seeker["id"])
+    cluster.scheduling.confirm(meeting_id=meeting["meeting_id"], person_id=seeker["id"],
+                               start=meeting["slots"][0]["start"])
+    engine = make_engine(database_url(config, "scheduling"))
+    past = datetime.now(timezone.utc) - timedelta(hours=2)
+    with engine.begin() as connection:
+        connection.execute(update(store.Meeting.__table__)
+                           .where(store.Meeting.meeting_id == meeting["meeting_id"])
+                           .values(start=past, end=past + timedelta(minutes=30)))
+        connection.execute(update(store.Step.__table__)
+                           .where(store.Step.meeting_id == meeting["meeting_id"])
+                           .values(due_at=past))
+    return donor, seeker, meeting
+
+
+def test_did_you_meet_records_a_held_meeting_and_its_rating(runner_factory, config, cluster):
+    start_scheduling(runner_factory, config)
+    published = Published(config)
+    donor, seeker, _ = accepted_coffee(cluster)
+    meeting = proposed_meeting(cluster, seeker["id"])
+    cluster.scheduling.confirm(meeting_id=meeting["meeting_id"], person_id=seeker["id"],
+                               start=meeting["slots"][0]["start"])
+    with refused("InvalidInput"):  # not over yet
+        cluster.scheduling.report_outcome(meeting_id=meeting["meeting_id"],
+                                          person_id=seeker["id"], outcome="met")
+
+    donor, seeker, meeting = book_and_let_time_pass(cluster, config, 1)
+    question = wait_until("the question", lambda: [
+        e for e in published.events("feedback_requested") if e["meeting_id"] == meeting["meeting_id"]])
+    assert sorted(question[0]["attendee_ids"]) == sorted([donor["id"], seeker["id"]])
+    assert not [e for e in published.events("meeting_reminder_due")
+                if e["meeting_id"] == meeting["meeting_id"]]  # too late for reminders
+
+    answered = cluster.scheduling.report_outcome(
+        meeting_id=meeting["meeting_id"], person_id=seeker["id"], outcome="met", rating=5,
+        comment="Des conseils précieux.")
+    assert answered["status"] == "held" and answered["outcome"] == "met"
+    cluster.scheduling.report_outcome(meeting_id=meeting["meeting_id"], person_id=donor["id"],
+                                      outcome="met", rating=4)
+    (held,) = published.events("meeting_held")  # once, though both said so
+    assert held["meeting_id"] == meeting["meeting_id"]
+    summary = cluster.scheduling.feedback_summary()
+    assert summary["ratings"] == {"4": 1, "5": 1} and summary["mean_rating"] == 4.5
+    assert sum(week["meetings"] for week in summary["held_per_week"]) == 1
+    with refused("Conflict"):  # an answer does not change
+        cluster.scheduling.report_outcome(meeting_id=meeting["meeting_id"],
+                                          person_id=seeker["id"], outcome="other_absent")
+
+
+def test_two_no_shows_pause_a_person_until_they_say_they_are_available(
+        runner_factory, config, cluster):
+    start_scheduling(runner_factory, config)
+    published = Published(config)
+    absent = []
+    for n in (1, 2):
+        donor, seeker, meeting = book_and_let_time_pass(cluster, config, n)
+        with refused("InvalidInput"):
+            cluster.scheduling.report_outcome(meeting_id=meeting["meeting_id"],
+                                              person_id=seeker["id"], outcome="other_absent",
+                                              rating=1)
+        for _ in range(2):  # reported twice, counted once
+            cluster.scheduling.report_outcome(meeting_id=meeting["meeting_id"],
+                                              person_id=seeker["id"], outcome="other_absent")
+        absent.append(donor)
+    # Two different donors here: each missed one meeting. Now the first misses a second one.
+    cluster.profiles.make_pledge(person_id=absent[0]["id"], kind="coffee", quantity=1)
+    third = cluster.profiles.register_person(**{**SEEKER, "email": "third@example.org"})
+    cluster.profiles.request_help(person_id=third["id"], kind="coffee")
+
+    def proposed():
+        cluster.matching.run_round(kind="coffee")
+        return [m for m in cluster.matching.matches_of(person_id=third["id"])]
+    match = wait_until("a proposal", proposed)[0]
+    cluster.matching.accept(match_id=match["match_id"], person_id=third["id"])
+    meeting = proposed_meeting(cluster, third["id"])
+    cluster.scheduling.confirm(meeting_id=meeting["meeting_id"], person_id=third["id"],
+                               start=meeting["slots"][0]["start"])
+    engine = make_engine(database_url(config, "scheduling"))
+    past = datetime.now(timezone.utc) - timedelta(hours=2)
+    with engine.begin() as connection:
+        connection.execute(update(store.Meeting.__table__)
+                           .where(store.Meeting.meeting_id == meeting["meeting_id"])
+                           .values(start=past, end=past + timedelta(minutes=30)))
+    cluster.scheduling.report_outcome(meeting_id=meeting["meeting_id"], person_id=match["donor_id"],
+                                      outcome="i_was_absent")
+    no_shows = [e for e in published.events("no_show_recorded") if e["person_id"] == absent[0]["id"]]
+    assert [(e["no_shows"], e["paused"]) for e in no_shows] == [(1, False), (2, True)]
+    assert cluster.scheduling.preferences(person_id=absent[0]["id"])["paused"] is True
+
+    resumed = cluster.scheduling.resume(person_id=absent[0]["id"])
+    assert (resumed["paused"], resumed["no_shows"]) == (False, 0)
+    assert [e["person_id"] for e in published.events("matching_resumed")] == [absent[0]["id"]]
