@@ -35,6 +35,13 @@ class Api:
     def get(self, path):
         return self._send("GET", path)
 
+    def download(self, path):
+        """(content type, text) of a route that answers a file rather than JSON."""
+        response = self.http.get(self.base_url + path, timeout=self.timeout)
+        if response.status_code >= 400:
+            raise ApiError(response.status_code, response.json() if response.content else None)
+        return response.headers["Content-Type"], response.content.decode("utf-8")
+
     def post(self, path, body=None):
         return self._send("POST", path, body if body is not None else {})
 
