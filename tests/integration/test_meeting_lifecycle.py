@@ -284,3 +284,75 @@ def test_two_no_shows_pause_a_person_until_they_say_they_are_available(
     resumed = cluster.scheduling.resume(person_id=absent[0]["id"])
     assert (resumed["paused"], resumed["no_shows"]) == (False, 0)
     assert [e["person_id"] for e in published.events("matching_resumed")] == [absent[0]["id"]]
+
+
+def received(cluster, person_id, event):
+    exported = cluster.matching.export_person(person_id=person_id)["data"]["messages"]
+    return [m for m in exported["received"] if m["event"] == event]
+
+
+def test_a_paused_person_is_left_out_of_rounds_until_available_again(runner_factory, config,
+                                                                    cluster):
+    start_scheduling(runner_factory, config)
+    _, seeker, meeting = book_and_let_time_pass(cluster, config, 1)
+    donor = meeting["other_id"]
+    cluster.scheduling.report_outcome(meeting_id=meeting["meeting_id"], person_id=seeker["id"],
+                                      outcome="other_absent")
+    # A second meeting for the same donor, missed too.
+    cluster.profiles.make_pledge(person_id=donor, kind="coffee", quantity=2, remote=True)
+    second = cluster.profiles.register_person(**{**SEEKER, "email": "second@example.org"})
+    cluster.profiles.request_help(person_id=second["id"], kind="coffee")
+
+    def proposed_to(person_id):
+        def check():
+            cluster.matching.run_round(kind="coffee")
+            return cluster.matching.matches_of(person_id=person_id)
+        return wait_until("a proposal", check)[0]
+    match = proposed_to(second["id"])
+    cluster.matching.accept(match_id=match["match_id"], person_id=second["id"])
+    meeting = proposed_meeting(cluster, second["id"])
+    cluster.scheduling.confirm(meeting_id=meeting["meeting_id"], person_id=second["id"],
+                               start=meeting["slots"][0]["start"])
+    past = datetime.now(timezone.utc) - timedelta(hours=2)
+    with make_engine(database_url(config, "scheduling")).begin() as connection:
+        connection.execute(update(store.Meeting.__table__)
+                           .where(store.Meeting.meeting_id == meeting["meeting_id"])
+                           .values(start=past, end=past + timedelta(minutes=30)))
+    cluster.scheduling.report_outcome(meeting_id=meeting["meeting_id"], person_id=second["id"],
+                                      outcome="other_absent")
+    wait_until("matching to hear of the pause", lambda: received(cluster, donor, "no_show_recorded")
+               and len(received(cluster, donor, "no_show_recorded")) == 2)
+
+    third = cluster.profiles.register_person(**{**SEEKER, "email": "third@example.org"})
+    cluster.profiles.request_help(person_id=third["id"], kind="coffee")
+    report = cluster.matching.run_round(kind="coffee")
+    assert report["offers"] == 0 and not cluster.matching.matches_of(person_id=third["id"])
+
+    cluster.scheduling.resume(person_id=donor)
+    wait_until("matching to hear she is back", lambda: received(cluster, donor, "matching_resumed"))
+    assert proposed_to(third["id"])["donor_id"] == donor
+
+
+def test_slots_nobody_picks_are_proposed_anew_then_the_meeting_is_dropped(runner_factory, config,
+                                                                          cluster):
+    runner = start_scheduling(runner_factory, config)
+    published = Published(config)
+    _, seeker, match = accepted_coffee(cluster)
+    meeting = proposed_meeting(cluster, seeker["id"])
+    engine = make_engine(database_url(config, "scheduling"))
+    (container,) = runner.containers
+    for _ in range(3):  # the choice lapses three times
+        with engine.begin() as connection:
+            connection.execute(update(store.Meeting.__table__)
+                               .values(proposal_expires_at=datetime.now(timezone.utc)))
+        with entrypoint_hook(container, "renew_lapsed_proposals") as renew:
+            renew()
+    proposals = [e for e in published.events("meeting_proposed")
+                 if e["meeting_id"] == meeting["meeting_id"]]
+    assert len(proposals) == 3  # the first, then two new choices
+    (cancelled,) = published.events("meeting_cancelled")
+    assert cancelled["reason"] == "no_answer" and cancelled["invite"] is None
+    assert cluster.scheduling.meetings_of(person_id=seeker["id"])[0]["status"] == "cancelled"
+    wait_until("the match to be cancelled", lambda: [
+        m for m in cluster.matching.matches_of(person_id=seeker["id"])
+        if m["match_id"] == match["match_id"] and m["status"] == "cancelled"])
