@@ -300,3 +300,271 @@ def add_arguments(commands):
                           help="arrays request, offer, weight, capacity instead of a market")
     matching.add_argument("--save", metavar="FILE.npz", help="keep the synthetic graph")
     matching.set_defaults(func=lambda args: print(json.dumps(run_matching(args)), flush=True))
+
+
+# --- `binome bench feed`: the sponsor's swipe feed ----------------------------------------------
+
+FEED_PAGE_SIZE = 20
+FEED_LATER_PAGE = 5                 # cards 100 to 119: a sponsor who swiped a while
+SEEKER_SHARES = {"job_seeker": 0.8, "reconverting_worker": 0.2}
+SPONSOR_RADIUS_KM = (5, 30)
+SPONSORED_SHARE = 0.01              # seekers someone already sponsors
+SWIPES_PER_SPONSOR = (0, 150)
+FIRST_NAMES = ("Camille", "Dominique", "Sacha", "Yanis", "Inès", "Léa", "Mehdi", "Chloé", "Hugo",
+               "Aïcha", "Thomas", "Manon", "Karim", "Julie", "Nathan", "Fatou")
+
+
+def _feed_places():
+    """The Paris area's places (within AREA_KM), and how likely someone lives in each."""
+    paris = places.by_city("Paris")
+    near = [p for p in places.all_places() if places.distance_km(p, paris) <= AREA_KM]
+    population = np.array([p.population for p in near], dtype=float)
+    return near, population / population.sum()
+
+
+def _uuids(rng, count):
+    import uuid
+
+    return [uuid.UUID(bytes=bytes(b), version=4) for b in rng.integers(0, 256, (count, 16),
+                                                                        dtype=np.uint8)]
+
+
+def feed_market(seekers, sponsors, seed=0, now=None):
+    """Rows for matching's tables: `seekers` job seekers and `sponsors` sponsors of the Paris
+    area, with their swipes, a few blocks, and the seekers already sponsored."""
+    import uuid
+    from datetime import timedelta
+
+    from shared.clock import utcnow
+
+    rng = np.random.default_rng(seed)
+    now = now or utcnow()
+    taxonomy = _Taxonomy()
+    codes = [o.code for o in taxonomy.all]
+    n = len(codes)
+    popularity = 1.0 / np.arange(1, n + 1)
+    popularity = popularity[rng.permutation(n)] / popularity.sum()
+    near, likely = _feed_places()
+    language_codes = list(LANGUAGES)
+
+    def people(count, roles_of, skills_range):
+        ids = _uuids(rng, count)
+        at = rng.choice(len(near), size=count, p=likely)
+        lat_jitter = rng.normal(0, JITTER_KM / 110.57, count)
+        lon_jitter = rng.normal(0, JITTER_KM / 73.0, count)
+        located = rng.random(count) >= 0.05            # some never said where they live
+        occupation = rng.choice(n, size=count, p=popularity)
+        target = rng.choice(n, size=count, p=popularity)
+        next_door = rng.random(count) < 1 / 3
+        target[next_door] = [rng.choice(taxonomy.neighbours[c]) for c in occupation[next_door]]
+        speaks = np.stack([rng.random(count) < share for share in LANGUAGES.values()], axis=1)
+        speaks[~speaks.any(axis=1), 0] = True
+        waited = rng.exponential(12.0, count)           # days since they registered
+        rows = []
+        for i in range(count):
+            place = near[at[i]]
+            skills = list(taxonomy.all[occupation[i]].skills)
+            keep = rng.integers(skills_range[0], skills_range[1] + 1)
+            first_seen = now - timedelta(days=float(waited[i]))
+            rows.append(dict(
+                person_id=ids[i], roles=roles_of(i),
+                languages=[c for c, yes in zip(language_codes, speaks[i]) if yes],
+                skills=[skills[k] for k in rng.permutation(len(skills))[:keep]],
+                occupation=codes[occupation[i]], target_occupation=codes[target[i]],
+                display_name=f"{FIRST_NAMES[i % len(FIRST_NAMES)]} {chr(65 + i % 26)}.",
+                own_words="", neighbourhood=place.neighbourhood or place.name,
+                latitude=float(place.latitude + lat_jitter[i]) if located[i] else None,
+                longitude=float(place.longitude + lon_jitter[i]) if located[i] else None,
+                sponsor=None, mentor=None, accepts_sponsors=bool(rng.random() < 0.5),
+                first_seen_at=first_seen, changed_at=first_seen, timezone="Europe/Paris",
+                availability={}, locale="fr"))
+        return rows
+
+    roles = list(SEEKER_SHARES)
+    seeker_roles = rng.choice(len(roles), size=seekers, p=list(SEEKER_SHARES.values()))
+    seeker_rows = people(seekers, lambda i: [roles[seeker_roles[i]]], (1, 4))
+    sponsor_rows = people(sponsors, lambda i: ["sponsor"], (2, 5))
+    for row in sponsor_rows:
+        if row["latitude"] is None:                     # sponsors measured all live somewhere
+            row["latitude"], row["longitude"] = near[0].latitude, near[0].longitude
+        row["sponsor"] = {"capacity": int(rng.integers(1, 4)),
+                          "occupations": [codes[c] for c in rng.choice(
+                              n, size=int(rng.integers(0, 3)), p=popularity, replace=False)],
+                          "radius_km": int(rng.integers(*SPONSOR_RADIUS_KM, endpoint=True))}
+    seeker_ids = [r["person_id"] for r in seeker_rows]
+    swipes = []
+    for row in sponsor_rows:
+        for k in rng.choice(seekers, size=int(rng.integers(*SWIPES_PER_SPONSOR)), replace=False):
+            swipes.append(dict(person_id=row["person_id"], other_id=seeker_ids[k],
+                               decision="like" if rng.random() < 0.3 else "pass",
+                               swiped_at=now - timedelta(hours=float(rng.uniform(0, 240)))))
+    blocks = [dict(person_id=seeker_ids[k], other_id=row["person_id"])
+              for row in sponsor_rows for k in rng.choice(seekers, size=2, replace=False)]
+    sponsored = rng.choice(seekers, size=int(seekers * SPONSORED_SHARE), replace=False)
+    sponsorships = [dict(sponsorship_id=uuid.UUID(int=int(k) + 1), seeker_id=seeker_ids[k],
+                         sponsor_id=sponsor_rows[int(k) % sponsors]["person_id"],
+                         started_at=now - timedelta(days=3), status="active") for k in sponsored]
+    return seeker_rows + sponsor_rows, [r["person_id"] for r in sponsor_rows], swipes, blocks, \
+        sponsorships
+
+
+def _feed_database(url, rows, swipes, blocks, sponsorships):
+    """A migrated database of matching's, emptied, then holding this market."""
+    from pathlib import Path
+
+    from sqlalchemy import delete, insert, text
+
+    from services.matching import store
+    from shared.database import make_engine, migrate
+    from shared.messaging.tables import BLOCKS
+
+    engine = make_engine(url)
+    migrate(engine, Path(store.__file__).parent / "migrations")
+    tables = [store.Candidate.__table__, store.Swipe.__table__, BLOCKS,
+              store.Sponsorship.__table__]
+    with engine.begin() as connection:
+        for table in tables:
+            connection.execute(delete(table))
+        for table, values in zip(tables, (rows, swipes, blocks, sponsorships)):
+            for first in range(0, len(values), 5000):
+                connection.execute(insert(table), values[first:first + 5000])
+    if engine.dialect.name == "postgresql":
+        # What autovacuum does within a minute of such a load: without statistics the planner
+        # would scan every row rather than use an index.
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("ANALYZE"))
+    return engine
+
+
+def _feed_before(service, sponsor_id, page, page_size):
+    """The feed as it was before the deck: every seeker read and fitted at each page."""
+    from services.matching import sponsorship, store
+    from shared.clock import utcnow
+    from shared.contracts import rpc
+    from shared.explanations import words
+    from shared.rpc import dump_result
+
+    sponsor = service._sponsor(sponsor_id)
+    now = utcnow()
+    seekers = {c.person_id: c for c in store.feed_candidates(service.db, sponsor_id)}
+    ranked = sponsorship.ranked(sponsor, [sponsorship.Seeker(
+        person_id=c.person_id, languages=tuple(c.languages), skills=tuple(c.skills),
+        target_occupation=c.target_occupation, latitude=c.latitude, longitude=c.longitude,
+        days_waiting=((now - c.first_seen_at).total_seconds() / 86400 if c.first_seen_at else 0))
+        for c in seekers.values()])
+    shown = ranked[page * page_size:(page + 1) * page_size]
+    locale = service._locale(sponsor_id)
+    cards = [{**service._card(seekers[seeker.person_id]), "affinity": found.score,
+              "reasons": words(found.reasons, locale)} for seeker, found in shown]
+    more = len(ranked) > (page + 1) * page_size
+    return dump_result(rpc.matching.feed,
+                       {"cards": cards, "page": page, "next_page": page + 1 if more else None})
+
+
+def _timed(engine, service, call):
+    """One call as a worker makes it: its own session, closed at the end; milliseconds."""
+    from sqlalchemy.orm import Session
+
+    service.db = Session(engine, expire_on_commit=False)
+    try:
+        started = time.perf_counter()
+        answer = call()
+        return (time.perf_counter() - started) * 1000, answer
+    finally:
+        service.db.close()
+
+
+def _percentiles(values):
+    if not values:
+        return None, None
+    return round(float(np.percentile(values, 50)), 2), round(float(np.percentile(values, 95)), 2)
+
+
+def run_feed(args):
+    """Build the market in a database, then time the feed (new and before) for many sponsors."""
+    import os
+    import shutil
+    import tempfile
+
+    from nameko.testing.services import worker_factory
+
+    from services.matching.service import MatchingService
+
+    folder = None
+    url = args.database_url
+    if not url:
+        folder = tempfile.mkdtemp(prefix="binome-feed-bench-")
+        url = f"sqlite:///{os.path.join(folder, 'matching.sqlite')}"
+    try:
+        _say(f"Building {args.seekers} job seekers and {args.sponsors} sponsors (seed {args.seed})…")
+        started = time.perf_counter()
+        rows, sponsors, swipes, blocks, sponsorships = feed_market(args.seekers, args.sponsors,
+                                                                   args.seed)
+        engine = _feed_database(url, rows, swipes, blocks, sponsorships)
+        _say(f"  {len(rows)} candidates, {len(swipes)} swipes, {len(sponsorships)} sponsorships "
+             f"in {engine.dialect.name} in {time.perf_counter() - started:.1f} s")
+        service = worker_factory(MatchingService)
+
+        def new(sponsor_id, page):
+            return lambda: service.feed(sponsor_id=str(sponsor_id), page=page,
+                                        page_size=FEED_PAGE_SIZE)
+
+        def before(sponsor_id, page):
+            return lambda: _feed_before(service, sponsor_id, page, FEED_PAGE_SIZE)
+
+        load_ms, _ = _timed(engine, service, new(sponsors[0], 0))
+        _say(f"  first call, reading every seeker into the deck: {load_ms:.0f} ms")
+        pages = {"first": 0, "later": FEED_LATER_PAGE}
+        figures = {name: {"new": [], "before": []} for name in pages}
+        differ = 0
+        for n, sponsor_id in enumerate(sponsors[:args.measure]):
+            for name, page in pages.items():
+                elapsed, answer = _timed(engine, service, new(sponsor_id, page))
+                figures[name]["new"].append(elapsed)
+                if n < args.baseline:
+                    elapsed, expected = _timed(engine, service, before(sponsor_id, page))
+                    figures[name]["before"].append(elapsed)
+                    differ += answer != expected
+        result = {"seekers": args.seekers, "database": engine.dialect.name,
+                  "sponsors_measured": min(args.measure, len(sponsors)),
+                  "baseline_sponsors": min(args.baseline, len(sponsors)),
+                  "page_size": FEED_PAGE_SIZE, "deck_load_ms": round(load_ms, 1),
+                  "same_answers_as_baseline": differ == 0}
+        everything = {"new": [], "before": []}
+        for name, timing in figures.items():
+            for path in everything:
+                everything[path] += timing[path]
+            new_p50, new_p95 = _percentiles(timing["new"])
+            before_p50, before_p95 = _percentiles(timing["before"])
+            _say(f"  {name} page: new p50 {new_p50} ms, p95 {new_p95} ms; before p50 "
+                 f"{before_p50} ms, p95 {before_p95} ms; before/new {before_p50 / new_p50:.0f}x")
+            result.update({f"{name}_new_p50_ms": new_p50, f"{name}_new_p95_ms": new_p95,
+                           f"{name}_before_p50_ms": before_p50})
+        result["new_p50_ms"], result["new_p95_ms"] = _percentiles(everything["new"])
+        result["baseline_p50_ms"], result["baseline_p95_ms"] = _percentiles(everything["before"])
+        result["ratio_p50"] = round(result["baseline_p50_ms"] / result["new_p50_ms"], 1)
+        engine.dispose()
+        return result
+    finally:
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def add_feed_arguments(commands):
+    """`binome bench feed`, beside `bench matching` in the `bench` parser add_arguments made."""
+    import argparse
+
+    bench = commands.choices["bench"]
+    which = next(a for a in bench._actions if isinstance(a, argparse._SubParsersAction))
+    feed = which.add_parser("feed", help="time the sponsor feed among many job seekers")
+    feed.add_argument("--seekers", type=int, default=100_000)
+    feed.add_argument("--sponsors", type=int, default=200, help="sponsors in the market")
+    feed.add_argument("--measure", type=int, default=100,
+                      help="sponsors whose first and later page are timed")
+    feed.add_argument("--baseline", type=int, default=10,
+                      help="of those, how many are also timed on the feed as it was (slow)")
+    feed.add_argument("--seed", type=int, default=0)
+    feed.add_argument("--database-url",
+                      help="e.g. postgresql://postgres@127.0.0.1:5432/binome_feed_bench "
+                           "(emptied first); default: a temporary SQLite file")
+    feed.set_defaults(func=lambda args: print(json.dumps(run_feed(args)), flush=True))

@@ -12,9 +12,10 @@ from datetime import timedelta
 import numpy as np
 
 from shared.availability import Weekly, longest_common_stretch
+from shared.explanations import reason
 from shared.reference import occupations, places
 
-from . import baselines, solver
+from . import baselines, solver, sponsorship
 
 # Weights of the affinity terms (a pair that passes the hard rules starts at BASE).
 BASE = 1.0
@@ -27,6 +28,7 @@ NEARBY = 1.0              # in person: full at the same place, nothing at the ed
 DEFAULT_RADIUS_KM = 10
 FREE_TOGETHER = 0.5       # a meeting kind, and both have time in common every week
 PAIRED_BEFORE, FLOOR = 1.0, 0.1
+LIKED = 1.5               # per side that said yes to the other in a swipe
 # A donor's second unit weighs a little less than the first, so that load spreads across donors.
 NEXT_UNIT_DISCOUNT = 0.05
 
@@ -61,6 +63,8 @@ class Offer:
     weekly: Weekly | None = None
     # A mentor's own reconversion, (from, to) as ROME codes.
     path: tuple | None = None
+    # A sponsor's places: the occupations they said they can help towards (empty: any).
+    wanted: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,7 @@ class Weights:
     nearby: float = NEARBY
     free_together: float = FREE_TOGETHER
     paired_before: float = PAIRED_BEFORE
+    liked: float = LIKED
 
     @classmethod
     def from_overrides(cls, overrides):
@@ -88,16 +93,21 @@ class Weights:
 @dataclass(frozen=True)
 class Context:
     """What a round knows beyond the two people: how long they must meet (None: no meeting),
-    from when their weeks count, which pairs were already made, and the weights of the terms."""
+    from when their weeks count, which pairs were already made, who swiped whom, and the weights
+    of the terms."""
     meeting_minutes: int | None = None
     week_start: object = None
     met_before: frozenset = frozenset()
     weights: Weights = Weights()
+    # (liker, liked) person ids; frozensets of two people one of whom passed on the other.
+    likes: frozenset = frozenset()
+    passes: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
 class Affinity:
     score: float
+    # Why, as data ({"code", "params"}: shared/explanations.py words them for each reader).
     reasons: tuple = field(default=())
     # (term, weight) pairs that add up to the score: what `explain` shows.
     terms: tuple = field(default=())
@@ -133,11 +143,6 @@ class RoundPlan:
         return self.total_affinity / len(self.pairings)
 
 
-def _label(code):
-    # Codes are ROME codes; a label reads better, and an unknown code is shown as it is.
-    return occupations.label(code, "en") or code
-
-
 def _same(a, b):
     return bool(a) and bool(b) and a.strip().casefold() == b.strip().casefold()
 
@@ -148,11 +153,7 @@ def affinity(seeker, offer, excluded_pairs=frozenset(), blocked=frozenset(), con
     `excluded_pairs` holds (request, pledge) pairs declined before; `blocked` holds
     frozensets of two person ids, one of whom blocked the other.
     """
-    if seeker.person_id == offer.person_id:
-        return None
-    if (seeker.request_id, offer.pledge_id) in excluded_pairs:
-        return None  # declined before: never proposed again
-    if frozenset((seeker.person_id, offer.person_id)) in blocked:
+    if not _allowed(seeker, offer, excluded_pairs, blocked, context):
         return None
     languages = set(seeker.languages) & set(offer.languages)
     if not languages:
@@ -165,42 +166,87 @@ def affinity(seeker, offer, excluded_pairs=frozenset(), blocked=frozenset(), con
     terms, reasons = [("base", w.base)], []
     if km is not None:
         terms.append(("nearby", w.nearby * (1 - km / _radius(offer))))
-        reasons.append(f"{km:.1f} km apart")
+        reasons.append(reason("nearby", km=round(km, 1)))
     if offer.path:
         closeness = occupations.path_closeness(seeker.occupation, seeker.target_occupation,
                                                *offer.path)
         if closeness >= 0.5:
             terms.append(("same_path", w.same_path * closeness))
-            move = f"from {_label(offer.path[0])} to {_label(offer.path[1])}"
-            reasons.append(f"you both moved {move}" if closeness == 1.0
-                           else f"moved {move}, close to the move you are making")
+            reasons.append(reason("same_path" if closeness == 1.0 else "close_path",
+                                  from_occupation=offer.path[0], to_occupation=offer.path[1]))
     target = occupations.occupation_closeness(offer.occupation, seeker.target_occupation)
     if target == occupations.SAME:
         terms.append(("works_in_target", w.works_in_target))
-        reasons.append(f"works in {_label(offer.occupation)}, the job you are aiming for")
+        reasons.append(reason("works_in_target", occupation=offer.occupation))
     elif target == occupations.NEIGHBOUR:
         terms.append(("works_next_to_target", w.works_in_target * occupations.NEIGHBOUR))
-        reasons.append(f"works in {_label(offer.occupation)}, next to the job you are aiming for")
+        reasons.append(reason("works_next_to_target", occupation=offer.occupation))
     if _same(offer.occupation, seeker.occupation):
         terms.append(("same_starting_point", w.same_starting_point))
-        reasons.append(f"also worked in {_label(seeker.occupation)}")
+        reasons.append(reason("same_starting_point", occupation=seeker.occupation))
     shared = sorted({s.casefold() for s in seeker.skills} & {s.casefold() for s in offer.skills})
     if shared:
         terms.append(("shared_skills", w.per_shared_skill * min(len(shared), MAX_SHARED_SKILLS)))
-        reasons.append(f"{len(shared)} shared skill{'s' if len(shared) > 1 else ''}: {', '.join(shared)}")
+        reasons.append(reason("shared_skills", count=len(shared), skills=shared))
     if seeker.days_waiting >= 1:
         terms.append(("waiting", w.per_day_waiting * min(seeker.days_waiting, MAX_DAYS_WAITING)))
-        reasons.append(f"you have been waiting {int(seeker.days_waiting)} day"
-                       f"{'s' if seeker.days_waiting >= 2 else ''}")
+        reasons.append(reason("waiting", days=int(seeker.days_waiting)))
     if context.meeting_minutes and seeker.weekly is not None and offer.weekly is not None:
         terms.append(("free_together", w.free_together))
-        reasons.append("you are free at the same times each week")
+        reasons.append(reason("free_together"))
+    _add_likes(seeker, offer, context, terms, reasons)
     if frozenset((seeker.person_id, offer.person_id)) in context.met_before:
         # Someone new brings more; never below the floor, so the pair stays possible.
         total = sum(weight for _, weight in terms)
         terms.append(("paired_before", -min(w.paired_before, total - FLOOR)))
-        reasons.append("you were paired before")
-    reasons.append("you both speak " + ", ".join(sorted(languages)))
+        reasons.append(reason("paired_before"))
+    reasons.append(reason("languages", languages=sorted(languages)))
+    return _affinity(terms, reasons)
+
+
+def sponsorship_affinity(seeker, offer, excluded_pairs=frozenset(), blocked=frozenset(),
+                         context=Context()):
+    """A job seeker who asked for a sponsor and a sponsor's places: the feed's fit (its hard rules
+    of language and radius, and its terms), the round's hard rules, and the swipe likes."""
+    if not _allowed(seeker, offer, excluded_pairs, blocked, context):
+        return None
+    found = sponsorship.fit(
+        sponsorship.Sponsor(person_id=offer.person_id, languages=offer.languages,
+                            skills=offer.skills, occupations=offer.wanted,
+                            radius_km=_radius(offer), latitude=offer.latitude,
+                            longitude=offer.longitude),
+        sponsorship.Seeker(person_id=seeker.person_id, languages=seeker.languages,
+                           skills=seeker.skills, target_occupation=seeker.target_occupation,
+                           latitude=seeker.latitude, longitude=seeker.longitude,
+                           days_waiting=seeker.days_waiting))
+    if found is None:
+        return None
+    terms, reasons = list(found.terms), list(found.reasons)
+    # The like goes before the languages, which every pair shares and so always comes last.
+    _add_likes(seeker, offer, context, terms, reasons, before=len(reasons) - 1)
+    return _affinity(terms, reasons)
+
+
+def _allowed(seeker, offer, excluded_pairs, blocked, context):
+    """The hard rules every kind shares: not oneself, not a pair declined or left unanswered
+    before, no block and no "pass" swipe either way."""
+    pair = frozenset((seeker.person_id, offer.person_id))
+    return (seeker.person_id != offer.person_id
+            and (seeker.request_id, offer.pledge_id) not in excluded_pairs
+            and pair not in blocked and pair not in context.passes)
+
+
+def _add_likes(seeker, offer, context, terms, reasons, before=None):
+    """One like term per side that said yes to the other."""
+    sides = sum((a, b) in context.likes for a, b in ((seeker.person_id, offer.person_id),
+                                                     (offer.person_id, seeker.person_id)))
+    if sides:
+        terms.append(("liked", context.weights.liked * sides))
+        said = reason("liked", mutual=sides == 2)
+        reasons.insert(len(reasons) if before is None else before, said)
+
+
+def _affinity(terms, reasons):
     terms = tuple((name, round(weight, 4)) for name, weight in terms)
     return Affinity(round(sum(weight for _, weight in terms), 4), tuple(reasons), terms)
 
@@ -227,10 +273,12 @@ def _free_together(seeker, offer, context):
     return stretch >= timedelta(minutes=context.meeting_minutes)
 
 
-def plan_round(seekers, offers, excluded_pairs=frozenset(), blocked=frozenset(), context=Context()):
-    """Choose which request goes to which offer; each offer takes at most `units` requests."""
+def plan_round(seekers, offers, excluded_pairs=frozenset(), blocked=frozenset(), context=Context(),
+               score=affinity):
+    """Choose which request goes to which offer; each offer takes at most `units` requests.
+    `score` is the pair's affinity (sponsorship_affinity for sponsors' places)."""
     found = [(i, j, a) for i, seeker in enumerate(seekers) for j, offer in enumerate(offers)
-             if (a := affinity(seeker, offer, excluded_pairs, blocked, context)) is not None]
+             if (a := score(seeker, offer, excluded_pairs, blocked, context)) is not None]
     request = np.array([i for i, _, _ in found], dtype=np.int64)
     offer = np.array([j for _, j, _ in found], dtype=np.int64)
     weight = np.array([a.score for _, _, a in found], dtype=float)

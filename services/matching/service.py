@@ -1,5 +1,8 @@
 """Matching's entrypoints: keep the read model, run rounds off the event loop, record decisions."""
-from datetime import date, timedelta
+import threading
+import uuid
+import weakref
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from eventlet import tpool
@@ -10,9 +13,10 @@ from sqlalchemy import delete, or_, select, update
 from shared.clock import utcnow
 from shared.contracts import events, rpc
 from shared.availability import Weekly
-from shared.contracts.kinds import LUNCH_MENTORING, MEETING_MINUTES, REQUEST_KINDS
+from shared.contracts.kinds import LUNCH_MENTORING, MEETING_MINUTES, REQUEST_KINDS, SPONSORSHIP
 from shared.database import Database
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
+from shared.explanations import words
 from shared.export import row_dict
 from shared.messaging.blocks import blocked_either_way, blocked_pairs, remember_block
 from shared.messaging.erasure import is_erased, messages_naming, remember_erased, scrub_messages
@@ -24,6 +28,7 @@ from shared.reference import occupations
 from shared.rpc import serves
 
 from . import domain, sponsorship, store
+from .meeting_news import MeetingNews
 
 
 def _move_made(candidate):
@@ -53,13 +58,117 @@ def _keep_mentor_seats(session, person):
         valid_until=date(9999, 12, 31), remote=False, radius_km=None))
 
 
+def _places_id(person_id):
+    """A sponsor's places are one standing offer, keyed from their id but apart from their
+    lunch seats, since one person may be both a mentor and a sponsor."""
+    return uuid.uuid5(uuid.UUID(str(person_id)), SPONSORSHIP)
+
+
+def _keep_sponsor_places(session, person):
+    sponsor = person["sponsor"] if "sponsor" in person["roles"] else None
+    places = session.get(store.Offer, _places_id(person["person_id"]))
+    if sponsor is None:
+        if places is not None:
+            places.available, places.closed = 0, True
+        return
+    session.merge(store.Offer(
+        pledge_id=_places_id(person["person_id"]), person_id=person["person_id"], kind=SPONSORSHIP,
+        available=_free_places(session, person["person_id"], sponsor), closed=False,
+        valid_until=date(9999, 12, 31), remote=False, radius_km=sponsor["radius_km"]))
+
+
+def _free_places(session, sponsor_id, sponsor):
+    """A sponsor's capacity, less the people they sponsor now (however it started) and the
+    proposals waiting on their places."""
+    taken = store.sponsoring(session, sponsor_id) + store.proposals_on(session,
+                                                                       _places_id(sponsor_id))
+    return max(sponsor["capacity"] - taken, 0)
+
+
+def _refresh_sponsor_places(session):
+    """Sponsorships also start and end outside rounds (a mutual swipe, a block, an erasure):
+    count each sponsor's free places again before a sponsorship round."""
+    for places in store.standing_offers(session, SPONSORSHIP):
+        sponsor = session.get(store.Candidate, places.person_id)
+        if not places.closed and sponsor is not None and sponsor.sponsor:
+            places.available = _free_places(session, places.person_id, sponsor.sponsor)
+
+
+def _shown(match, locale):
+    """A match as its RPCs answer it: the reasons in the asking person's words, and as data."""
+    return {**{key: getattr(match, key) for key in (
+        "match_id", "round_id", "kind", "request_id", "pledge_id", "seeker_id", "donor_id",
+        "affinity", "status", "proposed_at")},
+        "reasons": words(match.reasons, locale),
+        # Matches proposed before reasons were data hold sentences: they have no data to show.
+        "reason_data": [r for r in match.reasons if isinstance(r, dict)]}
+
+
 def _give_unit_back(session, pledge_id):
     session.execute(update(store.Offer).where(store.Offer.pledge_id == pledge_id,
                                               store.Offer.closed.is_(False))
                     .values(available=store.Offer.available + 1))
 
 
-class MatchingService(ReliableMessaging):
+class _FeedDeck:
+    """The seekers of one database as a `sponsorship.Deck`, kept in this process's memory.
+
+    Ranking 100,000 seekers from the database at every page would read them all each time; the
+    deck reads them once, then at each call only the rows stamped since it last looked (with a
+    margin for transactions that commit late and for clocks apart), and who was erased since.
+    Each replica keeps its own; the database stays the truth, and the cards shown are read from it.
+    """
+    MARGIN = timedelta(seconds=60)
+
+    def __init__(self):
+        self.deck = sponsorship.Deck()
+        self.stamps = {}      # person_id -> changed_at, of every candidate read (seekers or not)
+        self.looked_at = None
+        self.lock = threading.Lock()
+
+    def synced(self, session):
+        with self.lock:
+            started = datetime.now(timezone.utc)
+            since = self.looked_at - self.MARGIN if self.looked_at else None
+            for row in store.feed_rows(session, since):
+                self._keep(row)
+            if since is not None:
+                for person_id in store.erased_since(session, since):
+                    self.forget(person_id)
+            self.looked_at = started
+        return self.deck
+
+    def _keep(self, row):
+        if row.person_id in self.stamps and self.stamps[row.person_id] == row.changed_at \
+                and row.changed_at is not None:
+            return  # read again within the margin, unchanged
+        self.stamps[row.person_id] = row.changed_at
+        if set(row.roles or ()) & set(store.SEEKER_ROLES):
+            self.deck.put(sponsorship.Listed(
+                person_id=row.person_id, languages=tuple(row.languages), skills=tuple(row.skills),
+                target_occupation=row.target_occupation, latitude=row.latitude,
+                longitude=row.longitude, first_seen_at=row.first_seen_at))
+        else:
+            self.deck.remove(row.person_id)
+
+    def forget(self, person_id):
+        self.stamps.pop(person_id, None)
+        self.deck.remove(person_id)
+
+
+_FEED_DECKS = weakref.WeakKeyDictionary()   # engine -> _FeedDeck
+_FEED_DECKS_LOCK = threading.Lock()
+
+
+def _feed_deck(session):
+    engine = session.get_bind()
+    with _FEED_DECKS_LOCK:
+        if engine not in _FEED_DECKS:
+            _FEED_DECKS[engine] = _FeedDeck()
+        return _FEED_DECKS[engine]
+
+
+class MatchingService(ReliableMessaging, MeetingNews):
     name = "matching"
     config = Config()
     db = Database(Path(__file__).parent / "migrations")
@@ -89,9 +198,11 @@ class MatchingService(ReliableMessaging):
             latitude=person["latitude"], longitude=person["longitude"],
             sponsor=person["sponsor"], mentor=person["mentor"],
             accepts_sponsors=person["accepts_sponsors"], timezone=person["timezone"], availability=person["availability"],
+            locale=person["locale"],
             first_seen_at=known.first_seen_at if known and known.first_seen_at
             else person["changed_at"]))
         _keep_mentor_seats(session, person)
+        _keep_sponsor_places(session, person)
 
     @handles(events.PLEDGE_MADE)
     def on_pledge_made(self, session, pledge):
@@ -145,19 +256,27 @@ class MatchingService(ReliableMessaging):
 
     @serves(rpc.matching.feed)
     def feed(self, sponsor_id, page, page_size):
-        """Anonymised cards of job seekers, best fit first, for a sponsor to swipe."""
+        """Anonymised cards of job seekers, best fit first, for a sponsor to swipe.
+
+        Every seeker is ranked at each call (`sponsorship.ranked`'s order), over the columns of a
+        deck kept in memory and brought up to date first; only the page's cards are read."""
         sponsor = self._sponsor(sponsor_id)
         now = utcnow()
-        seekers = {c.person_id: c for c in store.feed_candidates(self.db, sponsor_id)}
-        ranked = sponsorship.ranked(sponsor, [sponsorship.Seeker(
-            person_id=c.person_id, languages=tuple(c.languages), skills=tuple(c.skills),
-            target_occupation=c.target_occupation, latitude=c.latitude, longitude=c.longitude,
-            days_waiting=((now - c.first_seen_at).total_seconds() / 86400 if c.first_seen_at else 0))
-            for c in seekers.values()])
-        shown = ranked[page * page_size:(page + 1) * page_size]
+        feed = _feed_deck(self.db)
+        deck = feed.synced(self.db)
+        hidden = store.hidden_from_feed(self.db, sponsor.person_id)
+        start, stop = page * page_size, (page + 1) * page_size
+        while True:
+            shown, more = deck.page(sponsor, now, hidden, start, stop)
+            seekers = store.candidates_by_id(self.db, [seeker.person_id for seeker, _ in shown])
+            gone = [seeker.person_id for seeker, _ in shown if seeker.person_id not in seekers]
+            if not gone:
+                break
+            for person_id in gone:  # erased since the deck last looked: rank again without them
+                feed.forget(person_id)
+        locale = self._locale(sponsor_id)
         cards = [{**self._card(seekers[seeker.person_id]), "affinity": found.score,
-                  "reasons": list(found.reasons)} for seeker, found in shown]
-        more = len(ranked) > (page + 1) * page_size
+                  "reasons": words(found.reasons, locale)} for seeker, found in shown]
         return {"cards": cards, "page": page, "next_page": page + 1 if more else None}
 
     @serves(rpc.matching.swipe)
@@ -192,7 +311,11 @@ class MatchingService(ReliableMessaging):
         if len([s for s in store.active_sponsorships(self.db, sponsor.person_id)
                 if s.sponsor_id == sponsor.person_id]) >= capacity:
             raise Conflict("you already sponsor as many people as you said you could")
-        started = store.Sponsorship(sponsor_id=sponsor.person_id, seeker_id=seeker.person_id,
+        return self._start_sponsorship(sponsor.person_id, seeker.person_id)
+
+    def _start_sponsorship(self, sponsor_id, seeker_id):
+        """From now on each may see the other's contact: profiles reveals it on this event."""
+        started = store.Sponsorship(sponsor_id=sponsor_id, seeker_id=seeker_id,
                                     started_at=utcnow(), status=store.ACTIVE)
         self.db.add(started)
         self.db.flush()
@@ -200,6 +323,24 @@ class MatchingService(ReliableMessaging):
             "sponsorship_id": started.sponsorship_id, "sponsor_id": started.sponsor_id,
             "seeker_id": started.seeker_id, "started_at": started.started_at})
         return started
+
+    def _sponsorship_from_proposal(self, match):
+        """The seeker accepted a sponsor the round proposed: the sponsor already said yes by
+        offering places, so this starts the sponsorship as a mutual swipe does."""
+        if store.active_sponsorship(self.db, match.donor_id, match.seeker_id):
+            return
+        if any(s.seeker_id == match.seeker_id
+               for s in store.active_sponsorships(self.db, match.seeker_id)):
+            raise Conflict("someone already sponsors you")
+        sponsor = self.db.get(store.Candidate, match.donor_id)
+        capacity = (sponsor.sponsor or {}).get("capacity", 0) if sponsor else 0
+        if store.sponsoring(self.db, match.donor_id) >= capacity:
+            raise Conflict("this sponsor has no place left")  # a swipe took it meanwhile
+        self._start_sponsorship(match.donor_id, match.seeker_id)
+
+    def _locale(self, person_id):
+        candidate = self.db.get(store.Candidate, person_id)
+        return candidate.locale if candidate is not None else "fr"
 
     @serves(rpc.matching.sponsorships_of)
     def sponsorships_of(self, person_id):
@@ -280,27 +421,36 @@ class MatchingService(ReliableMessaging):
     def _run_round(self, kind):
         now = utcnow()
         with self.db.begin():
+            sponsoring = kind == SPONSORSHIP
+            if sponsoring:
+                _refresh_sponsor_places(self.db)
+            # Somebody already sponsored (a mutual swipe, say) needs no sponsor from a round.
+            sponsored = store.sponsored_seekers(self.db) if sponsoring else frozenset()
             seekers = [domain.Seeker(
                 request_id=r.request_id, person_id=r.person_id, languages=tuple(c.languages),
                 skills=tuple(c.skills), occupation=c.occupation, target_occupation=c.target_occupation,
                 days_waiting=(now - r.requested_at).total_seconds() / 86400,
                 latitude=c.latitude, longitude=c.longitude, weekly=_weekly(c))
-                for r, c in store.open_requests(self.db, kind)]
+                for r, c in store.open_requests(self.db, kind) if r.person_id not in sponsored]
             offers = [domain.Offer(
                 pledge_id=o.pledge_id, person_id=o.person_id, languages=tuple(c.languages),
                 skills=tuple(c.skills), occupation=c.occupation, units=o.available,
                 remote=o.remote, radius_km=o.radius_km, latitude=c.latitude,
                 longitude=c.longitude, weekly=_weekly(c),
-                path=_move_made(c) if kind == LUNCH_MENTORING else None)
+                path=_move_made(c) if kind == LUNCH_MENTORING else None,
+                wanted=tuple((c.sponsor or {}).get("occupations", ())) if sponsoring else ())
                 for o, c in store.open_offers(self.db, kind, now.date())]
             excluded = store.declined_pairs(self.db, kind)
             blocked = blocked_pairs(self.db)
+            likes, passes = store.swipes(self.db)
             context = domain.Context(
                 meeting_minutes=MEETING_MINUTES.get(kind), week_start=now,
                 met_before=store.pairs_made_before(self.db),
-                weights=domain.Weights.from_overrides(self.config.get("AFFINITY_WEIGHTS", {})))
+                weights=domain.Weights.from_overrides(self.config.get("AFFINITY_WEIGHTS", {})),
+                likes=likes, passes=passes)
+        score = domain.sponsorship_affinity if sponsoring else domain.affinity
         # The assignment is CPU-bound: run it in a thread so heartbeats and other calls go on.
-        plan = tpool.execute(domain.plan_round, seekers, offers, excluded, blocked, context)
+        plan = tpool.execute(domain.plan_round, seekers, offers, excluded, blocked, context, score)
         with self.db.begin():
             report = store.Round(kind=kind, started_at=now, requests=plan.requests,
                                  offers=plan.offers, edges=plan.edges, matched=0,
@@ -350,7 +500,8 @@ class MatchingService(ReliableMessaging):
 
     @serves(rpc.matching.matches_of)
     def matches_of(self, person_id):
-        return store.matches_of(self.db, person_id)
+        locale = self._locale(person_id)
+        return [_shown(match, locale) for match in store.matches_of(self.db, person_id)]
 
     @serves(rpc.matching.explain)
     def explain(self, match_id, person_id):
@@ -358,7 +509,9 @@ class MatchingService(ReliableMessaging):
         match = self.db.get(store.Match, match_id)
         if match is None or person_id not in (match.seeker_id, match.donor_id):
             raise NotFound(f"no match {match_id} of this person")
-        return {"match_id": match.match_id, "affinity": match.affinity, "reasons": match.reasons,
+        shown = _shown(match, self._locale(person_id))
+        return {"match_id": match.match_id, "affinity": match.affinity,
+                "reasons": shown["reasons"], "reason_data": shown["reason_data"],
                 "terms": [{"term": name, "weight": weight} for name, weight in match.terms]}
 
     @serves(rpc.matching.accept)
@@ -366,15 +519,17 @@ class MatchingService(ReliableMessaging):
         with self.db.begin():
             match = self._decidable(match_id, person_id)
             if match.status == store.ACCEPTED:
-                return match  # accepting twice is one acceptance
+                return _shown(match, self._locale(person_id))  # accepting twice is one acceptance
             if match.status != store.PROPOSED:
                 raise Conflict(f"this match was already {match.status}")
+            if match.kind == SPONSORSHIP:
+                self._sponsorship_from_proposal(match)
             match.status, match.decided_at = store.ACCEPTED, utcnow()
             self.db.execute(update(store.Request).where(store.Request.request_id == match.request_id)
                             .values(status=store.ACCEPTED))
             offer = self.db.get(store.Offer, match.pledge_id)
             self.outbox.add(self.db, events.MATCH_ACCEPTED, self._accepted_payload(match, offer))
-        return match
+            return _shown(match, self._locale(person_id))
 
     @staticmethod
     def _accepted_payload(match, offer):
@@ -386,13 +541,13 @@ class MatchingService(ReliableMessaging):
     def decline(self, match_id, person_id):
         with self.db.begin():
             match = self._decidable(match_id, person_id)
-            if match.status == store.DECLINED:
-                return match
-            if match.status != store.PROPOSED:
-                raise Conflict(f"this match was already {match.status}")
-            # The request goes back in line and the unit is free again; the pair is never re-proposed.
-            self._release(self.db, match, store.DECLINED)
-        return match
+            if match.status != store.DECLINED:
+                if match.status != store.PROPOSED:
+                    raise Conflict(f"this match was already {match.status}")
+                # The request goes back in line and the unit is free again; the pair is never
+                # re-proposed.
+                self._release(self.db, match, store.DECLINED)
+            return _shown(match, self._locale(person_id))
 
     @serves(rpc.matching.cancel)
     def cancel(self, match_id, person_id):
@@ -401,15 +556,20 @@ class MatchingService(ReliableMessaging):
             match = self.db.get(store.Match, match_id, with_for_update=True)
             if match is None or person_id not in (match.seeker_id, match.donor_id):
                 raise NotFound(f"no match {match_id} of this person")
-            if match.status == store.CANCELLED:
-                return match
-            if match.status != store.ACCEPTED:
-                raise Conflict(f"this match is {match.status}: only an accepted match is cancelled")
-            self._cancel(self.db, match)
-        return match
+            if match.status != store.CANCELLED:
+                if match.status != store.ACCEPTED:
+                    raise Conflict(
+                        f"this match is {match.status}: only an accepted match is cancelled")
+                self._cancel(self.db, match)
+            return _shown(match, self._locale(person_id))
 
     def _cancel(self, session, match):
         match.status, match.decided_at = store.CANCELLED, utcnow()
+        if match.kind == SPONSORSHIP:
+            # The sponsorship this match started ends with it, and the sponsor's place comes back.
+            ended = store.active_sponsorship(session, match.donor_id, match.seeker_id)
+            if ended is not None:
+                ended.status = store.ENDED
         session.execute(update(store.Request).where(store.Request.request_id == match.request_id)
                         .values(status=store.OPEN))
         _give_unit_back(session, match.pledge_id)

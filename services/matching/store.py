@@ -1,12 +1,13 @@
 """Matching's own database: a read model of matchable attributes, rounds, and matches."""
 import uuid
+from datetime import datetime, timezone
 
 from sqlalchemy import JSON, Boolean, Date, Float, Integer, String, Text, Uuid, func, or_, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.database import UtcDateTime
 from shared.messaging.blocks import blocked_with
-from shared.messaging.tables import define_block_replica, define_messaging_tables
+from shared.messaging.tables import ERASED_PEOPLE, define_block_replica, define_messaging_tables
 
 # Request states in this read model; match states.
 OPEN, PROPOSED, CLOSED = "open", "proposed", "closed"
@@ -45,6 +46,13 @@ class Candidate(Base):
     # Weekly free time, for the hard rule that two people who must meet share a slot.
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Paris")
     availability: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The language matching answers them in (explanations of their matches, their feed).
+    locale: Mapped[str] = mapped_column(String(8), default="fr")
+    # When this row was last written (any change), so that the feed's in-memory deck reads only
+    # what changed since it last looked: stamped on every insert and update, whoever writes.
+    changed_at = mapped_column(UtcDateTime, nullable=True, index=True,
+                               default=lambda: datetime.now(timezone.utc),
+                               onupdate=lambda: datetime.now(timezone.utc))
 
 
 class Offer(Base):
@@ -124,19 +132,33 @@ class Match(Base):
     status: Mapped[str] = mapped_column(String(16))
     proposed_at = mapped_column(UtcDateTime, nullable=False)
     decided_at = mapped_column(UtcDateTime, nullable=True)
+    # When the two met, as scheduling reports it (meeting_held).
+    held_at = mapped_column(UtcDateTime, nullable=True)
+
+
+class PausedPerson(Base):
+    """Someone who missed two meetings: out of rounds until they say they are available."""
+    __tablename__ = "paused_people"
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    paused_at = mapped_column(UtcDateTime, nullable=False)
+
+
+def _not_paused():
+    return Candidate.person_id.not_in(select(PausedPerson.person_id))
 
 
 def open_requests(session, kind):
     return session.execute(
         select(Request, Candidate).join(Candidate, Candidate.person_id == Request.person_id)
-        .where(Request.kind == kind, Request.status == OPEN).order_by(Request.requested_at)).all()
+        .where(Request.kind == kind, Request.status == OPEN, _not_paused())
+        .order_by(Request.requested_at)).all()
 
 
 def open_offers(session, kind, today):
     return session.execute(
         select(Offer, Candidate).join(Candidate, Candidate.person_id == Offer.person_id)
         .where(Offer.kind == kind, Offer.available > 0, Offer.closed.is_(False),
-               Offer.valid_until >= today)).all()
+               Offer.valid_until >= today, _not_paused())).all()
 
 
 def declined_pairs(session, kind):
@@ -190,6 +212,36 @@ def feed_candidates(session, sponsor_id):
     return [c for c in rows if set(c.roles or ()) & set(SEEKER_ROLES)]
 
 
+def feed_rows(session, changed_since=None):
+    """What the feed ranks on, for every candidate (or those changed since a moment)."""
+    query = select(Candidate.person_id, Candidate.roles, Candidate.languages, Candidate.skills,
+                   Candidate.target_occupation, Candidate.latitude, Candidate.longitude,
+                   Candidate.first_seen_at, Candidate.changed_at)
+    if changed_since is not None:
+        query = query.where(Candidate.changed_at >= changed_since)
+    return session.execute(query).all()
+
+
+def erased_since(session, moment):
+    """The people erased since a moment: their rows are gone, so no stamp says it."""
+    return {uuid.UUID(person_id) for person_id in session.scalars(
+        select(ERASED_PEOPLE.c.person_id).where(ERASED_PEOPLE.c.erased_at >= moment))}
+
+
+def hidden_from_feed(session, sponsor_id):
+    """People a sponsor's feed leaves out: swiped by them, blocked either way, or already
+    sponsored by anyone."""
+    swiped = select(Swipe.other_id).where(Swipe.person_id == sponsor_id)
+    sponsored = select(Sponsorship.seeker_id).where(Sponsorship.status == ACTIVE)
+    return set().union(*(session.scalars(query) for query in (swiped, blocked_with(sponsor_id),
+                                                              sponsored)))
+
+
+def candidates_by_id(session, person_ids):
+    return {c.person_id: c for c in session.scalars(
+        select(Candidate).where(Candidate.person_id.in_(list(person_ids))))}
+
+
 def decision(session, person_id, other_id):
     swipe = session.get(Swipe, (person_id, other_id))
     return swipe.decision if swipe else None
@@ -212,3 +264,42 @@ def live_matches_on(session, pledge_id):
     """How many units of an offer are proposed or taken."""
     return session.scalar(select(func.count()).select_from(Match).where(
         Match.pledge_id == pledge_id, Match.status.in_((PROPOSED, ACCEPTED))))
+
+
+# --- what rounds need beyond requests and offers ---------------------------------------------
+
+def swipes(session):
+    """Every swipe's latest decision, for the rounds: (liker, liked) pairs, and the pairs of
+    people one of whom passed on the other."""
+    rows = session.execute(select(Swipe.person_id, Swipe.other_id, Swipe.decision)).all()
+    likes = frozenset((r.person_id, r.other_id) for r in rows if r.decision == "like")
+    passes = frozenset(frozenset((r.person_id, r.other_id)) for r in rows if r.decision == "pass")
+    return likes, passes
+
+
+def sponsored_seekers(session):
+    """Job seekers someone sponsors now: a sponsorship round leaves them out."""
+    return frozenset(session.scalars(select(Sponsorship.seeker_id)
+                                     .where(Sponsorship.status == ACTIVE)))
+
+
+def sponsoring(session, sponsor_id):
+    """How many people a sponsor follows now, whether a swipe or a round brought them."""
+    return session.scalar(select(func.count()).select_from(Sponsorship).where(
+        Sponsorship.sponsor_id == sponsor_id, Sponsorship.status == ACTIVE))
+
+
+def proposals_on(session, pledge_id):
+    """How many proposals wait on an offer (accepted ones are counted elsewhere, if at all)."""
+    return session.scalar(select(func.count()).select_from(Match).where(
+        Match.pledge_id == pledge_id, Match.status == PROPOSED))
+
+
+def standing_offers(session, kind):
+    return session.scalars(select(Offer).where(Offer.kind == kind)).all()
+
+
+def active_sponsorship(session, sponsor_id, seeker_id):
+    return session.scalars(select(Sponsorship).where(
+        Sponsorship.sponsor_id == sponsor_id, Sponsorship.seeker_id == seeker_id,
+        Sponsorship.status == ACTIVE)).first()

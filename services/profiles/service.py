@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from shared.clock import utcnow
 from shared.contracts import events, rpc
-from shared.contracts.kinds import LUNCH_MENTORING
+from shared.contracts.kinds import STANDING_OFFER_KINDS
 from shared.database import Database
 from shared.errors import Forbidden, InvalidInput, NotFound
 from shared.export import row_dict
@@ -290,12 +290,12 @@ class ProfilesService(ReliableMessaging):
 
     @staticmethod
     def _matched(session, match):
-        """The pledge (None for a mentor's lunch: mentors offer seats, not pledged units) and the
-        request a match is about."""
-        mentoring = match["kind"] == LUNCH_MENTORING
-        pledge = None if mentoring else session.get(store.Pledge, match["pledge_id"])
+        """The pledge (None for a mentor's lunch or a sponsorship: mentors offer seats and
+        sponsors places, not pledged units) and the request a match is about."""
+        standing = match["kind"] in STANDING_OFFER_KINDS
+        pledge = None if standing else session.get(store.Pledge, match["pledge_id"])
         request = session.get(store.HelpRequest, match["request_id"])
-        if request is None or (pledge is None and not mentoring):
+        if request is None or (pledge is None and not standing):
             raise NotFound(f"match {match['match_id']} names an unknown pledge or request")
         return pledge, request
 

@@ -4,13 +4,19 @@
 HELP_KINDS = ("cv_review", "cover_letter_review", "coffee", "mock_interview", "network_intro")
 # A reconverting worker asks for a lunchtime mentor: mentors offer seats, not pledged units.
 LUNCH_MENTORING = "lunch_mentoring"
-REQUEST_KINDS = HELP_KINDS + (LUNCH_MENTORING,)
+# A job seeker asks for a sponsor: sponsors offer places (their capacity), not pledged units.
+SPONSORSHIP = "sponsorship"
+REQUEST_KINDS = HELP_KINDS + (LUNCH_MENTORING, SPONSORSHIP)
+# Kinds whose offers are standing ones made in a profile (a mentor's seats, a sponsor's places),
+# keyed by matching from the person's id: no pledge in profiles is used or given back for them.
+STANDING_OFFER_KINDS = (LUNCH_MENTORING, SPONSORSHIP)
 # Kinds that end in two people meeting, so scheduling looks for a slot; minutes per meeting.
 # The first length is the default; people may ask for the longer one.
 MEETING_LENGTHS = {"coffee": (30, 45), "mock_interview": (45,), LUNCH_MENTORING: (60, 90)}
 MEETING_MINUTES = {kind: lengths[0] for kind, lengths in MEETING_LENGTHS.items()}
 # Why a meeting was cancelled: a person chose to, or the match ended around it.
-CANCEL_REASONS = ("cancelled_by_person", "match_cancelled", "blocked", "erased", "no_answer")
+CANCEL_REASONS = (
+    "cancelled_by_person", "match_cancelled", "blocked", "erased", "no_answer", "no_common_time")
 # Hours before a booked meeting at which both people are reminded.
 REMINDER_HOURS = (24, 1)
 # "Did you meet?": yes, the other person did not come, or I could not come.

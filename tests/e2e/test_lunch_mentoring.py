@@ -30,10 +30,13 @@ def test_a_worker_is_paired_with_a_mentor_who_made_the_same_move_and_gets_lunch_
         return [m for m in as_worker.get("/api/me/matches") if m["status"] == "proposed"]
     match = wait_until("a mentor proposal", proposed)[0]
     assert match["donor_id"] == mentor["id"]
-    assert "you both moved from Retail store management to Software development" in match["reasons"]
+    # The worker reads French (the default locale): the reasons come in French.
+    assert ("vous avez tous deux quitté « Management de magasin de détail » pour "
+            "« Études et développement informatique »") in match["reasons"]
 
     as_worker.post(f"/api/matches/{match['match_id']}/accept")
-    meeting = wait_until("lunch slots", lambda: as_worker.get("/api/me/meetings"))[0]
+    meeting = wait_until("lunch slots", lambda: [
+        m for m in as_worker.get("/api/me/meetings") if m["status"] == "proposed"])[0]
     for slot in meeting["slots"]:  # an hour, inside both lunch windows (12:00-14:00 Paris)
         assert slot["start"][11:16] >= "11:00" and slot["end"][11:16] <= "13:00"
     assert wait_until("the worker's request to be matched", lambda: [

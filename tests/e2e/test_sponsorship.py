@@ -29,7 +29,9 @@ def test_a_mutual_yes_starts_a_sponsorship_and_only_then_reveals_contacts(embedd
         lambda f: len(f["cards"]) == 2 and f)(as_sponsor.get("/api/me/feed")))
     assert [card["id"] for card in feed["cards"]] == [keen["id"], shy["id"]]  # the closer fit first
     assert feed["cards"][0]["display_name"] == "Octave B."
-    assert any("Software development" in reason for reason in feed["cards"][0]["reasons"])
+    # The sponsor reads French (the default locale): so do the reasons.
+    assert any("Études et développement informatique" in reason
+               for reason in feed["cards"][0]["reasons"])
     shown = json.dumps(feed)
     for secret in (keen["email"], keen["last_name"], shy["email"], shy["last_name"], "+33 6"):
         assert secret not in shown

@@ -8,6 +8,7 @@ import pytest
 from services.matching import domain
 from services.matching.domain import Offer, Seeker, affinity, plan_round
 from shared.availability import Weekly
+from shared.explanations import words
 from shared.reference import occupations
 
 
@@ -22,6 +23,11 @@ def offer(languages=("fr",), skills=(), occupation=None, units=1, person_id=None
     return Offer(pledge_id=pledge_id or uuid.uuid4(), person_id=person_id or uuid.uuid4(),
                  languages=tuple(languages), skills=tuple(skills), occupation=occupation,
                  units=units)
+
+
+def said(found, locale="en"):
+    """The pair's reasons as an English (or French) reader gets them."""
+    return words(found.reasons, locale)
 
 
 # --- hard rules -------------------------------------------------------------------------------
@@ -68,7 +74,7 @@ def test_a_block_between_others_leaves_the_pair_alone():
 def test_a_bare_allowed_pair_scores_the_base_and_names_the_shared_languages():
     found = affinity(seeker(languages=("fr", "en")), offer(languages=("en", "fr", "de")))
     assert found.score == domain.BASE
-    assert found.reasons == ("you both speak en, fr",)
+    assert said(found) == ["you both speak English, French"]
 
 
 # ROME codes (shared/reference/occupations.py): software development, a neighbour of it
@@ -80,7 +86,7 @@ SOFTWARE, NEXT_TO_SOFTWARE, NURSE, NURSING_ASSISTANT, TEACHER = (
 def test_a_donor_working_in_the_target_occupation_adds_its_weight_and_says_why():
     found = affinity(seeker(target_occupation=SOFTWARE), offer(occupation=SOFTWARE))
     assert found.score == domain.BASE + domain.WORKS_IN_TARGET
-    assert "works in Software development, the job you are aiming for" in found.reasons
+    assert "works in Software development, the job you are aiming for" in said(found)
 
 
 def test_a_donor_in_a_neighbouring_occupation_adds_part_of_the_weight_and_says_so():
@@ -90,31 +96,31 @@ def test_a_donor_in_a_neighbouring_occupation_adds_part_of_the_weight_and_says_s
         domain.BASE + domain.WORKS_IN_TARGET * occupations.NEIGHBOUR)
     assert found.score == pytest.approx(domain.BASE + 1.8)
     label = occupations.label(NEXT_TO_SOFTWARE, "en")
-    assert f"works in {label}, next to the job you are aiming for" in found.reasons
+    assert f"works in {label}, next to the job you are aiming for" in said(found)
 
 
 def test_the_same_rome_domain_alone_is_not_a_target_match():
     assert occupations.occupation_closeness(SOFTWARE, "M1607") == occupations.SAME_DOMAIN
     found = affinity(seeker(target_occupation=SOFTWARE), offer(occupation="M1607"))
     assert found.score == domain.BASE
-    assert not any("aiming for" in reason for reason in found.reasons)
+    assert not any("aiming for" in reason for reason in said(found))
 
 
 def test_a_donor_who_held_the_seekers_current_job_adds_the_starting_point_term():
     found = affinity(seeker(occupation=NURSE), offer(occupation=NURSE))
     assert found.score == domain.BASE + domain.SAME_STARTING_POINT
-    assert "also worked in General nursing" in found.reasons
+    assert "also worked in General nursing" in said(found)
 
 
 def test_reasons_use_english_labels_never_bare_codes_of_known_occupations():
     found = affinity(seeker(occupation=NURSE, target_occupation=SOFTWARE),
                      offer(occupation=SOFTWARE))
-    assert not any(code in " ".join(found.reasons) for code in (NURSE, SOFTWARE))
+    assert not any(code in " ".join(said(found)) for code in (NURSE, SOFTWARE))
 
 
 def test_an_unknown_code_is_shown_as_it_is():
     found = affinity(seeker(occupation="Z9999"), offer(occupation="Z9999"))
-    assert "also worked in Z9999" in found.reasons
+    assert "also worked in Z9999" in said(found)
 
 
 def test_occupations_compare_case_and_surrounding_space_insensitively():
@@ -132,19 +138,19 @@ def test_missing_occupations_never_count_as_the_same_occupation():
 def test_shared_skills_count_case_insensitively():
     found = affinity(seeker(skills=("Python", "SQL", "excel")), offer(skills=("python", "Excel")))
     assert found.score == domain.BASE + 2 * domain.PER_SHARED_SKILL
-    assert "2 shared skills: excel, python" in found.reasons
+    assert "2 shared skills: excel, python" in said(found)
 
 
 def test_one_shared_skill_is_singular_in_the_reason():
     found = affinity(seeker(skills=("SQL",)), offer(skills=("sql",)))
-    assert "1 shared skill: sql" in found.reasons
+    assert "1 shared skill: sql" in said(found)
 
 
 def test_shared_skills_are_capped():
     skills = [f"skill{i}" for i in range(domain.MAX_SHARED_SKILLS + 3)]
     found = affinity(seeker(skills=skills), offer(skills=skills))
     assert found.score == domain.BASE + domain.PER_SHARED_SKILL * domain.MAX_SHARED_SKILLS
-    assert f"{len(skills)} shared skills" in " ".join(found.reasons)
+    assert f"{len(skills)} shared skills" in " ".join(said(found))
 
 
 @pytest.mark.parametrize("days, bonus", [
@@ -160,8 +166,8 @@ def test_waiting_time_adds_a_capped_term(days, bonus):
 
 
 def test_waiting_reason_gives_whole_days():
-    assert "you have been waiting 1 day" in affinity(seeker(days_waiting=1.2), offer()).reasons
-    assert "you have been waiting 3 days" in affinity(seeker(days_waiting=3.7), offer()).reasons
+    assert "you have been waiting 1 day" in said(affinity(seeker(days_waiting=1.2), offer()))
+    assert "you have been waiting 3 days" in said(affinity(seeker(days_waiting=3.7), offer()))
 
 
 def test_all_terms_add_up():
@@ -172,7 +178,7 @@ def test_all_terms_add_up():
     expected = (domain.BASE + domain.WORKS_IN_TARGET + 2 * domain.PER_SHARED_SKILL
                 + 2 * domain.PER_DAY_WAITING)
     assert found.score == pytest.approx(expected)
-    assert len(found.reasons) == 4  # target, skills, waiting, languages (not the starting point)
+    assert len(said(found)) == 4  # target, skills, waiting, languages (not the starting point)
 
 
 # --- plan_round: capacities, report -----------------------------------------------------------
@@ -274,7 +280,7 @@ def placed(person, where):
 def test_in_person_help_needs_both_places_and_the_donors_radius():
     in_person = replace(placed(offer(), PARIS_11), remote=False, radius_km=10)
     found = affinity(placed(seeker(), MONTREUIL), in_person)
-    assert found is not None and any(reason.endswith("km apart") for reason in found.reasons)
+    assert found is not None and any(reason.endswith("km apart") for reason in said(found))
     assert dict(found.terms)["nearby"] > 0
     assert affinity(placed(seeker(), LYON), in_person) is None
     assert affinity(seeker(), in_person) is None  # where the seeker is is not known
@@ -303,7 +309,7 @@ def test_a_pair_made_before_weighs_less_but_stays_possible():
     again = affinity(s, o, context=domain.Context(
         met_before=frozenset({frozenset((s.person_id, o.person_id))})))
     assert 0 < again.score < fresh.score
-    assert "you were paired before" in again.reasons
+    assert "you were paired before" in said(again)
     assert sum(weight for _, weight in again.terms) == pytest.approx(again.score)
 
 
@@ -324,7 +330,76 @@ def test_a_mentor_who_made_the_move_weighs_more_the_closer_the_move(mentor_path,
     worker = seeker(occupation="D1301", target_occupation="M1805")
     mentor = replace(offer(), path=mentor_path)
     found = affinity(worker, mentor)
-    assert any(reason in r for r in found.reasons)
+    assert any(reason in r for r in said(found))
     assert dict(found.terms)["same_path"] == pytest.approx(
         domain.SAME_PATH * occupations.path_closeness("D1301", "M1805", *mentor_path))
     assert affinity(worker, replace(offer(), path=("A1101", "B1101"))).score < found.score
+
+
+# --- swipes: a like is a term, a pass is a hard rule ---------------------------------------------
+
+@pytest.mark.parametrize("who_liked", ["seeker", "donor"])
+def test_a_like_either_way_raises_the_pair_and_says_so(who_liked):
+    s, o = seeker(), offer()
+    like = (s.person_id, o.person_id) if who_liked == "seeker" else (o.person_id, s.person_id)
+    liked = affinity(s, o, context=domain.Context(likes=frozenset({like})))
+    assert liked.score == pytest.approx(affinity(s, o).score + domain.LIKED)
+    assert dict(liked.terms)["liked"] == domain.LIKED
+    assert "one of you already said yes to the other" in said(liked)
+
+
+def test_a_like_both_ways_counts_twice_and_its_weight_is_configurable():
+    s, o = seeker(), offer()
+    both = frozenset({(s.person_id, o.person_id), (o.person_id, s.person_id)})
+    context = domain.Context(likes=both, weights=domain.Weights.from_overrides({"liked": 2}))
+    found = affinity(s, o, context=context)
+    assert dict(found.terms)["liked"] == 4
+    assert "you both said yes to each other" in said(found)
+
+
+def test_a_pass_either_way_removes_the_edge_and_a_like_does_not_bring_it_back():
+    s, o = seeker(), offer()
+    context = domain.Context(passes=frozenset({frozenset((o.person_id, s.person_id))}),
+                             likes=frozenset({(s.person_id, o.person_id)}))
+    assert affinity(s, o, context=context) is None
+    assert plan_round([s], [o], context=context).pairings == []
+
+
+# --- sponsorship rounds ------------------------------------------------------------------------
+
+def sponsor_places(**changes):
+    return replace(offer(skills=("python",)), **{"remote": False, "radius_km": 15,
+                                                 "wanted": ("M1805",), **changes})
+
+
+def test_a_sponsor_is_scored_by_the_feeds_fit_plus_the_likes():
+    s = placed(seeker(skills=("python",), target_occupation="M1805", days_waiting=3), MONTREUIL)
+    places = placed(sponsor_places(), PARIS_11)
+    found = domain.sponsorship_affinity(s, places)
+    assert {"base", "nearby", "wanted_occupation", "shared_skills", "waiting"} <= set(
+        dict(found.terms))
+    assert sum(weight for _, weight in found.terms) == pytest.approx(found.score)
+    assert said(found, "fr")[-1] == "vous parlez tous deux français"  # languages come last
+    liked = domain.sponsorship_affinity(s, places, context=domain.Context(
+        likes=frozenset({(places.person_id, s.person_id)})))
+    assert liked.score == pytest.approx(found.score + domain.LIKED)
+    assert [r["code"] for r in liked.reasons][-2:] == ["liked", "languages"]
+
+
+def test_a_sponsors_hard_rules_are_the_feeds_and_the_rounds():
+    s, places = placed(seeker(), MONTREUIL), placed(sponsor_places(), PARIS_11)
+    assert domain.sponsorship_affinity(s, places) is not None
+    assert domain.sponsorship_affinity(placed(seeker(), LYON), places) is None  # beyond the radius
+    assert domain.sponsorship_affinity(placed(seeker(languages=("en",)), MONTREUIL), places) is None
+    pair = frozenset({frozenset((s.person_id, places.person_id))})
+    assert domain.sponsorship_affinity(s, places, blocked=pair) is None
+    assert domain.sponsorship_affinity(s, places, context=domain.Context(passes=pair)) is None
+    declined = frozenset({(s.request_id, places.pledge_id)})
+    assert domain.sponsorship_affinity(s, places, excluded_pairs=declined) is None
+
+
+def test_a_sponsorship_round_fills_each_sponsors_places_and_no_more():
+    seekers = [placed(seeker(target_occupation="M1805"), MONTREUIL) for _ in range(3)]
+    places = placed(sponsor_places(units=2), PARIS_11)
+    plan = plan_round(seekers, [places], score=domain.sponsorship_affinity)
+    assert len(plan.pairings) == 2 and plan.edges == 3

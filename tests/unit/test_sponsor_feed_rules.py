@@ -48,7 +48,8 @@ def test_each_term_raises_a_card_and_says_why(better, worse):
     order = ranked(sponsor(), [bottom, top])
     assert [s for s, _ in order] == [top, bottom]
     assert order[0][1].score > order[1][1].score
-    assert len(order[0][1].reasons) > len(order[1][1].reasons) or "km" in order[0][1].reasons[0]
+    top_fit, bottom_fit = order[0][1], order[1][1]
+    assert len(top_fit.reasons) > len(bottom_fit.reasons) or top_fit.reasons[0]["code"] == "nearby"
 
 
 def test_ties_come_in_a_stable_order_so_pages_do_not_shuffle():
