@@ -1,21 +1,23 @@
-"""What each person is told about each event, rendered from Jinja2 templates.
+"""What each person is told about each event, rendered from Jinja2 templates (rendering.py).
 
-A template's first line is the subject; the rest is the plain-text body. StrictUndefined makes a
-missing variable an error instead of a silent blank in someone's inbox.
+Every message has a subject that says what happened, a plain-text and an HTML part in the
+reader's language, a category (preferences.py decides from it when and whether it is emailed) and,
+for meetings, the iCalendar invite to attach.
 """
+import hashlib
+import json
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
+from shared import explanations
 from shared.names import display_name
 
-TEMPLATES = Path(__file__).parent / "templates"
-_environment = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
-                           autoescape=False, keep_trailing_newline=False)
+from . import rendering
+from .preferences import EVENT_CATEGORIES
+
+TEMPLATES = rendering.TEMPLATES
 
 # How someone who erased their account is named in the messages of people they had met.
 FORMER_MEMBER = {"en": "a former member", "fr": "un ancien membre"}
@@ -23,10 +25,11 @@ FORMER_MEMBER = {"en": "a former member", "fr": "un ancien membre"}
 KIND_LABELS = {
     "en": {"cv_review": "CV review", "cover_letter_review": "cover-letter review",
            "coffee": "coffee", "mock_interview": "mock interview", "network_intro": "introduction",
-           "lunch_mentoring": "lunch with a mentor"},
+           "lunch_mentoring": "lunch with a mentor", "sponsorship": "sponsorship"},
     "fr": {"cv_review": "relecture de CV", "cover_letter_review": "relecture de lettre",
            "coffee": "café", "mock_interview": "entretien blanc", "network_intro": "mise en relation",
-           "lunch_mentoring": "déjeuner avec un mentor"},
+           "lunch_mentoring": "déjeuner avec un mentor",
+           "sponsorship": "parrainage"},
 }
 
 
@@ -58,6 +61,21 @@ class Message:
     body: str
     email: bool
     attachment: str | None = None
+    html: str = ""
+    category: str = ""
+    # The invite's iCalendar METHOD: REQUEST (a booking or a change) or CANCEL.
+    attachment_method: str = "REQUEST"
+
+
+def event_key(event, data):
+    """The same for every delivery of one event, whatever message id it came with: the event's
+    name and a digest of its payload. Deliveries are deduplicated on it per recipient and channel."""
+    canonical = json.dumps(data, sort_keys=True, default=str, separators=(",", ":"))
+    return f"{event}:{hashlib.sha256(canonical.encode()).hexdigest()[:32]}"
+
+
+def delivery_key(key, person_id, channel):
+    return f"{key}:{person_id}:{channel}"
 
 
 def _when(moment, contact):
@@ -65,23 +83,39 @@ def _when(moment, contact):
     return local.strftime("%d/%m/%Y %H:%M") + f" ({contact.timezone})"
 
 
+def _date(day):
+    return day.strftime("%d/%m/%Y")
+
+
 def render(template, contact, **values):
-    text = _environment.get_template(f"{contact.locale}/{template}.txt").render(
-        name=contact.first_name, kind_label=KIND_LABELS[contact.locale], **values)
-    subject, _, body = text.partition("\n")
-    return subject.strip(), body.strip() + "\n"
+    """(subject, text, html) of a template for a reader, in their language."""
+    return rendering.render(template, contact.locale, name=contact.first_name,
+                            kind_label=KIND_LABELS[contact.locale], **values)
 
 
-def messages_for(event, data, contacts):
-    """The messages an event produces; `contacts` maps person id to Contact."""
+def messages_for(event, data, contacts, facts=None):
+    """The messages an event produces; `contacts` maps person id to Contact, and `facts` holds
+    what notifications knows besides the event (a pledge's kind and the people it helped)."""
+    facts = facts or {}
     if event == "person_registered":
         person = contacts[data["person_id"]]
         return [_message(person, "welcome", event, email=False)]
+    if event == "pledge_made":
+        donor = contacts[data["person_id"]]
+        return [_message(donor, "pledge_received", event, email=True, kind=data["kind"],
+                         quantity=data["quantity"], valid_until=_date(data["valid_until"]))]
+    if event == "pledge_closed":
+        if data["status"] != "fulfilled":
+            return []
+        donor = contacts[data["person_id"]]
+        return [_message(donor, "pledge_fulfilled", event, email=True, kind=facts.get("kind"),
+                         quantity=facts.get("quantity"),
+                         people_helped=facts.get("people_helped", 0))]
     if event == "match_proposed":
         seeker, donor = contacts[data["seeker_id"]], contacts[data["donor_id"]]
         return [
             _message(seeker, "match_proposed_seeker", event, email=True, other=donor.display_name,
-                     kind=data["kind"], reasons=data["reasons"]),
+                     kind=data["kind"], reasons=explanations.words(data["reasons"], seeker.locale)),
             _message(donor, "match_proposed_donor", event, email=False, other=seeker.display_name,
                      kind=data["kind"]),
         ]
@@ -91,17 +125,6 @@ def messages_for(event, data, contacts):
                          kind=data["kind"]),
                 _message(seeker, "match_accepted", event, email=False, other=donor.display_name,
                          kind=data["kind"])]
-    if event == "meeting_proposed":
-        chooser, other = contacts[data["chooser_id"]], contacts[data["other_id"]]
-        return [_message(chooser, "meeting_proposed", event, email=True, other=other.display_name,
-                         kind=data["kind"],
-                         slots=[_when(s["start"], chooser) for s in data["slots"]])]
-    if event == "meeting_confirmed":
-        first, second = (contacts[i] for i in data["attendee_ids"])
-        return [_message(me, "meeting_confirmed", event, email=True, other=other.display_name,
-                         kind=data["kind"], when=_when(data["start"], me),
-                         location=data["location"], attachment=data["invite"])
-                for me, other in ((first, second), (second, first))]
     if event == "sponsorship_started":
         sponsor, seeker = contacts[data["sponsor_id"]], contacts[data["seeker_id"]]
         return [_message(sponsor, "sponsorship_started_sponsor", event, email=True,
@@ -112,27 +135,99 @@ def messages_for(event, data, contacts):
         first, second = contacts[data["person_id"]], contacts[data["other_id"]]
         return [_message(me, "contact_revealed", event, email=False, other=other.display_name)
                 for me, other in ((first, second), (second, first))]
+    if event == "meeting_proposed":
+        chooser, other = contacts[data["chooser_id"]], contacts[data["other_id"]]
+        return [_message(chooser, "meeting_proposed", event, email=True, other=other.display_name,
+                         kind=data["kind"], location=data["location"],
+                         rescheduling=data["rescheduling"],
+                         expires=_when(data["expires_at"], chooser),
+                         slots=[_when(s["start"], chooser) for s in data["slots"]])]
+    if event in ("meeting_confirmed", "meeting_rescheduled"):
+        return [_message(me, event, event, email=True, other=other.display_name,
+                         kind=data["kind"], when=_when(data["start"], me),
+                         previous=_when(data["previous_start"], me)
+                         if "previous_start" in data else None,
+                         location=data["location"], attachment=data["invite"])
+                for me, other in _both(data, contacts)]
+    if event == "meeting_cancelled":
+        return [_message(me, "meeting_cancelled", event,
+                         # The one who cancelled knows: an email only to withdraw the invite.
+                         email=data["invite"] is not None or data["cancelled_by"] != me.person_id,
+                         other=other.display_name, kind=data["kind"], reason=data["reason"],
+                         by_me=data["cancelled_by"] == me.person_id,
+                         by_other=data["cancelled_by"] == other.person_id,
+                         when=_when(data["start"], me) if data["start"] else None,
+                         attachment=data["invite"], attachment_method="CANCEL")
+                for me, other in _both(data, contacts)]
+    if event == "meeting_reminder_due":
+        return [_message(me, "meeting_reminder", event, email=True, other=other.display_name,
+                         kind=data["kind"], when=_when(data["start"], me),
+                         location=data["location"], hours_before=data["hours_before"])
+                for me, other in _both(data, contacts)]
+    if event == "feedback_requested":
+        return [_message(me, "feedback_requested", event, email=True, other=other.display_name,
+                         kind=data["kind"], when=_when(data["start"], me))
+                for me, other in _both(data, contacts)]
+    if event == "no_show_recorded":
+        absent, reporter = contacts[data["person_id"]], contacts[data["reported_by"]]
+        return [_message(absent, "no_show_recorded", event, email=data["paused"],
+                         other=reporter.display_name, paused=data["paused"],
+                         no_shows=data["no_shows"])]
     raise ValueError(f"no message for {event}")
 
 
-def _message(contact, template, event, email, attachment=None, **values):
-    subject, body = render(template, contact, **values)
-    return Message(contact, event, subject, body, email, attachment)
+def people_of(event, data):
+    """Who an event is about (and whose blocks and erasure stop it), in a stable order."""
+    if event in ("person_registered", "pledge_made", "pledge_closed"):
+        return [data.get("person_id")]
+    if event in ("match_proposed", "match_accepted"):
+        return [data["seeker_id"], data["donor_id"]]
+    if event == "sponsorship_started":
+        return [data["sponsor_id"], data["seeker_id"]]
+    if event == "contact_revealed":
+        return [data["person_id"], data["other_id"]]
+    if event == "meeting_proposed":
+        return [data["chooser_id"], data["other_id"]]
+    if event == "no_show_recorded":
+        return [data["person_id"], data["reported_by"]]
+    return list(data["attendee_ids"])
 
 
-def email_message(delivery_id, sender, to, subject, body, attachment=None, now=None):
-    """The RFC 5322 email; the Message-ID comes from the delivery id so resends are recognisable."""
+def _both(data, contacts):
+    first, second = (contacts[i] for i in data["attendee_ids"])
+    return ((first, second), (second, first))
+
+
+def digest_message(kind, contact, **values):
+    """A digest (daily_digest, weekly_digest, sponsor_cards) for one reader."""
+    return _message(contact, kind, kind, email=True, **values)
+
+
+def _message(contact, template, event, email, attachment=None, attachment_method="REQUEST",
+             **values):
+    subject, body, html = render(template, contact, **values)
+    return Message(contact, event, subject, body, email, attachment, html,
+                   EVENT_CATEGORIES[event], attachment_method)
+
+
+def email_message(delivery_id, sender, to, subject, body, attachment=None, now=None, html=None,
+                  attachment_method="REQUEST"):
+    """The RFC 5322 email: plain text and HTML as alternatives, and the invite attached.
+
+    The Message-ID comes from the delivery id so that a resend after a crash is recognisable.
+    """
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
     message["Subject"] = subject
-    # The same for every send of this delivery, so that a resend after a crash is recognisable.
     message["Message-ID"] = f"<{delivery_id}@binome.example>"
     if now is not None:
         message["Date"] = format_datetime(now)
     message.set_content(body)
+    if html:
+        message.add_alternative(html, subtype="html")
     if attachment:
         # As text, so that the part says charset=utf-8 and accented names arrive intact.
         message.add_attachment(attachment, subtype="calendar", filename="invite.ics",
-                               params={"method": "REQUEST"})
+                               params={"method": attachment_method})
     return message

@@ -1,7 +1,9 @@
 """Sending the queued emails: to a Maildir when embedded, over SMTP when distributed.
 
-EMAIL_URL is `maildir:PATH` or `smtp://[user:password@]host:port[?starttls=1]`. A failed send is
-retried with a doubling delay and parked after MAX_ATTEMPTS, with its reason, for an operator.
+EMAIL_URL is `maildir:PATH` or `smtp://[user:password@]host:port[?starttls=1]`; SMTP_STARTTLS,
+SMTP_USERNAME and SMTP_PASSWORD, when set, say the same without putting a password in a URL.
+A failed send is retried after EMAIL_RETRY_SECONDS, doubling each time, and parked after
+EMAIL_MAX_ATTEMPTS with its reason, where `binome parked notifications` lists and replays it.
 """
 import logging
 import os
@@ -22,6 +24,16 @@ from . import domain, store
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
+RETRY_SECONDS = 2.0
+
+
+def _yes(value):
+    return str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
+def retry_delay(attempts, first_seconds):
+    """Exponential backoff: first_seconds, then twice as long after each failure (10 min at most)."""
+    return timedelta(seconds=min(first_seconds * 2 ** (attempts - 1), 600))
 
 
 class MaildirTransport:
@@ -40,27 +52,32 @@ class MaildirTransport:
 
 
 class SmtpTransport:
-    def __init__(self, url):
+    def __init__(self, url, starttls=None, username=None, password=None, timeout=30):
         parts = urlsplit(url)
         self.host, self.port = parts.hostname, parts.port or 25
-        self.user = unquote(parts.username) if parts.username else None
-        self.password = unquote(parts.password) if parts.password else None
-        self.starttls = parse_qs(parts.query).get("starttls", ["0"])[0] in ("1", "true", "yes")
+        self.user = username or (unquote(parts.username) if parts.username else None)
+        self.password = password or (unquote(parts.password) if parts.password else None)
+        self.starttls = _yes(parse_qs(parts.query).get("starttls", ["0"])[0]) or bool(starttls)
+        self.timeout = timeout
 
     def send(self, key, message):
-        with smtplib.SMTP(self.host, self.port, timeout=30) as smtp:
+        with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
             if self.starttls:
                 smtp.starttls()
+                smtp.ehlo()
             if self.user:
                 smtp.login(self.user, self.password)
             smtp.send_message(message)
 
 
-def transport_for(url):
+def transport_for(url, config=None):
+    config = config or {}
     if url.startswith("maildir:"):
         return MaildirTransport(url[len("maildir:"):])
     if url.startswith("smtp://"):
-        return SmtpTransport(url)
+        return SmtpTransport(url, starttls=_yes(config.get("SMTP_STARTTLS", "0")),
+                             username=config.get("SMTP_USERNAME") or None,
+                             password=config.get("SMTP_PASSWORD") or None)
     raise ValueError(f"EMAIL_URL must start with maildir: or smtp://, not {url!r}")
 
 
@@ -73,10 +90,13 @@ class EmailSender:
     """
     LEASE = timedelta(minutes=5)
 
-    def __init__(self, engine, transport, sender):
+    def __init__(self, engine, transport, sender, max_attempts=MAX_ATTEMPTS,
+                 retry_seconds=RETRY_SECONDS):
         self.engine = engine
         self.transport = transport
         self.sender = sender
+        self.max_attempts = max_attempts
+        self.retry_seconds = retry_seconds
         self._running = threading.Lock()
 
     def send_due(self, now=None):
@@ -98,7 +118,8 @@ class EmailSender:
     def _send_one(self, delivery):
         message = domain.email_message(delivery.id, self.sender, delivery.to_address,
                                        delivery.subject, delivery.body, delivery.attachment,
-                                       now=delivery.created_at)
+                                       now=delivery.created_at, html=delivery.html,
+                                       attachment_method=delivery.attachment_method or "REQUEST")
         try:
             self.transport.send(delivery.id, message)
         except Exception as exc:
@@ -106,6 +127,8 @@ class EmailSender:
             return 0
         with transaction(self.engine) as session:
             row = session.get(store.EmailDelivery, delivery.id)
+            if row is None:
+                return 1
             row.attempts += 1
             row.status, row.sent_at, row.last_error = store.SENT, utcnow(), None
         return 1
@@ -113,13 +136,15 @@ class EmailSender:
     def _failed(self, delivery_id, exc):
         with transaction(self.engine) as session:
             row = session.get(store.EmailDelivery, delivery_id)
+            if row is None:
+                return  # dropped meanwhile (a block, an erasure)
             row.attempts += 1
             row.last_error = f"{type(exc).__name__}: {exc}"
-            if row.attempts >= MAX_ATTEMPTS:
+            if row.attempts >= self.max_attempts:
                 row.status = store.PARKED
                 log.error("email %s parked after %d attempts: %s", row.id, row.attempts, exc)
             else:
-                row.next_attempt_at = utcnow() + timedelta(seconds=2 ** row.attempts)
+                row.next_attempt_at = utcnow() + retry_delay(row.attempts, self.retry_seconds)
                 log.warning("email %s failed (attempt %d): %s", row.id, row.attempts, exc)
 
 
@@ -150,8 +175,10 @@ class Mailer(DependencyProvider):
     def start(self):
         database = next(d for d in self.container.dependencies if isinstance(d, Database))
         config = self.container.config
-        self.sender = EmailSender(database.engine, transport_for(config["EMAIL_URL"]),
-                                  config["EMAIL_FROM"])
+        self.sender = EmailSender(
+            database.engine, transport_for(config["EMAIL_URL"], config), config["EMAIL_FROM"],
+            max_attempts=int(config.get("EMAIL_MAX_ATTEMPTS", MAX_ATTEMPTS)),
+            retry_seconds=float(config.get("EMAIL_RETRY_SECONDS", RETRY_SECONDS)))
 
     def get_dependency(self, worker_ctx):
         provider = self

@@ -1,24 +1,34 @@
-"""Notifications' entrypoints: turn person-facing events into inbox lines and queued emails."""
-from email.utils import formataddr
+"""Notifications' entrypoints: turn person-facing events into inbox lines, emails and webhooks.
+
+Handlers delegate: domain.py says what each person is told, channels.py records it on each
+channel (deduplicated per event, recipient and channel), mailer.py and webhooks.py send what is
+queued, digest_jobs.py makes the digests, preferences.py holds the person's rules.
+"""
+from datetime import timedelta
 from pathlib import Path
 
 from nameko.dependency_providers import Config
 from nameko.timer import timer
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 
 from shared.clock import utcnow
 from shared.contracts import events, rpc
-from shared.database import Database
+from shared.database import Database, transaction
+from shared.errors import NotFound
 from shared.export import row_dict
 from shared.messaging.blocks import any_blocked, remember_block
 from shared.messaging.erasure import is_erased, messages_naming, remember_erased, scrub_messages
 from shared.messaging.inbox import handles
 from shared.messaging.outbox import Outbox
 from shared.messaging.reliable import ReliableMessaging
-from shared.rpc import serves
+from shared.rpc import ServiceRpc, serves
 
-from . import domain, store
+from . import channels, digest_jobs, digests, domain, preferences, store, webhooks
 from .mailer import Mailer
+
+# How many cards a sponsor's digest looks at, and when to try again if matching does not answer.
+CARDS_PER_DIGEST = 10
+CARDS_RETRY = timedelta(minutes=10)
 
 
 def _contact(row):
@@ -41,44 +51,45 @@ class NotificationsService(ReliableMessaging):
     db = Database(Path(__file__).parent / "migrations")
     outbox = Outbox(events.EVENTS)
     mailer = Mailer()
+    webhook_sender = webhooks.Webhooks()
+    # Only to read sponsors' feeds for their cards digest, with RPC_TIMEOUT_SECONDS.
+    services = ServiceRpc(["matching"])
+
+    @property
+    def settings(self):
+        return channels.Settings.from_config(self.config)
+
+    # --- people -------------------------------------------------------------------------------
 
     @handles(events.PERSON_REGISTERED)
     def on_person_registered(self, session, person):
         if self._keep_contact(session, person):
-            self._tell(session, events.PERSON_REGISTERED, person, [person["person_id"]])
+            self._tell(session, events.PERSON_REGISTERED, person)
 
     @handles(events.PROFILE_UPDATED)
     def on_profile_updated(self, session, person):
         self._keep_contact(session, person)
 
-    @staticmethod
-    def _keep_contact(session, person):
+    def _keep_contact(self, session, person):
         if is_erased(session, person["person_id"]):
             return False  # arrived after the erasure: must not bring the person back
-        session.merge(store.Contact(
+        contact = session.merge(store.Contact(
             person_id=person["person_id"], first_name=person["first_name"],
             last_name=person["last_name"], email=person["email"], locale=person["locale"],
-            timezone=person["timezone"]))
+            timezone=person["timezone"], sponsor="sponsor" in person["roles"]))
         session.flush()
+        now = utcnow()
+        channels.schedule_digest(session, _contact(contact), digests.WEEKLY, now, self.settings)
+        if contact.sponsor:
+            channels.schedule_digest(session, _contact(contact), digests.CARDS, now, self.settings)
         return True
 
     @handles(events.PERSON_BLOCKED)
     def on_person_blocked(self, session, pair):
         remember_block(session, pair["person_id"], pair["other_id"])
-        # Emails about the two of them not yet sent are not sent.
-        session.execute(delete(store.EmailDelivery).where(
-            store.EmailDelivery.status == store.PENDING,
-            store.EmailDelivery.notification_id.in_(select(store.Notification.id).where(
-                store.Notification.pair_key == pair_key(pair["person_id"], pair["other_id"])))))
-
-    @handles(events.SPONSORSHIP_STARTED)
-    def on_sponsorship_started(self, session, sponsorship):
-        self._tell(session, events.SPONSORSHIP_STARTED, sponsorship,
-                   [sponsorship["sponsor_id"], sponsorship["seeker_id"]])
-
-    @handles(events.CONTACT_REVEALED)
-    def on_contact_revealed(self, session, pair):
-        self._tell(session, events.CONTACT_REVEALED, pair, [pair["person_id"], pair["other_id"]])
+        # What is not yet sent about the two of them is not sent.
+        channels.drop_unsent_about_pair(session, pair_key(pair["person_id"], pair["other_id"]),
+                                        pair["person_id"], pair["other_id"])
 
     @handles(events.PERSON_ERASED)
     def on_person_erased(self, session, erased):
@@ -89,28 +100,85 @@ class NotificationsService(ReliableMessaging):
             store.forget_name_in_others_messages(session, person_id, _contact(contact).display_name,
                                                  domain.FORMER_MEMBER)
         remember_erased(session, person_id)
-        for model in (store.Contact, store.Notification, store.EmailDelivery):
+        for model in store.PERSONAL_TABLES:
             session.execute(delete(model).where(model.person_id == person_id))
+        session.execute(delete(store.PledgeMatch).where(store.PledgeMatch.donor_id == person_id))
+        session.execute(delete(store.CardShown).where(or_(store.CardShown.sponsor_id == person_id,
+                                                          store.CardShown.card_id == person_id)))
+        channels.drop_unsent_about_person(session, person_id)
         scrub_messages(session, person_id)
+
+    # --- pledges ------------------------------------------------------------------------------
+
+    @handles(events.PLEDGE_MADE)
+    def on_pledge_made(self, session, pledge):
+        if not is_erased(session, pledge["person_id"]):
+            session.merge(store.Pledge(pledge_id=pledge["pledge_id"], person_id=pledge["person_id"],
+                                       kind=pledge["kind"], quantity=pledge["quantity"]))
+        self._tell(session, events.PLEDGE_MADE, pledge)
+
+    @handles(events.PLEDGE_CLOSED)
+    def on_pledge_closed(self, session, closed):
+        pledge = session.get(store.Pledge, closed["id"])
+        facts = {"kind": pledge.kind if pledge else None,
+                 "quantity": pledge.quantity if pledge else None,
+                 "people_helped": store.people_helped(session, closed["id"])}
+        self._tell(session, events.PLEDGE_CLOSED, closed, facts)
+
+    # --- matches ------------------------------------------------------------------------------
 
     @handles(events.MATCH_PROPOSED)
     def on_match_proposed(self, session, match):
-        self._tell(session, events.MATCH_PROPOSED, match, [match["seeker_id"], match["donor_id"]])
+        self._tell(session, events.MATCH_PROPOSED, match)
 
     @handles(events.MATCH_ACCEPTED)
     def on_match_accepted(self, session, match):
-        self._tell(session, events.MATCH_ACCEPTED, match, [match["seeker_id"], match["donor_id"]])
+        # Counted for the pledge's impact: the people it helped.
+        if session.get(store.PledgeMatch, match["match_id"]) is None:
+            session.add(store.PledgeMatch(match_id=match["match_id"], pledge_id=match["pledge_id"],
+                                          seeker_id=match["seeker_id"], donor_id=match["donor_id"]))
+        self._tell(session, events.MATCH_ACCEPTED, match)
+
+    @handles(events.SPONSORSHIP_STARTED)
+    def on_sponsorship_started(self, session, sponsorship):
+        self._tell(session, events.SPONSORSHIP_STARTED, sponsorship)
+
+    @handles(events.CONTACT_REVEALED)
+    def on_contact_revealed(self, session, pair):
+        self._tell(session, events.CONTACT_REVEALED, pair)
+
+    # --- meetings -----------------------------------------------------------------------------
 
     @handles(events.MEETING_PROPOSED)
     def on_meeting_proposed(self, session, meeting):
-        self._tell(session, events.MEETING_PROPOSED, meeting,
-                   [meeting["chooser_id"], meeting["other_id"]])
+        self._tell(session, events.MEETING_PROPOSED, meeting)
 
     @handles(events.MEETING_CONFIRMED)
     def on_meeting_confirmed(self, session, meeting):
-        self._tell(session, events.MEETING_CONFIRMED, meeting, meeting["attendee_ids"])
+        self._tell(session, events.MEETING_CONFIRMED, meeting)
 
-    def _tell(self, session, contract, data, person_ids):
+    @handles(events.MEETING_RESCHEDULED)
+    def on_meeting_rescheduled(self, session, meeting):
+        self._tell(session, events.MEETING_RESCHEDULED, meeting)
+
+    @handles(events.MEETING_CANCELLED)
+    def on_meeting_cancelled(self, session, meeting):
+        self._tell(session, events.MEETING_CANCELLED, meeting)
+
+    @handles(events.MEETING_REMINDER_DUE)
+    def on_meeting_reminder_due(self, session, reminder):
+        self._tell(session, events.MEETING_REMINDER_DUE, reminder)
+
+    @handles(events.FEEDBACK_REQUESTED)
+    def on_feedback_requested(self, session, request):
+        self._tell(session, events.FEEDBACK_REQUESTED, request)
+
+    @handles(events.NO_SHOW_RECORDED)
+    def on_no_show_recorded(self, session, no_show):
+        self._tell(session, events.NO_SHOW_RECORDED, no_show)
+
+    def _tell(self, session, contract, data, facts=None):
+        person_ids = domain.people_of(contract.name, data)
         # Nothing reaches someone erased, nor two people one of whom blocked the other, even when
         # the event was already on its way when that happened.
         if is_erased(session, *person_ids) or any_blocked(session, person_ids):
@@ -121,36 +189,128 @@ class NotificationsService(ReliableMessaging):
             if contact is None:
                 raise ContactNotKnownYet(f"{contract.name}: no contact for {person_id} yet")
             contacts[person_id] = _contact(contact)
-        now = utcnow()
-        for message in domain.messages_for(contract.name, data, contacts):
-            notification = store.Notification(
-                person_id=message.recipient.person_id, event=contract.name,
-                pair_key=pair_key(*person_ids) if len(person_ids) == 2 else None,
-                subject=message.subject, body=message.body, created_at=now, read=False)
-            session.add(notification)
-            session.flush()
-            if message.email:
-                session.add(store.EmailDelivery(
-                    notification_id=notification.id, person_id=message.recipient.person_id,
-                    to_address=formataddr((message.recipient.full_name, message.recipient.email)),
-                    subject=message.subject, body=message.body, attachment=message.attachment,
-                    status=store.PENDING, attempts=0, created_at=now, next_attempt_at=now))
-                self.mailer.queued()
+        now, key = utcnow(), domain.event_key(contract.name, data)
+        pair = pair_key(*person_ids) if len(set(person_ids)) == 2 else None
+        emailed = [channels.tell(session, message, key, pair, now, self.settings)
+                   for message in domain.messages_for(contract.name, data, contacts, facts)]
+        if any(emailed):
+            self.mailer.queued()
+        if channels.queue_webhooks(session, contract.name, data, key, person_ids, now):
+            self.webhook_sender.queued()
+
+    # --- the inbox ----------------------------------------------------------------------------
+
+    @serves(rpc.notifications.inbox)
+    def inbox(self, person_id, page, page_size):
+        return store.inbox_page(self.db, person_id, page, page_size)[0]
+
+    @serves(rpc.notifications.inbox_page)
+    def inbox_page(self, person_id, page, page_size):
+        items, total, unread = store.inbox_page(self.db, person_id, page, page_size)
+        return {"items": items, "page": page, "page_size": page_size, "total": total,
+                "unread": unread}
+
+    @serves(rpc.notifications.unread_count)
+    def unread_count(self, person_id):
+        return {"unread": store.unread_count(self.db, person_id)}
+
+    @serves(rpc.notifications.mark_read)
+    def mark_read(self, person_id, notification_id):
+        with self.db.begin():
+            notification = self.db.get(store.Notification, notification_id)
+            # Someone else's notification is answered exactly like one that does not exist.
+            if notification is None or notification.person_id != person_id:
+                raise NotFound(f"no notification {notification_id}")
+            notification.read = True
+        return {"unread": store.unread_count(self.db, person_id)}
+
+    @serves(rpc.notifications.mark_all_read)
+    def mark_all_read(self, person_id):
+        with self.db.begin():
+            for notification in self.db.scalars(select(store.Notification).where(
+                    store.Notification.person_id == person_id,
+                    store.Notification.read.is_(False))):
+                notification.read = True
+        return {"unread": 0}
+
+    # --- preferences --------------------------------------------------------------------------
+
+    @serves(rpc.notifications.notification_preferences)
+    def notification_preferences(self, person_id, **changes):
+        with self.db.begin():
+            if changes.get("modes"):
+                for category, mode in changes["modes"].items():
+                    self.db.merge(store.Preference(person_id=person_id, category=category,
+                                                   mode=mode))
+            if "quiet_hours" in changes:
+                self.db.execute(delete(store.QuietHours).where(
+                    store.QuietHours.person_id == person_id))
+                if changes["quiet_hours"]:
+                    self.db.add(store.QuietHours(person_id=person_id,
+                                                 **changes["quiet_hours"]))
+            chosen = channels.chosen_modes(self.db, person_id)
+            quiet = self.db.get(store.QuietHours, person_id)
+            return {"modes": {category: preferences.mode_for(category, chosen)
+                              for category in preferences.CATEGORIES},
+                    "quiet_hours": {"start": quiet.start, "end": quiet.end} if quiet else None,
+                    "daily_email_cap": self.settings.daily_cap}
+
+    # --- webhooks (operators) -----------------------------------------------------------------
+
+    @serves(rpc.notifications.add_webhook)
+    def add_webhook(self, name, url, events):
+        with self.db.begin():
+            return webhooks.add_subscriber(self.db, name, url, events)
+
+    @serves(rpc.notifications.remove_webhook)
+    def remove_webhook(self, webhook_id):
+        with self.db.begin():
+            return webhooks.remove_subscriber(self.db, webhook_id)
+
+    @serves(rpc.notifications.webhooks)
+    def webhooks(self):
+        return webhooks.subscribers(self.db)
+
+    # --- export -------------------------------------------------------------------------------
 
     @serves(rpc.notifications.export_person)
     def export_person(self, person_id):
         contact = self.db.get(store.Contact, person_id)
         rows = {model.__tablename__: [row_dict(r) for r in self.db.scalars(
             select(model).where(model.person_id == person_id))]
-            for model in (store.Notification, store.EmailDelivery)}
+            for model in store.PERSONAL_TABLES if model is not store.Contact}
         return {"service": self.name,
                 "data": {"contact": row_dict(contact) if contact else None, **rows,
                          "messages": messages_naming(self.db, person_id)}}
 
-    @serves(rpc.notifications.inbox)
-    def inbox(self, person_id):
-        return store.inbox(self.db, person_id)
+    # --- timers -------------------------------------------------------------------------------
 
     @timer(interval=1)
     def send_emails(self):
         self.mailer.send_due()
+
+    @timer(interval=1)
+    def send_webhooks(self):
+        self.webhook_sender.send_due()
+
+    @timer(interval=30)
+    def send_digests(self):
+        engine = self.db.get_bind()
+        now = utcnow()
+        with transaction(engine) as session:
+            queued = digest_jobs.run_due(session, now, self.settings)
+        with transaction(engine) as session:
+            sponsors = digest_jobs.sponsors_due(session, now)
+        for sponsor_id, due_at in sponsors:
+            try:
+                feed = self.services.call(rpc.matching.feed, sponsor_id=str(sponsor_id), page=0,
+                                          page_size=CARDS_PER_DIGEST)
+            except Exception:
+                with transaction(engine) as session:
+                    digest_jobs.postpone(session, sponsor_id, due_at, now + CARDS_RETRY)
+                continue
+            with transaction(engine) as session:
+                queued += digest_jobs.queue_cards(session, sponsor_id, due_at, feed["cards"],
+                                                  now, self.settings)
+        if queued:
+            self.mailer.send_due()

@@ -1,13 +1,16 @@
-"""Notifications' pure domain: every template in both locales, and the email we send."""
+"""Notifications' pure domain: every template of every event in both locales (plain text and
+HTML, no missing variable), what each event tells whom, and the email we send."""
 import uuid
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from email import message_from_bytes, policy
+from html.parser import HTMLParser
 
 import pytest
 from jinja2 import UndefinedError
 
-from services.notifications import domain
+from services.notifications import domain, rendering
 from services.notifications.domain import Contact, email_message, messages_for, render
+from services.notifications.preferences import EVENT_CATEGORIES
 from shared.contracts import events
 from shared.contracts.kinds import LOCALES, REQUEST_KINDS
 
@@ -17,15 +20,32 @@ SIGNATURE = {"en": "The Binôme team", "fr": "L'équipe Binôme"}
 # Which templates each event renders: every template file must appear here (checked below).
 EVENT_TEMPLATES = {
     "person_registered": {"welcome"},
+    "pledge_made": {"pledge_received"},
+    "pledge_closed": {"pledge_fulfilled"},
     "match_proposed": {"match_proposed_seeker", "match_proposed_donor"},
     "match_accepted": {"match_accepted"},
     "meeting_proposed": {"meeting_proposed"},
     "meeting_confirmed": {"meeting_confirmed"},
+    "meeting_rescheduled": {"meeting_rescheduled"},
+    "meeting_cancelled": {"meeting_cancelled"},
+    "meeting_reminder_due": {"meeting_reminder"},
+    "feedback_requested": {"feedback_requested"},
+    "no_show_recorded": {"no_show_recorded"},
     "contact_revealed": {"contact_revealed"},
     "sponsorship_started": {"sponsorship_started_sponsor", "sponsorship_started_seeker"},
 }
+# Messages made by timers rather than events, with sample values.
+DIGEST_SAMPLES = {
+    "daily_digest": {"items": [{"subject": "Bruno É. can help you: a coffee"},
+                               {"subject": "Moved: coffee with Bruno É."}]},
+    "weekly_digest": {"items": [{"subject": "Bruno É. can help you: a coffee"}], "unread": 1},
+    "sponsor_cards": {"cards": [{"display_name": "Chloé D.", "reasons": ["lives nearby"]},
+                                {"display_name": "Driss B.", "reasons": []}]},
+}
 INVITE = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
           "UID:42@binome\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+CANCEL = INVITE.replace("METHOD:REQUEST", "METHOD:CANCEL")
+START, END = "2026-06-02T10:00:00+00:00", "2026-06-02T10:30:00+00:00"
 
 
 def pair(locale):
@@ -35,11 +55,22 @@ def pair(locale):
     return seeker, donor
 
 
-def payload(event, seeker, donor, kind="coffee"):
+def payload(event, seeker, donor, kind="coffee", **changes):
     """A valid payload of `event`, loaded through its contract as a consumer receives it."""
     ids = {"match_id": str(uuid.uuid4()), "request_id": str(uuid.uuid4()),
            "pledge_id": str(uuid.uuid4()), "seeker_id": str(seeker.person_id),
            "donor_id": str(donor.person_id)}
+    attendees = [str(seeker.person_id), str(donor.person_id)]
+    meeting = {"meeting_id": str(uuid.uuid4()), "kind": kind, "attendee_ids": attendees}
+    booked = {**meeting, "match_id": ids["match_id"], "start": START, "end": END,
+              "location": "Video call: https://visio.binome.example/42", "invite": INVITE,
+              "sequence": 0}
+    if event == "match_proposed":
+        # Reasons are the template's list of strings whatever form the event carries them in.
+        return {**{k: uuid.UUID(v) for k, v in ids.items()}, "round_id": uuid.uuid4(),
+                "kind": kind, "affinity": 4.5,
+                "reasons": ["works in Software development, the job you are aiming for",
+                            "you both speak fr"], **changes}
     wire = {
         "person_registered": lambda: {
             "person_id": str(seeker.person_id), "first_name": seeker.first_name,
@@ -51,61 +82,112 @@ def payload(event, seeker, donor, kind="coffee"):
             "availability": {"tue": [{"start": "12:00", "end": "14:00"}]},
             "mentor": None, "sponsor": None, "accepts_sponsors": False,
             "changed_at": "2026-06-01T09:00:00+00:00"},
-        "match_proposed": lambda: {
-            **ids, "round_id": str(uuid.uuid4()), "kind": kind, "affinity": 4.5,
-            "reasons": ["works in Software development, the job you are aiming for",
-                        "you both speak fr"]},
+        "pledge_made": lambda: {
+            "pledge_id": ids["pledge_id"], "person_id": str(donor.person_id),
+            "kind": kind, "quantity": 3,
+            "valid_until": "2026-07-31", "remote": False, "radius_km": 10},
+        "pledge_closed": lambda: {"id": ids["pledge_id"], "person_id": str(donor.person_id),
+                                  "status": "fulfilled"},
         "match_accepted": lambda: {**ids, "kind": kind, "remote": True},
         "meeting_proposed": lambda: {
             "meeting_id": str(uuid.uuid4()), "match_id": ids["match_id"], "kind": kind,
             "chooser_id": str(seeker.person_id), "other_id": str(donor.person_id),
-            "slots": [{"start": "2026-06-02T10:00:00+00:00", "end": "2026-06-02T10:30:00+00:00"},
-                      {"start": "2026-06-03T10:15:00+00:00", "end": "2026-06-03T10:45:00+00:00"}]},
-        "meeting_confirmed": lambda: {
-            "meeting_id": str(uuid.uuid4()), "match_id": ids["match_id"], "kind": kind,
-            "attendee_ids": [str(seeker.person_id), str(donor.person_id)],
-            "start": "2026-06-02T10:00:00+00:00", "end": "2026-06-02T10:30:00+00:00",
-            "location": "Video call: https://visio.binome.example/42", "invite": INVITE},
+            "slots": [{"start": START, "end": END},
+                      {"start": "2026-06-03T10:15:00+00:00", "end": "2026-06-03T10:45:00+00:00"}],
+            "location": "Café Lomi, Paris 18e", "expires_at": "2026-06-01T18:00:00+00:00",
+            "rescheduling": False},
+        "meeting_confirmed": lambda: booked,
+        "meeting_rescheduled": lambda: {**booked, "sequence": 1,
+                                        "previous_start": "2026-06-01T10:00:00+00:00"},
+        "meeting_cancelled": lambda: {
+            **meeting, "match_id": ids["match_id"], "cancelled_by": str(donor.person_id),
+            "reason": "cancelled_by_person", "start": START, "invite": CANCEL},
+        "meeting_reminder_due": lambda: {
+            **meeting, "start": START, "end": END, "location": "Café Lomi, Paris 18e",
+            "hours_before": 24},
+        "feedback_requested": lambda: {**meeting, "start": START},
+        "no_show_recorded": lambda: {
+            "meeting_id": meeting["meeting_id"], "person_id": str(seeker.person_id),
+            "reported_by": str(donor.person_id), "no_shows": 2, "paused": True},
         "contact_revealed": lambda: {"person_id": str(seeker.person_id),
                                      "other_id": str(donor.person_id)},
         "sponsorship_started": lambda: {
             "sponsorship_id": str(uuid.uuid4()), "sponsor_id": str(donor.person_id),
             "seeker_id": str(seeker.person_id), "started_at": "2026-06-01T09:00:00+00:00"},
     }[event]()
-    return events.EVENTS[event].validate(wire)
+    return events.EVENTS[event].validate({**wire, **changes})
 
 
-def messages(event, locale, kind="coffee"):
+FACTS = {"pledge_closed": {"kind": "coffee", "quantity": 3, "people_helped": 3}}
+
+
+def messages(event, locale, kind="coffee", **changes):
     seeker, donor = pair(locale)
     contacts = {seeker.person_id: seeker, donor.person_id: donor}
-    return seeker, donor, messages_for(event, payload(event, seeker, donor, kind), contacts)
+    return seeker, donor, messages_for(event, payload(event, seeker, donor, kind, **changes),
+                                       contacts, FACTS.get(event))
 
 
-def template_files(locale):
-    return {path.stem for path in (domain.TEMPLATES / locale).glob("*.txt")}
+class _Html(HTMLParser):
+    """Collects the text of an HTML part and checks that its tags are balanced."""
+    VOID = {"meta", "br", "img", "hr", "link", "input"}
+
+    def __init__(self):
+        super().__init__()
+        self.open, self.text, self.lang = [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "html":
+            self.lang = dict(attrs).get("lang")
+        if tag not in self.VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.open and self.open.pop() == tag, f"unbalanced </{tag}>"
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def html_text(html):
+    parser = _Html()
+    parser.feed(html)
+    parser.close()
+    assert parser.open == []
+    return parser.lang, " ".join(" ".join(parser.text).split())
 
 
 # --- every template, every event, both locales ------------------------------------------------
 
 def test_the_event_table_covers_every_template_file_in_both_locales():
-    covered = set().union(*EVENT_TEMPLATES.values())
+    covered = set().union(*EVENT_TEMPLATES.values()) | set(DIGEST_SAMPLES)
     for locale in LOCALES:
-        assert template_files(locale) == covered, locale
+        assert rendering.template_names(locale) == covered, locale
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_template_has_a_plain_text_and_an_html_part(locale):
+    folder = rendering.TEMPLATES / locale
+    for name in rendering.template_names(locale):
+        assert (folder / f"{name}.html").is_file(), f"{locale}/{name}.html"
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_messages_for_renders_every_template_of_the_locale(locale, monkeypatch):
     rendered = []
-    real_render = domain.render
+    real_render = rendering.render
 
-    def spy(template, contact, **values):
-        rendered.append((template, contact.locale))
-        return real_render(template, contact, **values)
+    def spy(template, used_locale, **values):
+        rendered.append((template, used_locale))
+        return real_render(template, used_locale, **values)
 
-    monkeypatch.setattr(domain, "render", spy)
+    monkeypatch.setattr(rendering, "render", spy)
     for event in EVENT_TEMPLATES:
         messages(event, locale)
-    assert {template for template, _ in rendered} == template_files(locale)
+    seeker, _ = pair(locale)
+    for kind, values in DIGEST_SAMPLES.items():
+        domain.digest_message(kind, seeker, **values)
+    assert {template for template, _ in rendered} == rendering.template_names(locale)
     assert {used_locale for _, used_locale in rendered} == {locale}
 
 
@@ -118,17 +200,40 @@ def test_every_message_is_a_complete_letter_in_the_readers_language(event, local
     people = {seeker.person_id: seeker, donor.person_id: donor}
     for message in found:
         assert message.event == event
+        assert message.category == EVENT_CATEGORIES[event]
         assert message.subject and "\n" not in message.subject
         assert message.subject == message.subject.strip()
+        assert "{{" not in message.subject + message.body + message.html
         assert message.body.startswith(
             GREETING[locale].format(name=message.recipient.first_name))
         assert message.body.rstrip().endswith(SIGNATURE[locale])
         assert message.body.endswith("\n")
-        if event not in ("person_registered", "contact_revealed", "sponsorship_started"):
+        lang, text = html_text(message.html)
+        assert lang == locale
+        assert GREETING[locale].format(name=message.recipient.first_name) in text
+        assert SIGNATURE[locale] in text
+        if event not in ("person_registered", "contact_revealed", "sponsorship_started",
+                         "no_show_recorded", "pledge_closed"):
             assert domain.KIND_LABELS[locale][kind] in message.subject + message.body
-        if event != "person_registered":
+        if event not in ("person_registered", "pledge_made", "pledge_closed"):
             other = next(p for pid, p in people.items() if pid != message.recipient.person_id)
             assert other.display_name in message.body
+            assert other.display_name in text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("kind", sorted(DIGEST_SAMPLES))
+def test_every_digest_is_a_complete_letter_in_the_readers_language(kind, locale):
+    seeker, _ = pair(locale)
+    message = domain.digest_message(kind, seeker, **DIGEST_SAMPLES[kind])
+    assert message.email and message.subject and "\n" not in message.subject
+    assert message.body.startswith(GREETING[locale].format(name="Ada"))
+    assert message.body.rstrip().endswith(SIGNATURE[locale])
+    lang, text = html_text(message.html)
+    assert lang == locale and SIGNATURE[locale] in text
+    for value in DIGEST_SAMPLES[kind].get("items", DIGEST_SAMPLES[kind].get("cards")):
+        shown = value.get("subject", value.get("display_name"))
+        assert shown in message.body and shown in text
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -137,7 +242,7 @@ def test_a_message_names_the_other_person_as_others_see_them_and_never_more(even
     seeker, donor, found = messages(event, locale)
     people = {seeker.person_id: seeker, donor.person_id: donor}
     for message in found:
-        text = message.subject + message.body + (message.attachment or "")
+        text = message.subject + message.body + message.html + (message.attachment or "")
         for pid, person in people.items():
             if pid != message.recipient.person_id:
                 assert person.full_name not in text
@@ -146,9 +251,24 @@ def test_a_message_names_the_other_person_as_others_see_them_and_never_more(even
         assert message.recipient.email not in text
 
 
+def test_html_parts_escape_what_people_wrote():
+    seeker, donor = pair("en")
+    evil = Contact(donor.person_id, "<script>x</script>", "Émile", donor.email, "en", TOKYO)
+    (message,) = messages_for("contact_revealed", payload("contact_revealed", seeker, donor),
+                              {seeker.person_id: seeker, donor.person_id: evil})[:1]
+    assert "<script>" not in message.html and "&lt;script&gt;" in message.html
+
+
 def test_every_kind_of_help_has_a_label_in_every_locale():
     for locale in LOCALES:
         assert set(domain.KIND_LABELS[locale]) == set(REQUEST_KINDS), locale
+
+
+def test_every_event_notifications_consumes_has_a_category_or_is_bookkeeping():
+    bookkeeping = {"profile_updated", "person_blocked", "person_erased"}
+    consumed = {contract.name for contract in events.consumed_by("notifications")}
+    assert consumed - bookkeeping == set(EVENT_TEMPLATES)
+    assert set(EVENT_TEMPLATES) <= set(EVENT_CATEGORIES)
 
 
 # --- what each event tells whom ---------------------------------------------------------------
@@ -165,7 +285,7 @@ def test_a_proposal_emails_the_seeker_with_the_reasons_and_tells_the_donor_in_th
     assert (to_seeker.recipient, to_seeker.email) == (seeker, True)
     assert (to_donor.recipient, to_donor.email) == (donor, False)
     assert "- works in Software development, the job you are aiming for\n" in to_seeker.body
-    assert "- you both speak fr\n" in to_seeker.body
+    assert "<li>you both speak fr</li>" in to_seeker.html
     assert to_seeker.subject == "Bruno É. can help you: a coffee"
     assert "Ada L." in to_donor.body and "Lovelace" not in to_donor.body
 
@@ -178,11 +298,54 @@ def test_an_acceptance_tells_both_sides_and_only_meetings_mention_finding_a_time
     assert all("get in touch" in m.body and "looking for a time" not in m.body for m in reviews)
 
 
-def test_proposed_slots_are_shown_to_the_chooser_on_their_own_clock():
+def test_a_pledge_is_acknowledged_by_email_with_what_and_until_when():
+    _, donor, (thanks,) = messages("pledge_made", "en")
+    assert thanks.recipient == donor and thanks.email
+    assert thanks.subject == "Thank you: your pledge of 3 × coffee is received"
+    assert "until 31/07/2026" in thanks.body
+
+
+@pytest.mark.parametrize("locale, helped, says", [
+    ("en", 3, "3 people helped"), ("en", 1, "1 person helped"),
+    ("fr", 3, "3 personnes aidées"), ("fr", 1, "1 personne aidée")])
+def test_a_fulfilled_pledge_tells_the_donor_how_many_people_it_helped(locale, helped, says):
+    seeker, donor = pair(locale)
+    (message,) = messages_for("pledge_closed", payload("pledge_closed", seeker, donor),
+                              {donor.person_id: donor},
+                              {"kind": "cv_review", "quantity": 3, "people_helped": helped})
+    assert message.recipient == donor and message.email
+    assert says in message.subject
+    assert domain.KIND_LABELS[locale]["cv_review"] in message.body
+
+
+@pytest.mark.parametrize("status", ["withdrawn", "expired"])
+def test_a_pledge_withdrawn_or_expired_tells_nobody(status):
+    seeker, donor = pair("en")
+    assert messages_for("pledge_closed", payload("pledge_closed", seeker, donor, status=status),
+                        {donor.person_id: donor}) == []
+
+
+def test_a_fulfilled_pledge_made_before_notifications_knew_of_it_still_reads_well():
+    seeker, donor = pair("en")
+    (message,) = messages_for("pledge_closed", payload("pledge_closed", seeker, donor),
+                              {donor.person_id: donor}, {})
+    assert "0 people helped" in message.subject and "()" not in message.body
+
+
+def test_proposed_slots_are_shown_to_the_chooser_on_their_own_clock_with_place_and_deadline():
     seeker, _, (message,) = messages("meeting_proposed", "fr")
     assert message.recipient == seeker and message.email
     assert "- 02/06/2026 12:00 (Europe/Paris)\n" in message.body
     assert "- 03/06/2026 12:15 (Europe/Paris)\n" in message.body
+    assert "Où : Café Lomi, Paris 18e" in message.body
+    assert "avant le 01/06/2026 20:00 (Europe/Paris)" in message.body
+    assert message.subject.startswith("Choisissez un moment")
+
+
+def test_a_meeting_being_moved_says_the_booking_stands_until_a_new_time_is_picked():
+    _, _, (message,) = messages("meeting_proposed", "en", rescheduling=True)
+    assert message.subject.startswith("Pick a new time")
+    assert "the current booking stands" in message.body
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -190,11 +353,64 @@ def test_a_confirmed_meeting_emails_the_invite_to_both_attendees_each_on_their_c
     seeker, donor, found = messages("meeting_confirmed", locale)
     by_recipient = {m.recipient: m for m in found}
     assert set(by_recipient) == {seeker, donor}
-    assert all(m.email and m.attachment == INVITE for m in found)
+    assert all(m.email and m.attachment == INVITE and m.attachment_method == "REQUEST"
+               for m in found)
     assert "02/06/2026 12:00 (Europe/Paris)" in by_recipient[seeker].subject
     assert "02/06/2026 19:00 (Asia/Tokyo)" in by_recipient[donor].subject
     assert "Bruno É." in by_recipient[seeker].body and "Ada L." in by_recipient[donor].body
     assert all("https://visio.binome.example/42" in m.body for m in found)
+
+
+def test_a_moved_meeting_tells_both_the_old_and_new_time_with_the_updated_invite():
+    seeker, donor, found = messages("meeting_rescheduled", "en")
+    to_seeker = next(m for m in found if m.recipient == seeker)
+    assert to_seeker.subject == "Moved: coffee with Bruno É., now 02/06/2026 12:00 (Europe/Paris)"
+    assert "from 01/06/2026 12:00 (Europe/Paris) to 02/06/2026 12:00" in to_seeker.body
+    assert all(m.email and m.attachment == INVITE for m in found)
+
+
+def test_a_cancelled_booking_withdraws_the_invite_from_both_calendars():
+    seeker, donor, found = messages("meeting_cancelled", "en")
+    by_recipient = {m.recipient: m for m in found}
+    assert all(m.email and m.attachment == CANCEL and m.attachment_method == "CANCEL"
+               for m in found)
+    assert "Bruno É. cancelled your coffee" in by_recipient[seeker].body
+    assert "As you asked" in by_recipient[donor].body
+
+
+def test_cancelled_proposals_email_only_the_one_who_did_not_cancel():
+    seeker, donor, found = messages("meeting_cancelled", "fr", start=None, invite=None)
+    by_recipient = {m.recipient: m for m in found}
+    assert by_recipient[seeker].email and not by_recipient[donor].email
+    assert all(m.attachment is None for m in found)
+
+
+def test_a_meeting_nobody_answered_is_called_off_for_both():
+    seeker, donor, found = messages("meeting_cancelled", "en", cancelled_by=None,
+                                    reason="no_answer", start=None, invite=None)
+    assert all(m.email and "no time was picked" in m.body for m in found)
+
+
+@pytest.mark.parametrize("hours, opening", [(24, "Tomorrow"), (1, "In one hour")])
+def test_reminders_say_when_and_where_to_both(hours, opening):
+    seeker, donor, found = messages("meeting_reminder_due", "en", hours_before=hours)
+    assert {m.recipient for m in found} == {seeker, donor}
+    assert all(m.subject.startswith(opening) and "Café Lomi" in m.body and m.email for m in found)
+
+
+def test_after_the_meeting_both_are_asked_whether_they_met():
+    seeker, donor, found = messages("feedback_requested", "fr")
+    assert {m.recipient for m in found} == {seeker, donor}
+    assert {m.subject for m in found} == {"Avez-vous rencontré Bruno É. ?",
+                                          "Avez-vous rencontré Ada L. ?"}
+
+
+def test_a_no_show_tells_only_the_absent_person_and_asks_them_to_confirm_when_paused():
+    seeker, _, (message,) = messages("no_show_recorded", "en")
+    assert message.recipient == seeker and message.email
+    assert "are you still available" in message.subject
+    _, _, (mild,) = messages("no_show_recorded", "en", paused=False, no_shows=1)
+    assert not mild.email and "paused" not in mild.body
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -215,8 +431,19 @@ def test_a_contact_knows_its_full_name_and_the_name_others_see():
 
 def test_an_event_without_messages_is_refused():
     seeker, donor = pair("en")
-    with pytest.raises(ValueError, match="pledge_made"):
-        messages_for("pledge_made", {}, {seeker.person_id: seeker, donor.person_id: donor})
+    with pytest.raises(ValueError, match="help_requested"):
+        messages_for("help_requested", {}, {seeker.person_id: seeker, donor.person_id: donor})
+
+
+def test_the_same_event_has_the_same_key_whatever_message_brought_it():
+    seeker, donor = pair("en")
+    data = payload("meeting_confirmed", seeker, donor)
+    again = events.MEETING_CONFIRMED.validate(events.MEETING_CONFIRMED.to_wire(data))
+    assert domain.event_key("meeting_confirmed", data) == domain.event_key("meeting_confirmed",
+                                                                           again)
+    moved = {**data, "sequence": 1}
+    assert domain.event_key("meeting_confirmed", moved) != domain.event_key("meeting_confirmed",
+                                                                            data)
 
 
 # --- StrictUndefined --------------------------------------------------------------------------
@@ -228,6 +455,14 @@ def test_a_missing_template_variable_is_an_error_not_a_blank(locale):
         render("match_accepted", seeker, kind="coffee")
 
 
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("kind", sorted(DIGEST_SAMPLES))
+def test_a_digest_missing_a_variable_is_an_error_not_a_blank(kind, locale):
+    seeker, _ = pair(locale)
+    with pytest.raises(UndefinedError):
+        domain.digest_message(kind, seeker)
+
+
 def test_a_kind_without_a_label_is_an_error_not_a_blank():
     seeker, _ = pair("en")
     with pytest.raises(UndefinedError):
@@ -236,9 +471,10 @@ def test_a_kind_without_a_label_is_an_error_not_a_blank():
 
 def test_render_splits_the_first_line_off_as_the_subject():
     seeker, _ = pair("en")
-    subject, body = render("welcome", seeker)
+    subject, body, html = render("welcome", seeker)
     assert subject == "Welcome to Binôme, Ada"
     assert body.startswith("Hello Ada,\n")
+    assert "<title>Welcome to Binôme, Ada</title>" in html
 
 
 # --- the email --------------------------------------------------------------------------------
