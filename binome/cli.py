@@ -6,6 +6,7 @@
   binome match --kind KIND  run a matching round now, on the distributed system (AMQP_URI)
   binome declare            declare the exchange and every consumer queue (deploy time)
   binome parked SERVICE     list a service's parked messages; --replay [ID…] puts them back in line
+  binome webhooks add|list|remove   organisations' signed webhooks (notifications' database)
 """
 from binome.patching import patch_everything
 
@@ -17,6 +18,7 @@ import os  # noqa: E402
 import signal  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
+import uuid  # noqa: E402
 
 import eventlet  # noqa: E402
 
@@ -114,6 +116,7 @@ def cmd_declare(args):
 
 def cmd_parked(args):
     from services.notifications.mailer import parked_emails, replay_emails
+    from services.notifications.webhooks import parked_webhooks, replay_webhooks
     from shared.database import make_engine
     from shared.messaging.inbox import parked, replay
 
@@ -127,6 +130,7 @@ def cmd_parked(args):
         count = replay(engine, args.replay or None)
         if emails:
             count += replay_emails(engine, args.replay or None)
+            count += replay_webhooks(engine, args.replay or None)
         print(f"{count} parked item(s) put back in line; the service retries them within a second.")
         return
     rows = parked(engine)
@@ -139,6 +143,31 @@ def cmd_parked(args):
             print(f"{delivery.id}  email to {delivery.to_address}  attempts={delivery.attempts}  "
                   f"{delivery.last_error}")
         print(f"{len(deliveries)} parked email(s).")
+        hooks = parked_webhooks(engine)
+        for delivery in hooks:
+            print(f"{delivery.id}  webhook {delivery.event} to subscriber {delivery.subscriber_id}  "
+                  f"attempts={delivery.attempts}  {delivery.last_error}")
+        print(f"{len(hooks)} parked webhook delivery(ies).")
+
+
+def cmd_webhooks(args):
+    """Register, list or remove the organisations that receive events by webhook."""
+    from services.notifications import webhooks
+    from shared.database import make_engine, transaction
+    config = configuration.service_config()
+    engine = make_engine(configuration.database_url(config, "notifications"))
+    with transaction(engine) as session:
+        if args.action == "add":
+            added = webhooks.add_subscriber(session, args.name, args.url, args.events or ["*"])
+            print(f"{added['id']}  {added['name']}  {added['url']}  events={','.join(added['events'])}")
+            print(f"secret (shown once; the subscriber checks X-Binome-Signature with it): "
+                  f"{added['secret']}")
+        elif args.action == "remove":
+            webhooks.remove_subscriber(session, args.id)
+            print(f"{args.id} removed.")
+        else:
+            for hook in webhooks.subscribers(session):
+                print(f"{hook['id']}  {hook['name']}  {hook['url']}  events={','.join(hook['events'])}")
 
 
 def _configure_logging():
@@ -184,8 +213,21 @@ def main(argv=None):
                             help="replay them all, or only the ids given")
     parked_cmd.set_defaults(func=cmd_parked)
 
+    hooks = commands.add_parser("webhooks", help="organisations' webhooks: add, list, remove")
+    hook_actions = hooks.add_subparsers(dest="action", required=True)
+    add = hook_actions.add_parser("add", help="register a webhook; prints its secret once")
+    add.add_argument("name")
+    add.add_argument("url", help="https://… (plain http only on loopback)")
+    add.add_argument("--events", nargs="*", help="event names (default: every event)")
+    hook_actions.add_parser("list", help="the active webhooks")
+    remove = hook_actions.add_parser("remove", help="stop sending to a webhook")
+    remove.add_argument("id", type=uuid.UUID)
+    hooks.set_defaults(func=cmd_webhooks)
+
     from .bench import add_arguments as add_bench_arguments  # `binome bench matching`
+    from .bench import add_feed_arguments  # `binome bench feed`
     add_bench_arguments(commands)
+    add_feed_arguments(commands)
 
     args = parser.parse_args(argv)
     args.func(args)

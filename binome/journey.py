@@ -65,7 +65,8 @@ def run_journey(api, say=print, timeout=30.0):
 
     say("5. Scheduling proposes times both can make.")
     meeting = wait_for("a meeting proposal", lambda: [
-        m for m in as_seeker.get("/api/me/meetings") if m["match_id"] == match["match_id"]
+        m for m in as_seeker.get("/api/me/meetings")
+        if m["match_id"] == match["match_id"] and m["status"] == "proposed"
     ], timeout)[0]
     for slot in meeting["slots"]:
         say(f"   - {slot['start']} to {slot['end']}")

@@ -244,3 +244,35 @@ class GatewayService:
         _body(request, ("person_id", "match_id"))
         return 200, self._call(contracts[decision], match_id=match_id, person_id=me)
 
+    # --- notifications: the inbox and preferences ---------------------------------------------
+
+    @api("GET", "/api/me/notifications")
+    def notifications_page(self, request, me):
+        """A page of the inbox, newest first, with the total and the unread count."""
+        return 200, self._call(rpc.notifications.inbox_page, person_id=me,
+                               page=request.args.get("page", "1"),
+                               page_size=request.args.get("page_size", "20"))
+
+    @api("GET", "/api/me/notifications/unread")
+    def notifications_unread(self, request, me):
+        return 200, self._call(rpc.notifications.unread_count, person_id=me)
+
+    @api("POST", "/api/me/notifications/read")
+    def notifications_all_read(self, request, me):
+        _body(request, ("person_id",))
+        return 200, self._call(rpc.notifications.mark_all_read, person_id=me)
+
+    @api("POST", "/api/me/notifications/<notification_id>/read")
+    def notification_read(self, request, me, notification_id):
+        _body(request, ("person_id", "notification_id"))
+        return 200, self._call(rpc.notifications.mark_read, person_id=me,
+                               notification_id=notification_id)
+
+    @api("GET", "/api/me/notification-preferences")
+    def notification_preferences(self, request, me):
+        return 200, self._call(rpc.notifications.notification_preferences, person_id=me)
+
+    @api("PATCH", "/api/me/notification-preferences")
+    def change_notification_preferences(self, request, me):
+        body = _body(request, ("person_id",))
+        return 200, self._call(rpc.notifications.notification_preferences, person_id=me, **body)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from shared import explanations
+
 from .fields import Availability, Languages, Locale, Skills, Slot, Text, TimeZone
 from .kinds import (CANCEL_REASONS, EXPIRED, FULFILLED, HELP_KINDS, REMINDER_HOURS, REQUEST_KINDS,
                     ROLES, WITHDRAWN)
@@ -125,6 +127,13 @@ class HelpRequested(Schema):
     requested_at = fields.AwareDateTime(required=True)
 
 
+class Reason(Schema):
+    """Why a pair was made, as data: each reader gets it in their own words
+    (shared/explanations.py), e.g. {"code": "shared_skills", "params": {"count": 2, "skills": […]}}."""
+    code = fields.String(required=True, validate=validate.OneOf(explanations.CODES))
+    params = fields.Dict(keys=fields.String(), required=True)
+
+
 class MatchProposed(Schema):
     match_id = fields.UUID(required=True)
     round_id = fields.UUID(required=True)
@@ -134,7 +143,7 @@ class MatchProposed(Schema):
     seeker_id = fields.UUID(required=True)
     donor_id = fields.UUID(required=True)
     affinity = fields.Float(required=True)
-    reasons = fields.List(fields.String(), required=True)
+    reasons = fields.List(fields.Nested(Reason), required=True)
 
 
 class MatchAccepted(Schema):
@@ -243,8 +252,9 @@ PERSON_REGISTERED = EventContract(
     "person_registered", "profiles", ("matching", "scheduling", "notifications"), ProfileSnapshot)
 PROFILE_UPDATED = EventContract(
     "profile_updated", "profiles", ("matching", "scheduling", "notifications"), ProfileSnapshot)
-PLEDGE_MADE = EventContract("pledge_made", "profiles", ("matching",), PledgeMade)
-PLEDGE_CLOSED = EventContract("pledge_closed", "profiles", ("matching",), Closed)
+# Notifications thanks the donor for a pledge, and tells them its impact once it is fulfilled.
+PLEDGE_MADE = EventContract("pledge_made", "profiles", ("matching", "notifications"), PledgeMade)
+PLEDGE_CLOSED = EventContract("pledge_closed", "profiles", ("matching", "notifications"), Closed)
 HELP_REQUESTED = EventContract("help_requested", "profiles", ("matching",), HelpRequested)
 REQUEST_CLOSED = EventContract("request_closed", "profiles", ("matching",), Closed)
 # A block travels to every service that could still bring the two together or talk to one about

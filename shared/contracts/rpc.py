@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from marshmallow import Schema, fields, validate
 
-from .events import MatchProposed, MeetingProposed, MentorProfile, SponsorProfile
+from .events import MatchProposed, MeetingProposed, MentorProfile, Reason, SponsorProfile
 from .fields import (Availability, Languages, Locale, Name, OccupationRef, Phone, Skills, Text,
                      TimeZone, not_blank)
 from .kinds import AVAILABILITY_PRESETS, HELP_KINDS, MEETING_OUTCOMES, REQUEST_KINDS, ROLES
@@ -252,6 +252,9 @@ class RoundReport(Schema):
 
 
 class Match(MatchProposed):
+    # In the words of the person asking (their locale); `reason_data` holds the same as data.
+    reasons = fields.List(fields.String())
+    reason_data = fields.List(fields.Nested(Reason))
     status = fields.String()
     proposed_at = fields.AwareDateTime()
 
@@ -302,8 +305,9 @@ class Explanation(Schema):
     affinity = fields.Float()
     # Each term of the affinity and its weight, as configured: they add up to `affinity`.
     terms = fields.List(fields.Dict())
-    # The same in words a person understands.
+    # The same in words the person asking understands (in their locale), and as data.
     reasons = fields.List(fields.String())
+    reason_data = fields.List(fields.Nested(Reason))
 
 
 class matching:
@@ -402,18 +406,108 @@ class scheduling:
 
 # --- notifications ----------------------------------------------------------------------------
 
+NOTIFICATION_CATEGORIES = ("sign_in", "account", "pledges", "matches", "meetings", "reminders",
+                           "feedback", "cards", "digest")
+NOTIFICATION_MODES = ("instant", "daily", "off")
+WEBHOOK_EVENTS = ("*", "person_registered", "pledge_made", "pledge_closed", "match_proposed",
+                  "match_accepted", "sponsorship_started", "contact_revealed", "meeting_proposed",
+                  "meeting_confirmed", "meeting_rescheduled", "meeting_cancelled",
+                  "meeting_reminder_due", "feedback_requested", "no_show_recorded")
+
+
 class Notification(Schema):
     id = fields.UUID()
     person_id = fields.UUID()
     event = fields.String()
+    category = fields.String(allow_none=True)
     subject = fields.String()
     body = fields.String()
+    html = fields.String(allow_none=True)
     created_at = fields.AwareDateTime()
     read = fields.Boolean()
 
 
+class InboxPage(Schema):
+    """A page of the person's inbox, newest first (pages count from 1)."""
+    person_id = fields.UUID(required=True)
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
+    page_size = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class InboxPageResult(Schema):
+    items = fields.List(fields.Nested(Notification))
+    page = fields.Integer()
+    page_size = fields.Integer()
+    total = fields.Integer()
+    unread = fields.Integer()
+
+
+class NotificationOfPerson(Schema):
+    """One notification, which must be the person's own."""
+    person_id = fields.UUID(required=True)
+    notification_id = fields.UUID(required=True)
+
+
+class Unread(Schema):
+    unread = fields.Integer()
+
+
+class QuietHours(Schema):
+    """Local times (the person's time zone) between which nothing is sent but sign-in links."""
+    start = fields.String(required=True, validate=validate.Regexp(r"^([01]\d|2[0-3]):[0-5]\d$"))
+    end = fields.String(required=True, validate=validate.Regexp(r"^([01]\d|2[0-3]):[0-5]\d$"))
+
+
+class NotificationPreferences(Schema):
+    """Only what is sent changes: a mode per category, and quiet hours (null: none)."""
+    person_id = fields.UUID(required=True)
+    modes = fields.Dict(keys=fields.String(validate=validate.OneOf(NOTIFICATION_CATEGORIES[1:])),
+                        values=fields.String(validate=validate.OneOf(NOTIFICATION_MODES)),
+                        load_default=None, allow_none=True)
+    quiet_hours = fields.Nested(QuietHours, load_default=None, allow_none=True)
+
+
+class NotificationPreferencesResult(Schema):
+    modes = fields.Dict(keys=fields.String(), values=fields.String())
+    quiet_hours = fields.Nested(QuietHours, allow_none=True)
+    daily_email_cap = fields.Integer()
+
+
+class AddWebhook(Schema):
+    name = Text(100, required=True)
+    url = fields.Url(required=True, schemes={"https", "http"}, require_tld=False,
+                     validate=validate.Length(max=500))
+    events = fields.List(fields.String(validate=validate.OneOf(WEBHOOK_EVENTS)),
+                         load_default=lambda: ["*"], validate=validate.Length(min=1, max=20))
+
+
+class WebhookId(Schema):
+    webhook_id = fields.UUID(required=True)
+
+
+class Webhook(Schema):
+    id = fields.UUID()
+    name = fields.String()
+    url = fields.String()
+    events = fields.List(fields.String())
+    created_at = fields.AwareDateTime()
+    # Only in the answer to add_webhook: the signing secret, shown once.
+    secret = fields.String()
+
+
 class notifications:
-    inbox = RpcContract("notifications", "inbox", PersonId, Notification, many=True)
+    inbox = RpcContract("notifications", "inbox", InboxPage, Notification, many=True)
+    inbox_page = RpcContract("notifications", "inbox_page", InboxPage, InboxPageResult)
+    unread_count = RpcContract("notifications", "unread_count", PersonId, Unread)
+    mark_read = RpcContract("notifications", "mark_read", NotificationOfPerson, Unread)
+    mark_all_read = RpcContract("notifications", "mark_all_read", PersonId, Unread)
+    notification_preferences = RpcContract(
+        "notifications", "notification_preferences", NotificationPreferences,
+        NotificationPreferencesResult, partial=("modes", "quiet_hours"))
+    # Operators only: the gateway serves none of these (`binome webhooks`).
+    add_webhook = RpcContract("notifications", "add_webhook", AddWebhook, Webhook)
+    remove_webhook = RpcContract("notifications", "remove_webhook", WebhookId, Webhook)
+    webhooks = RpcContract("notifications", "webhooks", NoArgs, Webhook, many=True)
     export_person = RpcContract("notifications", "export_person", PersonId, Export)
 
 

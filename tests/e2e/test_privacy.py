@@ -48,7 +48,8 @@ def matched_pair(api):
                 if m["donor_id"] == donor["id"] and m["status"] == "proposed"]
     match = wait_until("the proposal", proposed)[0]
     as_seeker.post(f"/api/matches/{match['match_id']}/accept")
-    meeting = wait_until("the meeting proposal", lambda: as_seeker.get("/api/me/meetings"))[0]
+    meeting = wait_until("the meeting proposal", lambda: [
+        m for m in as_seeker.get("/api/me/meetings") if m["status"] == "proposed"])[0]
     as_seeker.post(f"/api/meetings/{meeting['meeting_id']}/confirm",
                    {"start": meeting["slots"][0]["start"]})
     wait_until("the donor's confirmation", lambda: [
@@ -70,17 +71,21 @@ def _http_entrypoints():
         yield from getattr(member, "nameko_entrypoints", ())
 
 
-def walk(api, other, match):
-    """GET every route as `api`'s person, about `other` (and their match) where a route names one."""
+def walk(api, other, match, meeting):
+    """GET every route as `api`'s person, about `other` (and their match and meeting) where a
+    route names one."""
     answers = {}
     for route in get_routes():
-        path = route.replace("<person_id>", other["id"]).replace("<match_id>", match["match_id"])
+        path = (route.replace("<person_id>", other["id"]).replace("<match_id>", match["match_id"])
+                .replace("<meeting_id>", meeting["meeting_id"]))
         if "<" in path:
             raise AssertionError(f"the walk does not know how to fill {route}")
         if route in ("/api/occupations", "/api/places"):
             path += "?q=75011"
         try:
-            answers[route] = json.dumps(api.get(path))
+            # A file (the invite) is read as text, everything else as JSON.
+            answers[route] = api.download(path)[1] if route.endswith(".ics") else \
+                json.dumps(api.get(path))
         except ApiError as refused:  # a refusal is an answer too, and must not leak either
             assert refused.status in (403, 404), (route, refused)
             answers[route] = json.dumps(refused.payload)
@@ -92,7 +97,7 @@ def test_no_endpoint_shows_a_contact_detail_before_both_consent(embedded):
     (donor, as_donor), (seeker, as_seeker), match, meeting = matched_pair(api)
 
     for viewer, other in ((as_seeker, donor), (as_donor, seeker)):
-        for route, answer in walk(viewer, other, match).items():
+        for route, answer in walk(viewer, other, match, meeting).items():
             for secret in contact_fields(other):
                 assert secret not in answer, f"{route} shows {secret} before consent"
     assert as_seeker.get(f"/api/people/{donor['id']}")["card"]["display_name"] == \

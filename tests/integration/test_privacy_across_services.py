@@ -33,8 +33,9 @@ def test_an_erased_person_leaves_no_trace_in_any_database(runner_factory, config
             return cluster.matching.matches_of(person_id=seeker["id"])
         match = wait_until("a proposal", proposed)[0]
         cluster.matching.accept(match_id=match["match_id"], person_id=seeker["id"])
-        meeting = wait_until("a meeting proposal",
-                             lambda: cluster.scheduling.meetings_of(person_id=seeker["id"]))[0]
+        meeting = wait_until("a meeting proposal", lambda: [
+            m for m in cluster.scheduling.meetings_of(person_id=seeker["id"])
+            if m["status"] == "proposed"])[0]
         cluster.scheduling.confirm(meeting_id=meeting["meeting_id"], person_id=seeker["id"],
                                    start=meeting["slots"][0]["start"])
         cluster.profiles.consent_to_contact(person_id=seeker["id"], other_id=donor["id"])

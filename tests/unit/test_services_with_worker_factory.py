@@ -1257,7 +1257,8 @@ def test_a_block_cancels_the_meetings_between_the_two(scheduling):
     deliver(scheduling, events.MATCH_ACCEPTED, coffee_accepted(seeker, third))
     deliver(scheduling, events.PERSON_BLOCKED, pair_of(donor, seeker))
     statuses = {m.other_id: m.status for m in meetings(scheduling)}
-    assert statuses == {donor: "cancelled", third: "proposed"}
+    # The other meeting still waits for its slots (a timer proposes them).
+    assert statuses == {donor: "cancelled", third: "awaiting_slots"}
 
 
 def test_a_match_accepted_after_a_block_is_never_scheduled(scheduling):
@@ -1288,7 +1289,8 @@ def test_erasing_forgets_the_attendee_cancels_their_meetings_and_ignores_later_n
 
 @pytest.fixture
 def notifications(sqlite_session_factory):
-    return make_service(NotificationsService, notifications_package, sqlite_session_factory)
+    return make_service(NotificationsService, notifications_package, sqlite_session_factory,
+                        config=service_config({}))
 
 
 def contact(notifications, first_name, last_name, **changes):
@@ -1308,7 +1310,8 @@ def couple(notifications):
 def proposal(seeker, donor):
     return {"match_id": uuid.uuid4(), "round_id": uuid.uuid4(), "kind": "coffee",
             "request_id": uuid.uuid4(), "pledge_id": uuid.uuid4(), "seeker_id": seeker,
-            "donor_id": donor, "affinity": 4.0, "reasons": ["you both speak fr"]}
+            "donor_id": donor, "affinity": 4.0,
+            "reasons": [{"code": "languages", "params": {"languages": ["fr"]}}]}
 
 
 def acceptance(seeker, donor):
@@ -1403,7 +1406,8 @@ def test_after_an_erasure_others_messages_keep_what_happened_without_the_name(no
     deliver(notifications, events.MEETING_CONFIRMED, {
         "meeting_id": uuid.uuid4(), "match_id": uuid.uuid4(), "kind": "coffee",
         "attendee_ids": [ada, zoe], "start": LONG_AGO, "end": LONG_AGO + timedelta(minutes=30),
-        "location": "Video call", "invite": "BEGIN:VCALENDAR\r\nSUMMARY:Ada L. & Zephyrine Q."})
+        "location": "Video call", "invite": "BEGIN:VCALENDAR\r\nSUMMARY:Ada L. & Zephyrine Q.",
+        "sequence": 0})
     deliver(notifications, events.PERSON_ERASED, {"person_id": zoe})
     told = [n for n in notes(notifications, ada) if n.event != "person_registered"]
     assert [n.event for n in told] and all("Zephyrine" not in n.subject + n.body for n in told)
@@ -1423,7 +1427,7 @@ def test_messages_about_an_erased_person_are_dropped_and_they_do_not_come_back(n
     deliver(notifications, events.MEETING_CONFIRMED, {
         "meeting_id": uuid.uuid4(), "match_id": uuid.uuid4(), "kind": "coffee",
         "attendee_ids": [bruno, ada], "start": LONG_AGO, "end": LONG_AGO + timedelta(minutes=30),
-        "location": "Video call", "invite": "BEGIN:VCALENDAR"})
+        "location": "Video call", "invite": "BEGIN:VCALENDAR", "sequence": 0})
     deliver(notifications, events.PERSON_REGISTERED, snapshot(ada, first_name="Ada"))
     deliver(notifications, events.PROFILE_UPDATED, snapshot(ada, first_name="Ada"))
     assert len(notes(notifications)) == before
@@ -1567,3 +1571,100 @@ def test_a_round_report_shows_what_optimising_gained_over_the_baselines(matching
     # Greedy's one pair is the heaviest there is; the round traded it for one more person helped.
     assert report["greedy_total"] > report["total_affinity"] / 2
     assert report["mean_affinity"] == pytest.approx(report["total_affinity"] / 2)
+
+
+# --- matching: explanations in the reader's language, swipes in rounds, sponsorship rounds ---------
+
+def test_a_match_is_explained_to_each_person_in_their_own_language(matching, market):
+    deliver(matching, events.PROFILE_UPDATED, snapshot(
+        market["donor"], locale="en", occupation="M1805", latitude=48.8642, longitude=2.4432))
+    match_id = proposed_match(matching, market)
+    (proposal,) = proposals(matching)
+    assert {"code": "languages", "params": {"languages": ["fr"]}} in proposal["reasons"]
+    to_seeker = read(matching, "explain", match_id=match_id, person_id=str(market["seeker"]))
+    to_donor = read(matching, "explain", match_id=match_id, person_id=str(market["donor"]))
+    assert "vous parlez tous deux français" in to_seeker["reasons"]
+    assert "you both speak French" in to_donor["reasons"]
+    assert to_seeker["reason_data"] == to_donor["reason_data"] == proposal["reasons"]
+    (mine,) = read(matching, "matches_of", person_id=str(market["seeker"]))
+    assert mine["reasons"] == to_seeker["reasons"]
+
+
+def test_a_round_never_pairs_two_people_one_of_whom_passed_on_the_other(matching, market):
+    matching.config = {}
+    deliver(matching, events.PROFILE_UPDATED, snapshot(market["seeker"], roles=["job_seeker"],
+                                                       latitude=48.8574, longitude=2.3795))
+    deliver(matching, events.PROFILE_UPDATED, snapshot(
+        market["donor"], roles=["time_donor", "sponsor"], occupation="M1805",
+        latitude=48.8642, longitude=2.4432,
+        sponsor={"capacity": 1, "occupations": [], "radius_km": 20}))
+    matching.swipe(person_id=str(market["donor"]), other_id=str(market["seeker"]), decision="pass")
+    assert matching.run_round(kind="coffee")["edges"] == 0
+
+
+def asks_for_a_sponsor(matching, **changes):
+    seeker_id = candidate_with(matching, languages=["fr"], target_occupation="M1805",
+                               latitude=48.8642, longitude=2.4432, **changes)   # Montreuil
+    return seeker_id, ask(matching, seeker_id, kind="sponsorship")
+
+
+def sponsor_nearby(matching, capacity=1):
+    return candidate_with(matching, roles=["sponsor"], languages=["fr"], latitude=48.8574,
+                          longitude=2.3795,  # Paris 11e
+                          sponsor={"capacity": capacity, "occupations": ["M1805"], "radius_km": 15})
+
+
+def test_a_sponsorship_round_proposes_a_sponsor_and_accepting_starts_the_sponsorship(matching):
+    matching.config = {}
+    sponsor_id = sponsor_nearby(matching)
+    seeker_id, request_id = asks_for_a_sponsor(matching)
+    report = matching.run_round(kind="sponsorship")
+    assert (report["offers"], report["edges"], report["matched"]) == (1, 1, 1)
+    (proposal,) = proposals(matching)
+    assert (proposal["kind"], proposal["donor_id"]) == ("sponsorship", str(sponsor_id))
+    assert "wanted_occupation" in [r["code"] for r in proposal["reasons"]]
+
+    matching.accept(match_id=proposal["match_id"], person_id=str(seeker_id))
+    assert request_status(matching, request_id) == "accepted"
+    (started,) = payloads(matching, "sponsorship_started")
+    assert (started["sponsor_id"], started["seeker_id"]) == (str(sponsor_id), str(seeker_id))
+    assert payloads(matching, "match_accepted")[0]["kind"] == "sponsorship"
+    assert [s["seeker_id"] for s in read(matching, "sponsorships_of",
+                                         person_id=str(sponsor_id))] == [str(seeker_id)]
+    # The one place is taken: nobody else is proposed to this sponsor.
+    asks_for_a_sponsor(matching)
+    assert matching.run_round(kind="sponsorship")["matched"] == 0
+
+
+def test_a_sponsorship_round_leaves_out_the_already_sponsored_and_full_sponsors(matching):
+    matching.config = {}
+    busy = sponsor_nearby(matching, capacity=1)
+    adopted, _ = asks_for_a_sponsor(matching, accepts_sponsors=True)
+    matching.swipe(person_id=str(busy), other_id=str(adopted), decision="like")  # sponsored now
+    report = matching.run_round(kind="sponsorship")
+    assert (report["requests"], report["offers"], report["matched"]) == (0, 0, 0)
+
+
+def test_a_like_makes_the_liked_sponsor_the_one_proposed(matching):
+    matching.config = {}
+    plain, liked = sponsor_nearby(matching), sponsor_nearby(matching)
+    seeker_id, _ = asks_for_a_sponsor(matching)
+    matching.swipe(person_id=str(seeker_id), other_id=str(liked), decision="like")
+    matching.run_round(kind="sponsorship")
+    (proposal,) = proposals(matching)
+    assert proposal["donor_id"] == str(liked)
+    assert "liked" in [r["code"] for r in proposal["reasons"]]
+    assert plain != liked
+
+
+def test_cancelling_an_accepted_sponsorship_ends_it_and_frees_the_place(matching):
+    matching.config = {}
+    sponsor_nearby(matching)
+    seeker_id, _ = asks_for_a_sponsor(matching)
+    matching.run_round(kind="sponsorship")
+    (proposal,) = proposals(matching)
+    matching.accept(match_id=proposal["match_id"], person_id=str(seeker_id))
+    matching.cancel(match_id=proposal["match_id"], person_id=str(seeker_id))
+    assert read(matching, "sponsorships_of", person_id=str(seeker_id)) == []
+    asks_for_a_sponsor(matching)
+    assert matching.run_round(kind="sponsorship")["matched"] == 1  # the other seeker, not this pair
