@@ -4,6 +4,10 @@ Plain Python (no framework, no database): the list ships with the project and is
 A venue is a well-known public place (library, main station, park, big public building) that is
 unlikely to move or close; the caller shows it with the time, or, when there is none near
 enough, the midpoint's neighbourhood ("Paris 11e") so that the two people pick a café there.
+
+The list was written by hand, not geocoded: each row lies within 6 km of its postal code's
+GeoNames point (tests/unit/test_venues.py checks it), but positions are only as good as that, and
+an operator should check them against a map before relying on them to the street.
 """
 from __future__ import annotations
 
