@@ -165,20 +165,22 @@ def replay_emails(engine, delivery_ids=None):
             status=store.PENDING, attempts=0, next_attempt_at=utcnow())).rowcount
 
 
-class Mailer(DependencyProvider):
-    """Queues nothing itself: sends what workers queued, as soon as such a worker ends."""
+class QueuedSending(DependencyProvider):
+    """Sends what workers queued as soon as such a worker ends, off the worker (the service's
+    timer is the safety net). Subclasses say how to build their sender from the configuration."""
+
+    identifier = "sender"
 
     def __init__(self):
         self.sender = None
         self.queued_by = set()
 
+    def make_sender(self, engine, config):
+        raise NotImplementedError
+
     def start(self):
         database = next(d for d in self.container.dependencies if isinstance(d, Database))
-        config = self.container.config
-        self.sender = EmailSender(
-            database.engine, transport_for(config["EMAIL_URL"], config), config["EMAIL_FROM"],
-            max_attempts=int(config.get("EMAIL_MAX_ATTEMPTS", MAX_ATTEMPTS)),
-            retry_seconds=float(config.get("EMAIL_RETRY_SECONDS", RETRY_SECONDS)))
+        self.sender = self.make_sender(database.engine, self.container.config)
 
     def get_dependency(self, worker_ctx):
         provider = self
@@ -196,4 +198,16 @@ class Mailer(DependencyProvider):
     def worker_teardown(self, worker_ctx):
         if worker_ctx in self.queued_by:
             self.queued_by.discard(worker_ctx)
-            self.container.spawn_managed_thread(self.sender.send_due, identifier="email sender")
+            self.container.spawn_managed_thread(self.sender.send_due, identifier=self.identifier)
+
+
+class Mailer(QueuedSending):
+    """Queues nothing itself: sends the emails workers queued."""
+
+    identifier = "email sender"
+
+    def make_sender(self, engine, config):
+        return EmailSender(
+            engine, transport_for(config["EMAIL_URL"], config), config["EMAIL_FROM"],
+            max_attempts=int(config.get("EMAIL_MAX_ATTEMPTS", MAX_ATTEMPTS)),
+            retry_seconds=float(config.get("EMAIL_RETRY_SECONDS", RETRY_SECONDS)))

@@ -12,15 +12,14 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import requests
-from nameko.extensions import DependencyProvider
 from sqlalchemy import select, update
 
 from shared.clock import utcnow
-from shared.database import Database, transaction
+from shared.database import transaction
 from shared.errors import InvalidInput, NotFound
 
 from . import signing, store
-from .mailer import retry_delay
+from .mailer import QueuedSending, retry_delay
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
@@ -160,34 +159,12 @@ def replay_webhooks(engine, delivery_ids=None):
             status=store.PENDING, attempts=0, next_attempt_at=utcnow())).rowcount
 
 
-class Webhooks(DependencyProvider):
-    """POSTs what workers queued as soon as such a worker ends (and on the service's timer)."""
+class Webhooks(QueuedSending):
+    """POSTs the webhook deliveries workers queued (and on the service's timer)."""
 
-    def __init__(self):
-        self.sender = None
-        self.queued_by = set()
+    identifier = "webhook sender"
 
-    def start(self):
-        database = next(d for d in self.container.dependencies if isinstance(d, Database))
-        config = self.container.config
-        self.sender = WebhookSender(
-            database.engine, max_attempts=int(config.get("WEBHOOK_MAX_ATTEMPTS", MAX_ATTEMPTS)),
+    def make_sender(self, engine, config):
+        return WebhookSender(
+            engine, max_attempts=int(config.get("WEBHOOK_MAX_ATTEMPTS", MAX_ATTEMPTS)),
             retry_seconds=float(config.get("WEBHOOK_RETRY_SECONDS", RETRY_SECONDS)))
-
-    def get_dependency(self, worker_ctx):
-        provider = self
-
-        class _Handle:
-            @staticmethod
-            def queued():
-                provider.queued_by.add(worker_ctx)
-
-            @staticmethod
-            def send_due():
-                return provider.sender.send_due()
-        return _Handle()
-
-    def worker_teardown(self, worker_ctx):
-        if worker_ctx in self.queued_by:
-            self.queued_by.discard(worker_ctx)
-            self.container.spawn_managed_thread(self.sender.send_due, identifier="webhook sender")

@@ -190,20 +190,23 @@ def test_reminders_due_while_scheduling_is_stopped_are_sent_once_after_it_starts
     assert published.events("feedback_requested") == []
 
 
+def let_time_pass(config, meeting_id):
+    """The meeting's time, and every step due around it, are now two hours in the past."""
+    past = datetime.now(timezone.utc) - timedelta(hours=2)
+    with make_engine(database_url(config, "scheduling")).begin() as connection:
+        connection.execute(update(store.Meeting.__table__)
+                           .where(store.Meeting.meeting_id == meeting_id)
+                           .values(start=past, end=past + timedelta(minutes=30)))
+        connection.execute(update(store.Step.__table__)
+                           .where(store.Step.meeting_id == meeting_id).values(due_at=past))
+
+
 def book_and_let_time_pass(cluster, config, n):
     donor, seeker, _ = accepted_coffee(cluster, n)
     meeting = proposed_meeting(cluster, seeker["id"])
     cluster.scheduling.confirm(meeting_id=meeting["meeting_id"], person_id=seeker["id"],
                                start=meeting["slots"][0]["start"])
-    engine = make_engine(database_url(config, "scheduling"))
-    past = datetime.now(timezone.utc) - timedelta(hours=2)
-    with engine.begin() as connection:
-        connection.execute(update(store.Meeting.__table__)
-                           .where(store.Meeting.meeting_id == meeting["meeting_id"])
-                           .values(start=past, end=past + timedelta(minutes=30)))
-        connection.execute(update(store.Step.__table__)
-                           .where(store.Step.meeting_id == meeting["meeting_id"])
-                           .values(due_at=past))
+    let_time_pass(config, meeting["meeting_id"])
     return donor, seeker, meeting
 
 
@@ -269,12 +272,7 @@ def test_two_no_shows_pause_a_person_until_they_say_they_are_available(
     meeting = proposed_meeting(cluster, third["id"])
     cluster.scheduling.confirm(meeting_id=meeting["meeting_id"], person_id=third["id"],
                                start=meeting["slots"][0]["start"])
-    engine = make_engine(database_url(config, "scheduling"))
-    past = datetime.now(timezone.utc) - timedelta(hours=2)
-    with engine.begin() as connection:
-        connection.execute(update(store.Meeting.__table__)
-                           .where(store.Meeting.meeting_id == meeting["meeting_id"])
-                           .values(start=past, end=past + timedelta(minutes=30)))
+    let_time_pass(config, meeting["meeting_id"])
     cluster.scheduling.report_outcome(meeting_id=meeting["meeting_id"], person_id=match["donor_id"],
                                       outcome="i_was_absent")
     no_shows = [e for e in published.events("no_show_recorded") if e["person_id"] == absent[0]["id"]]
@@ -313,11 +311,7 @@ def test_a_paused_person_is_left_out_of_rounds_until_available_again(runner_fact
     meeting = proposed_meeting(cluster, second["id"])
     cluster.scheduling.confirm(meeting_id=meeting["meeting_id"], person_id=second["id"],
                                start=meeting["slots"][0]["start"])
-    past = datetime.now(timezone.utc) - timedelta(hours=2)
-    with make_engine(database_url(config, "scheduling")).begin() as connection:
-        connection.execute(update(store.Meeting.__table__)
-                           .where(store.Meeting.meeting_id == meeting["meeting_id"])
-                           .values(start=past, end=past + timedelta(minutes=30)))
+    let_time_pass(config, meeting["meeting_id"])
     cluster.scheduling.report_outcome(meeting_id=meeting["meeting_id"], person_id=second["id"],
                                       outcome="other_absent")
     wait_until("matching to hear of the pause", lambda: received(cluster, donor, "no_show_recorded")
