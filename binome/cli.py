@@ -115,8 +115,7 @@ def cmd_declare(args):
 
 
 def cmd_parked(args):
-    from services.notifications.mailer import parked_emails, replay_emails
-    from services.notifications.webhooks import parked_webhooks, replay_webhooks
+    from services.notifications import deliveries, store as notifications_store
     from shared.database import make_engine
     from shared.messaging.inbox import parked, replay
 
@@ -129,8 +128,8 @@ def cmd_parked(args):
     if args.replay is not None:
         count = replay(engine, args.replay or None)
         if emails:
-            count += replay_emails(engine, args.replay or None)
-            count += replay_webhooks(engine, args.replay or None)
+            for model in (notifications_store.EmailDelivery, notifications_store.WebhookDelivery):
+                count += deliveries.replay(engine, model, args.replay or None)
         print(f"{count} parked item(s) put back in line; the service retries them within a second.")
         return
     rows = parked(engine)
@@ -138,12 +137,12 @@ def cmd_parked(args):
         print(f"{row.message_id}  {row.event:<20} attempts={row.attempts}  {row.last_error}")
     print(f"{len(rows)} parked message(s) in {args.service}.")
     if emails:
-        deliveries = parked_emails(engine)
-        for delivery in deliveries:
+        emails_parked = deliveries.parked(engine, notifications_store.EmailDelivery)
+        for delivery in emails_parked:
             print(f"{delivery.id}  email to {delivery.to_address}  attempts={delivery.attempts}  "
                   f"{delivery.last_error}")
-        print(f"{len(deliveries)} parked email(s).")
-        hooks = parked_webhooks(engine)
+        print(f"{len(emails_parked)} parked email(s).")
+        hooks = deliveries.parked(engine, notifications_store.WebhookDelivery)
         for delivery in hooks:
             print(f"{delivery.id}  webhook {delivery.event} to subscriber {delivery.subscriber_id}  "
                   f"attempts={delivery.attempts}  {delivery.last_error}")

@@ -5,35 +5,24 @@ SMTP_USERNAME and SMTP_PASSWORD, when set, say the same without putting a passwo
 A failed send is retried after EMAIL_RETRY_SECONDS, doubling each time, and parked after
 EMAIL_MAX_ATTEMPTS with its reason, where `binome parked notifications` lists and replays it.
 """
-import logging
 import os
 import smtplib
 import threading
-import uuid
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from nameko.extensions import DependencyProvider
-from sqlalchemy import select, update
-
 from shared.clock import utcnow
-from shared.database import Database, transaction
+from shared.database import transaction
 
-from . import domain, store
+from . import deliveries, domain, store
 
-log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 RETRY_SECONDS = 2.0
 
 
 def _yes(value):
     return str(value).strip().lower() in ("1", "true", "yes", "on")
-
-
-def retry_delay(attempts, first_seconds):
-    """Exponential backoff: first_seconds, then twice as long after each failure (10 min at most)."""
-    return timedelta(seconds=min(first_seconds * 2 ** (attempts - 1), 600))
 
 
 class MaildirTransport:
@@ -123,85 +112,14 @@ class EmailSender:
         try:
             self.transport.send(delivery.id, message)
         except Exception as exc:
-            self._failed(delivery.id, exc)
+            deliveries.record_failure(self.engine, store.EmailDelivery, delivery.id, exc,
+                                      self.max_attempts, self.retry_seconds)
             return 0
-        with transaction(self.engine) as session:
-            row = session.get(store.EmailDelivery, delivery.id)
-            if row is None:
-                return 1
-            row.attempts += 1
-            row.status, row.sent_at, row.last_error = store.SENT, utcnow(), None
+        deliveries.mark_sent(self.engine, store.EmailDelivery, delivery.id)
         return 1
 
-    def _failed(self, delivery_id, exc):
-        with transaction(self.engine) as session:
-            row = session.get(store.EmailDelivery, delivery_id)
-            if row is None:
-                return  # dropped meanwhile (a block, an erasure)
-            row.attempts += 1
-            row.last_error = f"{type(exc).__name__}: {exc}"
-            if row.attempts >= self.max_attempts:
-                row.status = store.PARKED
-                log.error("email %s parked after %d attempts: %s", row.id, row.attempts, exc)
-            else:
-                row.next_attempt_at = utcnow() + retry_delay(row.attempts, self.retry_seconds)
-                log.warning("email %s failed (attempt %d): %s", row.id, row.attempts, exc)
 
-
-def parked_emails(engine):
-    with transaction(engine) as session:
-        return session.scalars(select(store.EmailDelivery)
-                               .where(store.EmailDelivery.status == store.PARKED)
-                               .order_by(store.EmailDelivery.created_at)).all()
-
-
-def replay_emails(engine, delivery_ids=None):
-    """Put parked emails back in line (all, or those named); returns how many."""
-    condition = store.EmailDelivery.status == store.PARKED
-    if delivery_ids:
-        condition &= store.EmailDelivery.id.in_([uuid.UUID(str(i)) for i in delivery_ids])
-    with transaction(engine) as session:
-        return session.execute(update(store.EmailDelivery).where(condition).values(
-            status=store.PENDING, attempts=0, next_attempt_at=utcnow())).rowcount
-
-
-class QueuedSending(DependencyProvider):
-    """Sends what workers queued as soon as such a worker ends, off the worker (the service's
-    timer is the safety net). Subclasses say how to build their sender from the configuration."""
-
-    identifier = "sender"
-
-    def __init__(self):
-        self.sender = None
-        self.queued_by = set()
-
-    def make_sender(self, engine, config):
-        raise NotImplementedError
-
-    def start(self):
-        database = next(d for d in self.container.dependencies if isinstance(d, Database))
-        self.sender = self.make_sender(database.engine, self.container.config)
-
-    def get_dependency(self, worker_ctx):
-        provider = self
-
-        class _Handle:
-            @staticmethod
-            def queued():
-                provider.queued_by.add(worker_ctx)
-
-            @staticmethod
-            def send_due():
-                return provider.sender.send_due()
-        return _Handle()
-
-    def worker_teardown(self, worker_ctx):
-        if worker_ctx in self.queued_by:
-            self.queued_by.discard(worker_ctx)
-            self.container.spawn_managed_thread(self.sender.send_due, identifier=self.identifier)
-
-
-class Mailer(QueuedSending):
+class Mailer(deliveries.QueuedSending):
     """Queues nothing itself: sends the emails workers queued."""
 
     identifier = "email sender"

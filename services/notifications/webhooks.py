@@ -5,7 +5,6 @@ signed with HMAC-SHA256 under the subscriber's secret (signing.py). A refusal or
 is retried after WEBHOOK_RETRY_SECONDS, doubling, and parked after WEBHOOK_MAX_ATTEMPTS with its
 reason; `binome parked notifications` lists and replays parked deliveries with the emails.
 """
-import logging
 import threading
 import uuid
 from datetime import timedelta
@@ -18,10 +17,8 @@ from shared.clock import utcnow
 from shared.database import transaction
 from shared.errors import InvalidInput, NotFound
 
-from . import signing, store
-from .mailer import QueuedSending, retry_delay
+from . import deliveries, signing, store
 
-log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 RETRY_SECONDS = 2.0
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -114,52 +111,14 @@ class WebhookSender:
             if not 200 <= response.status_code < 300:
                 raise RuntimeError(f"HTTP {response.status_code}")
         except Exception as exc:  # network errors and refusals alike are retried
-            self._failed(delivery_id, exc)
+            deliveries.record_failure(self.engine, store.WebhookDelivery, delivery_id, exc,
+                                      self.max_attempts, self.retry_seconds)
             return 0
-        with transaction(self.engine) as session:
-            row = session.get(store.WebhookDelivery, delivery_id)
-            if row is not None:
-                row.attempts += 1
-                row.status, row.sent_at, row.last_error = store.SENT, utcnow(), None
+        deliveries.mark_sent(self.engine, store.WebhookDelivery, delivery_id)
         return 1
 
-    def _failed(self, delivery_id, exc):
-        with transaction(self.engine) as session:
-            row = session.get(store.WebhookDelivery, delivery_id)
-            if row is None:
-                return
-            row.attempts += 1
-            row.last_error = f"{type(exc).__name__}: {exc}"
-            if row.attempts >= self.max_attempts:
-                row.status = store.PARKED
-                log.error("webhook %s parked after %d attempts: %s", row.id, row.attempts, exc)
-            else:
-                row.next_attempt_at = utcnow() + retry_delay(row.attempts, self.retry_seconds)
 
-
-def parked_webhooks(engine):
-    with transaction(engine) as session:
-        return session.scalars(select(store.WebhookDelivery)
-                               .where(store.WebhookDelivery.status == store.PARKED)
-                               .order_by(store.WebhookDelivery.created_at)).all()
-
-
-def replay_webhooks(engine, delivery_ids=None):
-    condition = store.WebhookDelivery.status == store.PARKED
-    if delivery_ids:
-        wanted = []
-        for value in delivery_ids:
-            try:
-                wanted.append(uuid.UUID(str(value)))
-            except ValueError:
-                continue
-        condition &= store.WebhookDelivery.id.in_(wanted)
-    with transaction(engine) as session:
-        return session.execute(update(store.WebhookDelivery).where(condition).values(
-            status=store.PENDING, attempts=0, next_attempt_at=utcnow())).rowcount
-
-
-class Webhooks(QueuedSending):
+class Webhooks(deliveries.QueuedSending):
     """POSTs the webhook deliveries workers queued (and on the service's timer)."""
 
     identifier = "webhook sender"

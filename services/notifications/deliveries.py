@@ -1,0 +1,113 @@
+"""What email and webhook deliveries share: each is sent outside any transaction, then marked
+sent, or its failure is recorded and retried with a doubling delay until it is parked; parked ones
+are listed and put back in line by an operator (`binome parked notifications`).
+
+`model` is store.EmailDelivery or store.WebhookDelivery: both have id, status, attempts,
+last_error, next_attempt_at, sent_at and created_at.
+"""
+import logging
+import uuid
+from datetime import timedelta
+
+from nameko.extensions import DependencyProvider
+from sqlalchemy import select, update
+
+from shared.clock import utcnow
+from shared.database import Database, transaction
+
+from . import store
+
+log = logging.getLogger(__name__)
+
+
+def retry_delay(attempts, first_seconds):
+    """Exponential backoff: first_seconds, then twice as long after each failure (10 min at most)."""
+    return timedelta(seconds=min(first_seconds * 2 ** (attempts - 1), 600))
+
+
+def mark_sent(engine, model, delivery_id):
+    with transaction(engine) as session:
+        row = session.get(model, delivery_id)
+        if row is not None:  # else dropped meanwhile (a block, an erasure)
+            row.attempts += 1
+            row.status, row.sent_at, row.last_error = store.SENT, utcnow(), None
+
+
+def record_failure(engine, model, delivery_id, exc, max_attempts, retry_seconds):
+    """One more failed attempt: parked at `max_attempts`, else tried again after a backoff."""
+    what = model.__tablename__
+    with transaction(engine) as session:
+        row = session.get(model, delivery_id)
+        if row is None:
+            return  # dropped meanwhile (a block, an erasure)
+        row.attempts += 1
+        row.last_error = f"{type(exc).__name__}: {exc}"
+        if row.attempts >= max_attempts:
+            row.status = store.PARKED
+            log.error("%s %s parked after %d attempts: %s", what, row.id, row.attempts, exc)
+        else:
+            row.next_attempt_at = utcnow() + retry_delay(row.attempts, retry_seconds)
+            log.warning("%s %s failed (attempt %d): %s", what, row.id, row.attempts, exc)
+
+
+def parked(engine, model):
+    with transaction(engine) as session:
+        return session.scalars(select(model).where(model.status == store.PARKED)
+                               .order_by(model.created_at)).all()
+
+
+def replay(engine, model, delivery_ids=None):
+    """Put parked deliveries back in line (all, or those named); returns how many.
+
+    Named ids that are not delivery ids (an inbox message's, given to the same command) are
+    skipped rather than refused.
+    """
+    condition = model.status == store.PARKED
+    if delivery_ids:
+        condition &= model.id.in_([wanted for wanted in map(_uuid, delivery_ids) if wanted])
+    with transaction(engine) as session:
+        return session.execute(update(model).where(condition).values(
+            status=store.PENDING, attempts=0, next_attempt_at=utcnow())).rowcount
+
+
+def _uuid(value):
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+class QueuedSending(DependencyProvider):
+    """Sends what workers queued as soon as such a worker ends, off the worker (the service's
+    timer is the safety net). Subclasses say how to build their sender from the configuration."""
+
+    identifier = "sender"
+
+    def __init__(self):
+        self.sender = None
+        self.queued_by = set()
+
+    def make_sender(self, engine, config):
+        raise NotImplementedError
+
+    def start(self):
+        database = next(d for d in self.container.dependencies if isinstance(d, Database))
+        self.sender = self.make_sender(database.engine, self.container.config)
+
+    def get_dependency(self, worker_ctx):
+        provider = self
+
+        class _Handle:
+            @staticmethod
+            def queued():
+                provider.queued_by.add(worker_ctx)
+
+            @staticmethod
+            def send_due():
+                return provider.sender.send_due()
+        return _Handle()
+
+    def worker_teardown(self, worker_ctx):
+        if worker_ctx in self.queued_by:
+            self.queued_by.discard(worker_ctx)
+            self.container.spawn_managed_thread(self.sender.send_due, identifier=self.identifier)
