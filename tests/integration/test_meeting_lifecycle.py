@@ -76,19 +76,31 @@ def accepted_coffee(cluster, n=0):
     cluster.profiles.make_pledge(person_id=donor["id"], kind="coffee", quantity=1, remote=False,
                                  radius_km=10)
     cluster.profiles.request_help(person_id=seeker["id"], kind="coffee")
-
-    def proposed():
-        cluster.matching.run_round(kind="coffee")
-        return cluster.matching.matches_of(person_id=seeker["id"])
-    match = wait_until("a proposal", proposed)[0]
+    match = proposal_for(cluster, seeker["id"])
     cluster.matching.accept(match_id=match["match_id"], person_id=seeker["id"])
     return donor, seeker, match
+
+
+def proposal_for(cluster, person_id):
+    """Coffee rounds until one proposes a match to this person."""
+    def proposed():
+        cluster.matching.run_round(kind="coffee")
+        return cluster.matching.matches_of(person_id=person_id)
+    return wait_until("a proposal", proposed)[0]
 
 
 def proposed_meeting(cluster, person_id):
     return wait_until("slots proposed", lambda: [
         m for m in cluster.scheduling.meetings_of(person_id=person_id)
         if m["status"] == "proposed"])[0]
+
+
+def booked_meeting(cluster, person_id):
+    """The person's proposed meeting, booked on its first slot."""
+    meeting = proposed_meeting(cluster, person_id)
+    cluster.scheduling.confirm(meeting_id=meeting["meeting_id"], person_id=person_id,
+                               start=meeting["slots"][0]["start"])
+    return meeting
 
 
 def test_propose_confirm_reschedule_cancel_with_the_invites(runner_factory, config, cluster):
@@ -162,9 +174,7 @@ def test_reminders_due_while_scheduling_is_stopped_are_sent_once_after_it_starts
     scheduling = start_scheduling(runner_factory, config)
     published = Published(config)
     _, seeker, _ = accepted_coffee(cluster)
-    meeting = proposed_meeting(cluster, seeker["id"])
-    cluster.scheduling.confirm(meeting_id=meeting["meeting_id"], person_id=seeker["id"],
-                               start=meeting["slots"][0]["start"])
+    meeting = booked_meeting(cluster, seeker["id"])
     scheduling.stop()
 
     # While it is stopped, the day-before reminder falls due (its time passes).
@@ -203,9 +213,7 @@ def let_time_pass(config, meeting_id):
 
 def book_and_let_time_pass(cluster, config, n):
     donor, seeker, _ = accepted_coffee(cluster, n)
-    meeting = proposed_meeting(cluster, seeker["id"])
-    cluster.scheduling.confirm(meeting_id=meeting["meeting_id"], person_id=seeker["id"],
-                               start=meeting["slots"][0]["start"])
+    meeting = booked_meeting(cluster, seeker["id"])
     let_time_pass(config, meeting["meeting_id"])
     return donor, seeker, meeting
 
@@ -214,9 +222,7 @@ def test_did_you_meet_records_a_held_meeting_and_its_rating(runner_factory, conf
     start_scheduling(runner_factory, config)
     published = Published(config)
     donor, seeker, _ = accepted_coffee(cluster)
-    meeting = proposed_meeting(cluster, seeker["id"])
-    cluster.scheduling.confirm(meeting_id=meeting["meeting_id"], person_id=seeker["id"],
-                               start=meeting["slots"][0]["start"])
+    meeting = booked_meeting(cluster, seeker["id"])
     with refused("InvalidInput"):  # not over yet
         cluster.scheduling.report_outcome(meeting_id=meeting["meeting_id"],
                                           person_id=seeker["id"], outcome="met")
@@ -263,15 +269,9 @@ def test_two_no_shows_pause_a_person_until_they_say_they_are_available(
     cluster.profiles.make_pledge(person_id=absent[0]["id"], kind="coffee", quantity=1)
     third = cluster.profiles.register_person(**{**SEEKER, "email": "third@example.org"})
     cluster.profiles.request_help(person_id=third["id"], kind="coffee")
-
-    def proposed():
-        cluster.matching.run_round(kind="coffee")
-        return [m for m in cluster.matching.matches_of(person_id=third["id"])]
-    match = wait_until("a proposal", proposed)[0]
+    match = proposal_for(cluster, third["id"])
     cluster.matching.accept(match_id=match["match_id"], person_id=third["id"])
-    meeting = proposed_meeting(cluster, third["id"])
-    cluster.scheduling.confirm(meeting_id=meeting["meeting_id"], person_id=third["id"],
-                               start=meeting["slots"][0]["start"])
+    meeting = booked_meeting(cluster, third["id"])
     let_time_pass(config, meeting["meeting_id"])
     cluster.scheduling.report_outcome(meeting_id=meeting["meeting_id"], person_id=match["donor_id"],
                                       outcome="i_was_absent")
@@ -300,17 +300,9 @@ def test_a_paused_person_is_left_out_of_rounds_until_available_again(runner_fact
     cluster.profiles.make_pledge(person_id=donor, kind="coffee", quantity=2, remote=True)
     second = cluster.profiles.register_person(**{**SEEKER, "email": "second@example.org"})
     cluster.profiles.request_help(person_id=second["id"], kind="coffee")
-
-    def proposed_to(person_id):
-        def check():
-            cluster.matching.run_round(kind="coffee")
-            return cluster.matching.matches_of(person_id=person_id)
-        return wait_until("a proposal", check)[0]
-    match = proposed_to(second["id"])
+    match = proposal_for(cluster, second["id"])
     cluster.matching.accept(match_id=match["match_id"], person_id=second["id"])
-    meeting = proposed_meeting(cluster, second["id"])
-    cluster.scheduling.confirm(meeting_id=meeting["meeting_id"], person_id=second["id"],
-                               start=meeting["slots"][0]["start"])
+    meeting = booked_meeting(cluster, second["id"])
     let_time_pass(config, meeting["meeting_id"])
     cluster.scheduling.report_outcome(meeting_id=meeting["meeting_id"], person_id=second["id"],
                                       outcome="other_absent")
@@ -324,7 +316,7 @@ def test_a_paused_person_is_left_out_of_rounds_until_available_again(runner_fact
 
     cluster.scheduling.resume(person_id=donor)
     wait_until("matching to hear she is back", lambda: received(cluster, donor, "matching_resumed"))
-    assert proposed_to(third["id"])["donor_id"] == donor
+    assert proposal_for(cluster, third["id"])["donor_id"] == donor
 
 
 def test_slots_nobody_picks_are_proposed_anew_then_the_meeting_is_dropped(runner_factory, config,
