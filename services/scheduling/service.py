@@ -1,6 +1,6 @@
 """Scheduling's entrypoints: slots for accepted meetings, bookings, reschedules and cancellations,
 reminders and "did you meet?". The rules are in meetings.py, slots.py, invites.py and venues.py."""
-from datetime import datetime, timedelta
+from datetime import timedelta
 from email.utils import parseaddr
 from pathlib import Path
 

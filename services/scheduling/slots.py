@@ -258,20 +258,20 @@ def _around(hub, group, busy, now, days, limit):
     hours_ahead = np.array([(t - now).total_seconds() / 3600 for t in tiles])
     # Days as each chooser sees them.
     tile_days = [[t.astimezone(ZoneInfo(w.chooser.timezone)).date() for t in tiles] for w in group]
-    given = {w.meeting_id: [] for w in group}
+    given = [[] for _ in group]  # the tiles (column numbers) each meeting has, round by round
     free = np.ones(len(tiles), dtype=bool)
     for _ in range(limit):
         cost = np.where(usable & free, hours_ahead, _FORBIDDEN)
-        for i, meeting in enumerate(group):
-            days_used = {tile_days[i][tiles.index(s[0])] for s in given[meeting.meeting_id]}
+        for i in range(len(group)):
+            days_used = {tile_days[i][j] for j in given[i]}
             cost[i] += [_SAME_DAY if day in days_used else 0.0 for day in tile_days[i]]
         rows, cols = linear_sum_assignment(cost)
-        placed = False
-        for i, j in zip(rows, cols):
-            if cost[i, j] < _FORBIDDEN:
-                length = timedelta(minutes=group[i].minutes)
-                given[group[i].meeting_id].append((tiles[j], tiles[j] + length))
-                free[j], placed = False, True
+        placed = [(i, j) for i, j in zip(rows, cols) if cost[i, j] < _FORBIDDEN]
         if not placed:
             break
-    return {meeting_id: sorted(slots) for meeting_id, slots in given.items()}
+        for i, j in placed:
+            given[i].append(j)
+            free[j] = False
+    return {meeting.meeting_id: [(tiles[j], tiles[j] + timedelta(minutes=meeting.minutes))
+                                 for j in sorted(given[i])]
+            for i, meeting in enumerate(group)}
