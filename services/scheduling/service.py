@@ -190,7 +190,9 @@ class SchedulingService(ReliableMessaging):
 
     @serves(rpc.scheduling.meetings_of)
     def meetings_of(self, person_id):
-        return [self._view(m, person_id) for m in store.meetings_of(self.db, person_id)]
+        answered = {o.meeting_id: o.outcome for o in store.outcomes_by(self.db, person_id)}
+        return [self._view(m, person_id, answered.get(m.meeting_id))
+                for m in store.meetings_of(self.db, person_id)]
 
     @serves(rpc.scheduling.confirm)
     def confirm(self, meeting_id, person_id, start):
@@ -405,7 +407,7 @@ class SchedulingService(ReliableMessaging):
     @serves(rpc.scheduling.export_person)
     def export_person(self, person_id):
         attendee = self.db.get(store.Attendee, person_id)
-        outcomes = self.db.scalars(select(store.Outcome).where(store.Outcome.person_id == person_id))
+        outcomes = store.outcomes_by(self.db, person_id)
         return {"service": self.name, "data": {
             "attendee": row_dict(attendee) if attendee else None,
             "meetings": [row_dict(m) for m in store.meetings_of(self.db, person_id)],
@@ -434,8 +436,11 @@ class SchedulingService(ReliableMessaging):
         return {"remote_only": attendee.remote_only, "longer_meetings": attendee.longer_meetings,
                 "paused": attendee.paused, "no_shows": attendee.no_shows}
 
-    def _view(self, meeting, person_id=None):
-        outcome = self.db.get(store.Outcome, (meeting.meeting_id, person_id)) if person_id else None
+    def _view(self, meeting, person_id, outcome=None):
+        """The meeting as `person_id` sees it; `outcome` is their answer when the caller has it."""
+        if outcome is None:
+            answer = self.db.get(store.Outcome, (meeting.meeting_id, person_id))
+            outcome = answer.outcome if answer else None
         return {
             "meeting_id": meeting.meeting_id, "match_id": meeting.match_id, "kind": meeting.kind,
             "chooser_id": meeting.chooser_id, "other_id": meeting.other_id,
@@ -443,4 +448,4 @@ class SchedulingService(ReliableMessaging):
             "status": meeting.status, "start": meeting.start, "end": meeting.end,
             "location": meeting.location, "expires_at": meeting.proposal_expires_at,
             "rescheduling": meeting.rescheduling, "minutes": meeting.minutes,
-            "outcome": outcome.outcome if outcome else None}
+            "outcome": outcome}

@@ -147,6 +147,10 @@ def outcomes_of(session, meeting_id):
     return session.scalars(select(Outcome).where(Outcome.meeting_id == meeting_id)).all()
 
 
+def outcomes_by(session, person_id):
+    return session.scalars(select(Outcome).where(Outcome.person_id == person_id)).all()
+
+
 def held_per_week(session):
     held = session.scalars(select(Meeting.start).where(Meeting.status == HELD)).all()
     weeks = {}
