@@ -8,7 +8,7 @@ from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
 from services.gateway.errors import error_response
-from services.gateway.service import _body
+from services.gateway.routing import read_body as _body
 from shared.contracts import rpc
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.rpc import RpcTimeout, _Caller

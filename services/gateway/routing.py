@@ -1,0 +1,74 @@
+"""How a gateway route reads its request and answers: the JSON body, the authenticated person, one
+error shape, and the registry of routes that the OpenAPI document is built from.
+
+A person is known by a bearer token (`Authorization: Bearer …`, for API clients) or by the same
+kind of token in the `binome_session` cookie (for the web pages, set at sign-in).
+"""
+import functools
+import json
+
+from nameko.web.handlers import http
+from werkzeug.wrappers import Response
+
+from shared.contracts import rpc
+from shared.errors import Forbidden, InvalidInput
+
+from .errors import Unauthenticated, error_response, json_response
+
+SESSION_COOKIE = "binome_session"
+
+
+def read_body(request, fixed=()):
+    """The JSON object sent, refusing fields that the URL or the session already fix."""
+    if not request.data:
+        return {}
+    try:
+        body = json.loads(request.get_data(as_text=True))
+    except ValueError:
+        raise InvalidInput({"_body": ["Expected a JSON object."]})
+    if not isinstance(body, dict):
+        raise InvalidInput({"_body": ["Expected a JSON object."]})
+    clashes = {name: ["Unknown field."] for name in fixed if name in body}
+    if clashes:
+        raise InvalidInput(clashes)
+    return body
+
+
+def api(method, url, public=False):
+    """An HTTP route whose errors become the API's one error shape; unless `public`, the handler
+    gets the authenticated person's id as `me`."""
+    def decorator(handler):
+        @functools.wraps(handler)
+        def route(self, request, **path_params):
+            try:
+                if not public:
+                    path_params["me"] = self._authenticated(request)
+                answer = handler(self, request, **path_params)
+            except Exception as exc:
+                return error_response(exc)
+            # A handler answers (status, JSON payload), or a ready Response for other content.
+            return answer if isinstance(answer, Response) else json_response(*answer)
+        return http(method, url)(route)
+    return decorator
+
+
+class Gateway:
+    """What every part of the gateway shares: RPC calls with a timeout, and who is asking."""
+
+    def _call(self, contract, **kwargs):
+        return self.services.call(contract, **kwargs)
+
+    def _token(self, request):
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() == "bearer" and token:
+            return token
+        return request.cookies.get(SESSION_COOKIE)
+
+    def _authenticated(self, request):
+        token = self._token(request)
+        if not token:
+            raise Unauthenticated("send Authorization: Bearer <token>, or sign in")
+        try:
+            return self._call(rpc.profiles.authenticate, token=token)["person_id"]
+        except (InvalidInput, Forbidden):
+            raise Unauthenticated("unknown token")
