@@ -34,15 +34,18 @@ def read_body(request, fixed=()):
     return body
 
 
-def api(method, url, public=False):
+def api(method, url, public=False, operator=False):
     """An HTTP route whose errors become the API's one error shape; unless `public`, the handler
-    gets the authenticated person's id as `me`."""
+    gets the authenticated person's id as `me`; an `operator` route refuses everyone else (403)."""
     def decorator(handler):
         @functools.wraps(handler)
         def route(self, request, **path_params):
             try:
                 if not public:
-                    path_params["me"] = self._authenticated(request)
+                    identity = self._identity(request)
+                    if operator and not identity["operator"]:
+                        raise Forbidden("only operators may do this")
+                    path_params["me"] = identity["person_id"]
                 answer = handler(self, request, **path_params)
             except Exception as exc:
                 return error_response(exc)
@@ -64,11 +67,15 @@ class Gateway:
             return token
         return request.cookies.get(SESSION_COOKIE)
 
-    def _authenticated(self, request):
+    def _identity(self, request):
+        """{"person_id", "operator"} of whoever sent the request; Unauthenticated if nobody."""
         token = self._token(request)
         if not token:
             raise Unauthenticated("send Authorization: Bearer <token>, or sign in")
         try:
-            return self._call(rpc.profiles.authenticate, token=token)["person_id"]
+            return self._call(rpc.profiles.authenticate, token=token)
         except (InvalidInput, Forbidden):
             raise Unauthenticated("unknown token")
+
+    def _authenticated(self, request):
+        return self._identity(request)["person_id"]

@@ -124,6 +124,8 @@ class Token(Schema):
 
 class Authenticated(Schema):
     person_id = fields.UUID()
+    # Operators run rounds and see parked messages and the impact dashboard.
+    operator = fields.Boolean(dump_default=False)
 
 
 class PersonId(Schema):
