@@ -32,6 +32,11 @@ VARIABLES = {
     "WEBHOOK_MAX_ATTEMPTS": "8",
     "WEBHOOK_RETRY_SECONDS": "2",
     "GATEWAY_ADDRESS": "0.0.0.0:8000",
+    # Where people reach the web pages: links in emails (sign-in links) start with it.
+    "PUBLIC_URL": "http://127.0.0.1:8000",
+    # Per action, [most attempts, within seconds], as JSON, where the defaults do not suit
+    # (services/gateway/rate_limits.py): {"swipe": [60, 60]}.
+    "RATE_LIMITS": "{}",
     "RPC_TIMEOUT_SECONDS": "10",
     "MEETING_LINK": "https://visio.binome.example/{meeting_id}",
     # A message whose handling fails is retried after 2, 4, 8… seconds, then parked.
@@ -73,6 +78,8 @@ def service_config(env=None):
         "WEBHOOK_MAX_ATTEMPTS": int(value["WEBHOOK_MAX_ATTEMPTS"]),
         "WEBHOOK_RETRY_SECONDS": float(value["WEBHOOK_RETRY_SECONDS"]),
         "WEB_SERVER_ADDRESS": value["GATEWAY_ADDRESS"],
+        "PUBLIC_URL": value["PUBLIC_URL"].rstrip("/"),
+        "RATE_LIMITS": value["RATE_LIMITS"],
         "RPC_TIMEOUT_SECONDS": float(value["RPC_TIMEOUT_SECONDS"]),
         "MEETING_LINK": value["MEETING_LINK"],
         "INBOX_MAX_ATTEMPTS": int(value["INBOX_MAX_ATTEMPTS"]),
@@ -96,6 +103,7 @@ def embedded_config(data_dir, address="127.0.0.1:8000"):
         "DATABASE_URL": f"sqlite:///{data_dir}/{{service}}.sqlite",
         "EMAIL_URL": f"maildir:{data_dir}/maildir",
         "GATEWAY_ADDRESS": address,
+        "PUBLIC_URL": f"http://{address}",
         "RPC_TIMEOUT_SECONDS": "10",
     })
 

@@ -9,6 +9,8 @@ from werkzeug.wrappers import Response
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.rpc import RpcTimeout
 
+from .rate_limits import RateLimited
+
 log = logging.getLogger(__name__)
 
 class Unauthenticated(Exception):
@@ -21,6 +23,7 @@ STATUS = {
     Forbidden: (403, "forbidden"),
     NotFound: (404, "not_found"),
     Conflict: (409, "conflict"),
+    RateLimited: (429, "rate_limited"),
     RpcTimeout: (504, "timeout"),
 }
 
@@ -34,8 +37,11 @@ def error_response(exc):
         if isinstance(exc, error_type):
             fields = getattr(exc, "fields", {})
             message = "Some fields are invalid." if fields else str(exc)
-            return json_response(status, {"error": {"code": code, "message": message,
-                                                    "fields": fields}})
+            response = json_response(status, {"error": {"code": code, "message": message,
+                                                         "fields": fields}})
+            if isinstance(exc, RateLimited):
+                response.headers["Retry-After"] = str(exc.retry_after)
+            return response
     log.exception("unexpected error behind the API", exc_info=exc)
     return json_response(500, {"error": {"code": "internal", "message": "Something went wrong.",
                                          "fields": {}}})

@@ -6,6 +6,7 @@ kind of token in the `binome_session` cookie (for the web pages, set at sign-in)
 """
 import functools
 import json
+from urllib.parse import urlsplit
 
 from nameko.web.handlers import http
 from werkzeug.wrappers import Response
@@ -16,6 +17,18 @@ from shared.errors import Forbidden, InvalidInput
 from .errors import Unauthenticated, error_response, json_response
 
 SESSION_COOKIE = "binome_session"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def same_origin(request):
+    """Whether the browser says the request comes from one of our own pages.
+
+    A cookie goes with every request to us, whoever's page sends it; for anything that changes
+    data on the strength of a cookie, the page that sent it must be ours (SameSite=Lax already
+    keeps the cookie off most cross-site requests; this also covers same-site neighbours).
+    """
+    source = request.headers.get("Origin") or request.headers.get("Referer") or ""
+    return bool(source) and urlsplit(source).netloc == request.host
 
 
 def read_body(request, fixed=()):
@@ -65,7 +78,10 @@ class Gateway:
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
         if scheme.lower() == "bearer" and token:
             return token
-        return request.cookies.get(SESSION_COOKIE)
+        token = request.cookies.get(SESSION_COOKIE)
+        if token and request.method not in SAFE_METHODS and not same_origin(request):
+            raise Forbidden("a signed-in change must come from Binôme's own pages")
+        return token
 
     def _identity(self, request):
         """{"person_id", "operator"} of whoever sent the request; Unauthenticated if nobody."""

@@ -4,8 +4,10 @@ modules (routing: requests and errors; api: the JSON routes) and come together h
 from shared.rpc import ServiceRpc
 
 from .api import JsonApi
+from .rate_limits import RateLimits
 
 
 class GatewayService(JsonApi):
     name = "gateway"
     services = ServiceRpc(["profiles", "matching", "scheduling", "notifications"])
+    rate_limits = RateLimits()

@@ -8,7 +8,7 @@ from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
 from services.gateway.errors import error_response
-from services.gateway.routing import read_body as _body
+from services.gateway.routing import Gateway, read_body as _body
 from shared.contracts import rpc
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.rpc import RpcTimeout, _Caller
@@ -85,3 +85,28 @@ def test_a_body_must_be_a_json_object(data):
     with pytest.raises(InvalidInput) as refused:
         _body(request_with(data), ())
     assert "_body" in refused.value.fields
+
+
+def _request(method="POST", headers=None, cookie=None):
+    """A request to binome.test, maybe with the session cookie."""
+    builder = EnvironBuilder(method=method, base_url="http://binome.test", headers=headers or {})
+    if cookie:
+        builder.headers["Cookie"] = f"binome_session={cookie}"
+    return Request(builder.get_environ())
+
+
+@pytest.mark.parametrize("headers", [{}, {"Origin": "https://elsewhere.example"},
+                                     {"Referer": "https://elsewhere.example/page"}])
+def test_a_change_signed_by_cookie_from_another_site_is_refused(headers):
+    with pytest.raises(Forbidden, match="own pages"):
+        Gateway()._token(_request(headers=headers, cookie="t"))
+
+
+@pytest.mark.parametrize("method, headers, cookie, token", [
+    ("POST", {"Origin": "http://binome.test"}, "t", "t"),
+    ("POST", {"Referer": "http://binome.test/me"}, "t", "t"),
+    ("GET", {}, "t", "t"),  # reading is harmless: the answer goes to the page that asked
+    ("POST", {"Authorization": "Bearer b"}, "t", "b"),  # API clients send their token themselves
+])
+def test_our_pages_and_api_clients_are_let_through(method, headers, cookie, token):
+    assert Gateway()._token(_request(method, headers, cookie)) == token

@@ -1,0 +1,72 @@
+"""Rate limits per action and per person (or client address), counted in the gateway's memory.
+
+Limits protect people rather than data: a flood of sign-in links fills someone's mailbox, a script
+swiping or revealing contact details harvests the market. None of it needs to survive a restart,
+so the count lives in the gateway, which holds no business data; each replica counts on its own,
+so N replicas allow up to N times a limit (the limits are set with that slack in mind).
+"""
+import json
+import threading
+import time
+from collections import deque
+
+from nameko.extensions import DependencyProvider
+
+# action: (most attempts, within so many seconds). RATE_LIMITS (JSON) overrides any of them.
+DEFAULT_LIMITS = {
+    "sign_in_link": (5, 15 * 60),   # per email address, and per client address
+    "swipe": (120, 60),             # a person swiping fast stays well under it; a script does not
+    "proposal": (30, 60 * 60),      # deciding on matches, rescheduling, running rounds
+    "reveal": (20, 24 * 60 * 60),   # consenting to share contact details
+}
+
+
+class RateLimited(Exception):
+    """Too many attempts at one action; `retry_after` seconds until the next is allowed."""
+
+    def __init__(self, action, retry_after):
+        super().__init__(f"too many {action.replace('_', ' ')} attempts; "
+                         f"try again in {retry_after} s")
+        self.action = action
+        self.retry_after = retry_after
+
+
+class RateLimiter:
+    """A sliding window per (action, key): at most `limit` hits in any `window` seconds."""
+
+    def __init__(self, limits=None, clock=time.monotonic):
+        self.limits = {**DEFAULT_LIMITS, **(limits or {})}
+        self._clock = clock
+        self._hits = {}
+        self._lock = threading.Lock()
+
+    def hit(self, action, key):
+        """Count one attempt, or raise RateLimited (not counted) when the window is full."""
+        limit, window = self.limits[action]
+        now = self._clock()
+        with self._lock:
+            hits = self._hits.setdefault((action, key), deque())
+            while hits and hits[0] <= now - window:
+                hits.popleft()
+            if len(hits) >= limit:
+                raise RateLimited(action, max(1, int(hits[0] + window - now + 0.999)))
+            hits.append(now)
+            if len(self._hits) > 100_000:
+                self._forget_idle(now)
+
+    def _forget_idle(self, now):
+        # Keys whose window has passed hold nothing: drop them so memory stays bounded.
+        for key in [key for key, hits in self._hits.items()
+                    if not hits or hits[-1] <= now - self.limits[key[0]][1]]:
+            del self._hits[key]
+
+
+class RateLimits(DependencyProvider):
+    """One RateLimiter per gateway process, shared by all its workers."""
+
+    def setup(self):
+        overrides = json.loads(self.container.config.get("RATE_LIMITS") or "{}")
+        self.limiter = RateLimiter({action: tuple(value) for action, value in overrides.items()})
+
+    def get_dependency(self, worker_ctx):
+        return self.limiter

@@ -1,0 +1,75 @@
+"""The gateway's rate limiter: a sliding window per action and key, and its 429 answer."""
+import json
+
+import pytest
+
+from services.gateway.errors import error_response
+from services.gateway.rate_limits import RateLimited, RateLimiter
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_the_attempt_over_the_limit_is_refused_with_the_wait_until_the_oldest_leaves():
+    clock = Clock()
+    limiter = RateLimiter({"swipe": (3, 60)}, clock=clock)
+    for _ in range(3):
+        limiter.hit("swipe", "ana")
+        clock.now += 10
+    with pytest.raises(RateLimited) as refused:
+        limiter.hit("swipe", "ana")
+    assert refused.value.retry_after == 30  # the first hit (t=1000) leaves the window at t=1060
+
+
+def test_keys_and_actions_are_counted_apart():
+    limiter = RateLimiter({"swipe": (1, 60), "reveal": (1, 60)}, clock=Clock())
+    limiter.hit("swipe", "ana")
+    limiter.hit("swipe", "ben")
+    limiter.hit("reveal", "ana")
+    with pytest.raises(RateLimited):
+        limiter.hit("swipe", "ana")
+
+
+def test_the_window_slides():
+    clock = Clock()
+    limiter = RateLimiter({"swipe": (2, 60)}, clock=clock)
+    limiter.hit("swipe", "ana")
+    clock.now += 30
+    limiter.hit("swipe", "ana")
+    clock.now += 31  # the first has left the window, the second has not
+    limiter.hit("swipe", "ana")
+    with pytest.raises(RateLimited):
+        limiter.hit("swipe", "ana")
+
+
+def test_a_refused_attempt_does_not_count():
+    clock = Clock()
+    limiter = RateLimiter({"swipe": (1, 60)}, clock=clock)
+    limiter.hit("swipe", "ana")
+    for _ in range(5):
+        with pytest.raises(RateLimited):
+            limiter.hit("swipe", "ana")
+    clock.now += 60
+    limiter.hit("swipe", "ana")
+
+
+def test_idle_keys_are_forgotten(monkeypatch):
+    clock = Clock()
+    limiter = RateLimiter({"swipe": (1, 60)}, clock=clock)
+    limiter.hit("swipe", "old")
+    clock.now += 61
+    limiter._forget_idle(clock.now)
+    assert ("swipe", "old") not in limiter._hits
+
+
+def test_rate_limited_is_a_429_in_the_one_error_shape_with_retry_after():
+    response = error_response(RateLimited("sign_in_link", 42))
+    assert response.status_code == 429
+    assert response.headers["Retry-After"] == "42"
+    error = json.loads(response.get_data(as_text=True))["error"]
+    assert error["code"] == "rate_limited" and "sign in link" in error["message"]
