@@ -7,6 +7,7 @@
   binome declare            declare the exchange and every consumer queue (deploy time)
   binome parked SERVICE     list a service's parked messages; --replay [ID…] puts them back in line
   binome webhooks add|list|remove   organisations' signed webhooks (notifications' database)
+  binome operators grant|revoke|list   who operates Binôme (profiles' database: ./data, or DATABASE_URL)
 """
 from binome.patching import patch_everything
 
@@ -51,8 +52,13 @@ def cmd_run(args):
         url = f"http://{args.address}"
         if args.seed:
             from .api_client import Api
-            from .seed import seed_market
+            from .seed import OPERATOR, seed_market
             seed_market(Api(url))
+            # Through the running profiles' own engine: a second SQLite connection in this
+            # process would wait for its write lock in C, blocking every service's green thread.
+            _set_operator(_running_database(runner, "profiles"), OPERATOR["email"], True)
+            print(f"Operator: {OPERATOR['email']}; sign in at {url}/sign-in, the link is "
+                  f"emailed to {os.path.abspath(args.data)}/maildir.", flush=True)
         print(f"Binôme is running at {url} (embedded, data in {os.path.abspath(args.data)}). "
               f"Try `binome demo` in another terminal. Ctrl-C stops it.", flush=True)
     _serve_until_stopped(runner)
@@ -78,7 +84,7 @@ def cmd_demo(args):
         print(f"No Binôme at {args.url}: started an embedded one (data in {data}).")
     try:
         seed_market(api)
-        result = run_journey(api)
+        result = run_journey(api, _demo_operator(api, runner, args.data))
         if maildir and os.path.isdir(maildir):
             for person in (result.donor, result.seeker):
                 wait_for(f"the invite emailed to {person['email']}",
@@ -169,6 +175,63 @@ def cmd_webhooks(args):
                 print(f"{hook['id']}  {hook['name']}  {hook['url']}  events={','.join(hook['events'])}")
 
 
+def _demo_operator(api, runner, data):
+    """Someone to run the journey's round (operators only may), granted through the embedded
+    system's own engine when the demo started it, else through profiles' database."""
+    person = api.post("/api/people", {"first_name": "Demo", "last_name": "Operator",
+                                      "email": f"demo.operator.{uuid.uuid4().hex[:8]}@example.org",
+                                      "roles": ["time_donor"]})
+    engine = _running_database(runner, "profiles") if runner else _profiles_database(data)
+    _set_operator(engine, person["email"], True)
+    return api.as_person(person)
+
+
+def _running_database(runner, service_name):
+    from shared.database import Database
+    container = next(c for c in runner.containers if c.service_name == service_name)
+    return next(d for d in container.dependencies if isinstance(d, Database)).engine
+
+
+def _set_operator(engine, email, operator):
+    """Grant or revoke through profiles' store; None when nobody has that address."""
+    from services.profiles import domain, store
+    from shared.database import transaction
+    with transaction(engine) as session:
+        person = store.set_operator(session, domain.normalise_email(email), operator)
+        return person and person.email
+
+
+def _profiles_database(data):
+    """profiles' database: DATABASE_URL's when set (distributed), else the embedded one in `data`."""
+    from shared.database import make_engine
+    distributed = "DATABASE_URL" in os.environ
+    config = configuration.service_config() if distributed else configuration.embedded_config(data)
+    url = configuration.database_url(config, "profiles")
+    if not distributed and not os.path.exists(url.split("///", 1)[1]):
+        sys.exit(f"No profiles database in {os.path.abspath(data)}: start `binome run` there "
+                 f"first, or set DATABASE_URL.")
+    return make_engine(url)
+
+
+def cmd_operators(args):
+    """Operators run rounds and see parked messages and the impact dashboard. Granted here only,
+    by someone with access to profiles' database, never through the API; it takes effect at once."""
+    from services.profiles import store
+    from shared.database import transaction
+    engine = _profiles_database(args.data)
+    if args.action == "list":
+        with transaction(engine) as session:
+            people = store.operators(session)
+            for person in people:
+                print(f"{person.id}  {person.email}  {person.first_name} {person.last_name}")
+        print(f"{len(people)} operator(s).")
+        return
+    email = _set_operator(engine, args.email, args.action == "grant")
+    if email is None:
+        sys.exit(f"Nobody is registered with {args.email}.")
+    print(f"{email} {'is now' if args.action == 'grant' else 'is no longer'} an operator.")
+
+
 def _configure_logging():
     level = os.environ.get("LOG_LEVEL", "WARNING").upper()
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -197,6 +260,9 @@ def main(argv=None):
     demo.add_argument("--maildir", default=os.path.join("data", "maildir"),
                       help="where the running embedded Binôme writes emails, to check the invites "
                            "(default: that of `binome run` started here)")
+    demo.add_argument("--data", default="data",
+                      help="the running embedded Binôme's data folder (or DATABASE_URL), where "
+                           "the demo makes its operator, who runs the round")
     demo.set_defaults(func=cmd_demo)
 
     match = commands.add_parser("match", help="run a matching round now (distributed: AMQP_URI)")
@@ -222,6 +288,16 @@ def main(argv=None):
     remove = hook_actions.add_parser("remove", help="stop sending to a webhook")
     remove.add_argument("id", type=uuid.UUID)
     hooks.set_defaults(func=cmd_webhooks)
+
+    operators = commands.add_parser("operators", help="grant, revoke or list operators")
+    operators.add_argument("--data", default="data",
+                           help="embedded mode's data folder (when DATABASE_URL is not set)")
+    operator_actions = operators.add_subparsers(dest="action", required=True)
+    for action, help_text in (("grant", "make the person with this address an operator"),
+                              ("revoke", "the person with this address is no longer an operator")):
+        operator_actions.add_parser(action, help=help_text).add_argument("email")
+    operator_actions.add_parser("list", help="every operator")
+    operators.set_defaults(func=cmd_operators)
 
     from .bench import add_arguments as add_bench_arguments  # `binome bench matching`
     from .bench import add_feed_arguments  # `binome bench feed`

@@ -20,6 +20,10 @@ SEEKERS = [
      ["cv_review", "mock_interview"]),
 ]
 
+# Someone to try the operator's pages as: `binome run` makes them an operator (they sign in by email).
+OPERATOR = {"first_name": "Camille", "last_name": "Martin", "email": "operator@example.org",
+            "roles": ["time_donor"], "languages": ["fr", "en"]}
+
 
 def _register(api, person):
     try:
@@ -50,4 +54,5 @@ def seed_market(api, say=print):
             added += 1
             for kind in kinds:
                 api.as_person(person).post("/api/me/requests", {"kind": kind})
-    say(f"Seeded the market: {added} new people ({len(DONORS) + len(SEEKERS) - added} already there).")
+    added += _register(api, OPERATOR)[1]
+    say(f"Seeded the market: {added} new people ({len(DONORS) + len(SEEKERS) + 1 - added} already there).")

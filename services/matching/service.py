@@ -22,12 +22,14 @@ from shared.messaging.blocks import blocked_either_way, blocked_pairs, remember_
 from shared.messaging.erasure import is_erased, messages_naming, remember_erased, scrub_messages
 from shared.messaging.inbox import handles
 from shared.messaging.outbox import Outbox
+from shared.messaging.parking import parking
 from shared.messaging.reliable import ReliableMessaging
 from shared.names import display_name
 from shared.reference import occupations
 from shared.rpc import serves
 
 from . import domain, sponsorship, store
+from .impact_reports import ImpactReports
 from .meeting_news import MeetingNews
 
 
@@ -168,7 +170,7 @@ def _feed_deck(session):
         return _FEED_DECKS[engine]
 
 
-class MatchingService(ReliableMessaging, MeetingNews):
+class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc.matching)):
     name = "matching"
     config = Config()
     db = Database(Path(__file__).parent / "migrations")
@@ -267,7 +269,7 @@ class MatchingService(ReliableMessaging, MeetingNews):
         hidden = store.hidden_from_feed(self.db, sponsor.person_id)
         start, stop = page * page_size, (page + 1) * page_size
         while True:
-            shown, more = deck.page(sponsor, now, hidden, start, stop)
+            shown, total = deck.counted_page(sponsor, now, hidden, start, stop)
             seekers = store.candidates_by_id(self.db, [seeker.person_id for seeker, _ in shown])
             gone = [seeker.person_id for seeker, _ in shown if seeker.person_id not in seekers]
             if not gone:
@@ -277,7 +279,8 @@ class MatchingService(ReliableMessaging, MeetingNews):
         locale = self._locale(sponsor_id)
         cards = [{**self._card(seekers[seeker.person_id]), "affinity": found.score,
                   "reasons": words(found.reasons, locale)} for seeker, found in shown]
-        return {"cards": cards, "page": page, "next_page": page + 1 if more else None}
+        return {"cards": cards, "page": page, "next_page": page + 1 if total > stop else None,
+                "total": total}
 
     @serves(rpc.matching.swipe)
     def swipe(self, person_id, other_id, decision):

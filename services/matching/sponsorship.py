@@ -259,6 +259,11 @@ class Deck:
     def page(self, sponsor, now, hidden, start, stop):
         """The (seeker, fit) pairs ranked start to stop in the sponsor's feed, as `ranked` over
         every seeker in the deck but those in `hidden`; and whether more come after `stop`."""
+        shown, total = self.counted_page(sponsor, now, hidden, start, stop)
+        return shown, total > stop
+
+    def counted_page(self, sponsor, now, hidden, start, stop):
+        """The same page, and how many cards the whole feed holds."""
         n = len(self._listed)
         visible = self._alive[:n].copy()
         for person_id in set(hidden) | {sponsor.person_id}:
@@ -309,9 +314,9 @@ class Deck:
             found = fits.get(row) or fit(sponsor, seeker)
             if found is None or found.score != score[row]:   # never seen: the safe answer anyway
                 every = ranked(sponsor, [self._listed[r].at(now) for r in candidates])
-                return every[start:stop], len(every) > stop
+                return every[start:stop], len(every)
             shown.append((seeker, found))
-        return shown, len(candidates) > stop
+        return shown, len(candidates)
 
 
 def _distances_km(latitude, longitude, latitudes, longitudes, cos_latitudes):

@@ -79,8 +79,8 @@ def queue_email(session, message, dedupe_key, now, notification_id=None):
     session.add(store.EmailDelivery(
         id=uuid.uuid4(), notification_id=notification_id, person_id=recipient.person_id,
         dedupe_key=dedupe_key, category=message.category,
-        to_address=_address(recipient.full_name, recipient.email),
-        subject=message.subject, body=message.body, html=message.html,
+        to_address=_address(recipient.full_name, recipient.email), subject=message.subject,
+        body=message.email_body or message.body, html=message.email_html or message.html,
         attachment=message.attachment,
         attachment_method=message.attachment_method if message.attachment else None,
         status=store.PENDING, attempts=0, created_at=now,

@@ -3,14 +3,14 @@ sent, or its failure is recorded and retried with a doubling delay until it is p
 are listed and put back in line by an operator (`binome parked notifications`).
 
 `model` is store.EmailDelivery or store.WebhookDelivery: both have id, status, attempts,
-last_error, next_attempt_at, sent_at and created_at.
+last_error, next_attempt_at (for a parked one: when it was parked), sent_at and created_at.
 """
 import logging
 import uuid
 from datetime import timedelta
 
 from nameko.extensions import DependencyProvider
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from shared.clock import utcnow
 from shared.database import Database, transaction
@@ -43,17 +43,25 @@ def record_failure(engine, model, delivery_id, exc, max_attempts, retry_seconds)
         row.attempts += 1
         row.last_error = f"{type(exc).__name__}: {exc}"
         if row.attempts >= max_attempts:
-            row.status = store.PARKED
+            row.status, row.next_attempt_at = store.PARKED, utcnow()
             log.error("%s %s parked after %d attempts: %s", what, row.id, row.attempts, exc)
         else:
             row.next_attempt_at = utcnow() + retry_delay(row.attempts, retry_seconds)
             log.warning("%s %s failed (attempt %d): %s", what, row.id, row.attempts, exc)
 
 
-def parked(engine, model):
+def parked(engine, model, newest_first=False, limit=None):
+    """Parked deliveries, oldest first, or (for a page) the last parked first."""
+    order = model.next_attempt_at.desc() if newest_first else model.created_at
     with transaction(engine) as session:
         return session.scalars(select(model).where(model.status == store.PARKED)
-                               .order_by(model.created_at)).all()
+                               .order_by(order, model.id).limit(limit)).all()
+
+
+def count_parked(engine, model):
+    with transaction(engine) as session:
+        return session.scalar(select(func.count()).select_from(model)
+                              .where(model.status == store.PARKED))
 
 
 def replay(engine, model, delivery_ids=None):

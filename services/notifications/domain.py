@@ -6,7 +6,7 @@ for meetings, the iCalendar invite to attach.
 """
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.message import EmailMessage
 from email.utils import format_datetime
 from zoneinfo import ZoneInfo
@@ -65,6 +65,10 @@ class Message:
     category: str = ""
     # The invite's iCalendar METHOD: REQUEST (a booking or a change) or CANCEL.
     attachment_method: str = "REQUEST"
+    # What the email says when it must say more than the inbox keeps: a sign-in link is emailed,
+    # never written in the inbox, which any of the person's sessions can read for months.
+    email_body: str | None = None
+    email_html: str | None = None
 
 
 def event_key(event, data):
@@ -168,6 +172,8 @@ def messages_for(event, data, contacts, facts=None):
         return [_message(me, "feedback_requested", event, email=True, other=other.display_name,
                          kind=data["kind"], when=_when(data["start"], me))
                 for me, other in _both(data, contacts)]
+    if event == "sign_in_requested":
+        return [_sign_in(contacts[data["person_id"]], data, facts["link"])]
     if event == "no_show_recorded":
         absent, reporter = contacts[data["person_id"]], contacts[data["reported_by"]]
         return [_message(absent, "no_show_recorded", event, email=data["paused"],
@@ -178,7 +184,7 @@ def messages_for(event, data, contacts, facts=None):
 
 def people_of(event, data):
     """Who an event is about (and whose blocks and erasure stop it), in a stable order."""
-    if event in ("person_registered", "pledge_made", "pledge_closed"):
+    if event in ("person_registered", "pledge_made", "pledge_closed", "sign_in_requested"):
         return [data.get("person_id")]
     if event in ("match_proposed", "match_accepted"):
         return [data["seeker_id"], data["donor_id"]]
@@ -191,6 +197,18 @@ def people_of(event, data):
     if event == "no_show_recorded":
         return [data["person_id"], data["reported_by"]]
     return list(data["attendee_ids"])
+
+
+def _sign_in(contact, data, link):
+    """The link by email; in the inbox only that it was sent and until when it works."""
+    # In the language the person asked in (their browser's), which may not be their profile's.
+    contact = replace(contact, locale=data["locale"])
+    expires = _when(data["expires_at"], contact)
+    notice = _message(contact, "sign_in", "sign_in_requested", email=True, link=None,
+                      expires=expires)
+    letter = _message(contact, "sign_in", "sign_in_requested", email=True, link=link,
+                      expires=expires)
+    return replace(notice, email_body=letter.body, email_html=letter.html)
 
 
 def _both(data, contacts):

@@ -20,6 +20,7 @@ DIGEST = "digest"            # the weekly digest itself
 CATEGORIES = (SIGN_IN, ACCOUNT, PLEDGES, MATCHES, MEETINGS, REMINDERS, FEEDBACK, CARDS, DIGEST)
 
 EVENT_CATEGORIES = {
+    "sign_in_requested": SIGN_IN,
     "person_registered": ACCOUNT,
     "pledge_made": PLEDGES,
     "pledge_closed": PLEDGES,

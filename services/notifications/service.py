@@ -20,11 +20,13 @@ from shared.messaging.blocks import any_blocked, remember_block
 from shared.messaging.erasure import is_erased, messages_naming, remember_erased, scrub_messages
 from shared.messaging.inbox import handles
 from shared.messaging.outbox import Outbox
+from shared.messaging.parking import parking
 from shared.messaging.reliable import ReliableMessaging
 from shared.rpc import ServiceRpc, serves
 
 from . import channels, digest_jobs, digests, domain, preferences, store, webhooks
 from .mailer import Mailer
+from .parked_deliveries import SOURCES as PARKED_SOURCES
 
 # How many cards a sponsor's digest looks at, and when to try again if matching does not answer.
 CARDS_PER_DIGEST = 10
@@ -41,11 +43,22 @@ def pair_key(a, b):
     return ":".join(sorted((str(a), str(b))))
 
 
+def _without_sign_in_links(data):
+    """An export is a document people save and share: a sign-in link still alive stays out."""
+    for delivery in data["email_deliveries"]:
+        if delivery["category"] == preferences.SIGN_IN:
+            delivery["body"] = delivery["html"] = "(a sign-in link: not exported)"
+    for message in data["messages"]["received"]:
+        if message["event"] == events.SIGN_IN_REQUESTED.name:
+            message["payload"] = {**message["payload"], "link_token": "(not exported)"}
+    return data
+
+
 class ContactNotKnownYet(Exception):
     """A person's registration has not reached notifications yet; the inbox retries later."""
 
 
-class NotificationsService(ReliableMessaging):
+class NotificationsService(ReliableMessaging, parking(rpc.notifications, PARKED_SOURCES)):
     name = "notifications"
     config = Config()
     db = Database(Path(__file__).parent / "migrations")
@@ -83,6 +96,15 @@ class NotificationsService(ReliableMessaging):
         if contact.sponsor:
             channels.schedule_digest(session, _contact(contact), digests.CARDS, now, self.settings)
         return True
+
+    @handles(events.SIGN_IN_REQUESTED)
+    def on_sign_in_requested(self, session, request):
+        # The link's token is in the payload (nowhere else to get it from): it goes into the
+        # email only, never into the inbox, a log or a webhook (organisations have no business
+        # knowing when someone signs in); it is worthless once used or 15 minutes later.
+        public_url = self.config.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+        self._tell(session, events.SIGN_IN_REQUESTED, request,
+                   {"link": f"{public_url}/sign-in/{request['link_token']}"}, to_webhooks=False)
 
     @handles(events.PERSON_BLOCKED)
     def on_person_blocked(self, session, pair):
@@ -177,7 +199,7 @@ class NotificationsService(ReliableMessaging):
     def on_no_show_recorded(self, session, no_show):
         self._tell(session, events.NO_SHOW_RECORDED, no_show)
 
-    def _tell(self, session, contract, data, facts=None):
+    def _tell(self, session, contract, data, facts=None, to_webhooks=True):
         person_ids = domain.people_of(contract.name, data)
         # Nothing reaches someone erased, nor two people one of whom blocked the other, even when
         # the event was already on its way when that happened.
@@ -195,7 +217,7 @@ class NotificationsService(ReliableMessaging):
                    for message in domain.messages_for(contract.name, data, contacts, facts)]
         if any(emailed):
             self.mailer.queued()
-        if channels.queue_webhooks(session, contract.name, data, key, person_ids, now):
+        if to_webhooks and channels.queue_webhooks(session, contract.name, data, key, person_ids, now):
             self.webhook_sender.queued()
 
     # --- the inbox ----------------------------------------------------------------------------
@@ -279,9 +301,9 @@ class NotificationsService(ReliableMessaging):
         rows = {model.__tablename__: [row_dict(r) for r in self.db.scalars(
             select(model).where(model.person_id == person_id))]
             for model in store.PERSONAL_TABLES if model is not store.Contact}
-        return {"service": self.name,
-                "data": {"contact": row_dict(contact) if contact else None, **rows,
-                         "messages": messages_naming(self.db, person_id)}}
+        data = {"contact": row_dict(contact) if contact else None, **rows,
+                "messages": messages_naming(self.db, person_id)}
+        return {"service": self.name, "data": _without_sign_in_links(data)}
 
     # --- timers -------------------------------------------------------------------------------
 

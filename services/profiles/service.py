@@ -1,6 +1,4 @@
 """Profiles' entrypoints: validate through the contract, apply the domain rules, store, emit."""
-import hashlib
-import secrets
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -18,21 +16,19 @@ from shared.export import row_dict
 from shared.messaging.erasure import messages_naming, scrub_messages
 from shared.messaging.inbox import handles
 from shared.messaging.outbox import Outbox
+from shared.messaging.parking import parking
 from shared.messaging.reliable import ReliableMessaging
 from shared.reference import occupations, places
 from shared.rpc import serves
 
-from . import domain, store
+from . import domain, sign_in, store
+from .impact_reports import ImpactReports
 
 ALREADY_REGISTERED = {"email": ["This address is already registered."]}
 
 
 def _rule_broken(error):
     return InvalidInput({error.field: [error.message]})
-
-
-def _hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _snapshot(person):
@@ -47,6 +43,14 @@ def _snapshot(person):
             "accepts_sponsors": person.accepts_sponsors, "changed_at": person.updated_at}
 
 
+def _without_link_tokens(messages):
+    """An export is a document people save and share: a sign-in link still alive stays out."""
+    for message in messages["sent"]:
+        if message["event"] == events.SIGN_IN_REQUESTED.name:
+            message["payload"] = {**message["payload"], "link_token": "(not exported)"}
+    return messages
+
+
 def _attributes(fields, current=None):
     try:
         return domain.profile_attributes(fields, occupations.lookup, places.resolve, current)
@@ -54,7 +58,7 @@ def _attributes(fields, current=None):
         raise _rule_broken(error)
 
 
-class ProfilesService(ReliableMessaging):
+class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
     name = "profiles"
     config = Config()
     db = Database(Path(__file__).parent / "migrations")
@@ -65,9 +69,10 @@ class ProfilesService(ReliableMessaging):
     @serves(rpc.profiles.register_person)
     def register_person(self, **fields):
         attributes = _attributes(fields)
-        token = secrets.token_urlsafe(32)
+        token = sign_in.new_token()
         now = utcnow()
-        person = store.Person(**attributes, token_hash=_hash(token), registered_at=now, updated_at=now)
+        person = store.Person(**attributes, token_hash=sign_in.token_hash(token), registered_at=now,
+                              updated_at=now)
         try:
             with self.db.begin():
                 if store.email_taken(self.db, attributes["email"]):
@@ -78,13 +83,6 @@ class ProfilesService(ReliableMessaging):
         except IntegrityError:  # registered by a concurrent call since the check above
             raise InvalidInput(ALREADY_REGISTERED)
         return {**person.attributes(), "token": token}
-
-    @serves(rpc.profiles.authenticate)
-    def authenticate(self, token):
-        person = store.person_by_token_hash(self.db, _hash(token))
-        if person is None:
-            raise Forbidden("unknown token")
-        return {"person_id": person.id}
 
     @serves(rpc.profiles.get_person)
     def get_person(self, person_id):
@@ -127,6 +125,85 @@ class ProfilesService(ReliableMessaging):
                                          revealed_at=utcnow()))
             return {"card": domain.card(person.attributes(), occupations.label),
                     "contact": contact, "consent": domain.consent_state(mine, theirs)}
+
+    # --- signing in --------------------------------------------------------------------------
+
+    @serves(rpc.profiles.authenticate)
+    def authenticate(self, token):
+        """A session token from a sign-in link, or the token handed out at registration."""
+        hashed = sign_in.token_hash(token)
+        session = store.session_by_token_hash(self.db, hashed)
+        if session is not None and sign_in.session_is_valid(session.expires_at, utcnow()):
+            person = self.db.get(store.Person, session.person_id)
+        else:
+            person = store.person_by_token_hash(self.db, hashed)
+        if person is None:
+            raise Forbidden("unknown token")
+        return {"person_id": person.id, "operator": person.operator}
+
+    @serves(rpc.profiles.request_sign_in)
+    def request_sign_in(self, email, locale):
+        """Email a one-time link to the person with this address, if there is one. The answer is
+        the same either way, so that nobody can learn who is registered by asking."""
+        now = utcnow()
+        with self.db.begin():
+            person = store.person_by_email(self.db, domain.normalise_email(email))
+            if person is not None and not domain.is_anonymised(person.attributes()):
+                token = sign_in.new_token()
+                link = store.SignInLink(person_id=person.id, token_hash=sign_in.token_hash(token),
+                                        created_at=now, expires_at=sign_in.link_expiry(now))
+                self.db.add(link)
+                # The token itself must reach notifications, the one service that sends emails:
+                # it stays in this outbox row and in notifications' inbox row, as every payload
+                # does, and is worthless there once used or after 15 minutes. Encrypting it for
+                # notifications would add a key to share and rotate for no gain past that.
+                self.outbox.add(self.db, events.SIGN_IN_REQUESTED, {
+                    "person_id": person.id, "link_token": token, "expires_at": link.expires_at,
+                    "locale": locale or person.locale})
+        return {"sent": True}
+
+    @serves(rpc.profiles.redeem_sign_in)
+    def redeem_sign_in(self, link_token):
+        """A link's token, once and in time, becomes a new session (one per device)."""
+        now = utcnow()
+        with self.db.begin():
+            link = store.sign_in_link(self.db, sign_in.token_hash(link_token))
+            person = link and self.db.get(store.Person, link.person_id)
+            try:
+                if person is None or domain.is_anonymised(person.attributes()):
+                    raise sign_in.unknown_link()
+                sign_in.check_redeemable(link.used_at, link.expires_at, now)
+                if not store.mark_link_used(self.db, link.id, now):  # redeemed at the same time
+                    raise domain.RuleBroken("link_token", sign_in.USED)
+            except domain.RuleBroken as error:
+                raise _rule_broken(error)
+            token = sign_in.new_token()
+            self.db.add(store.SessionToken(person_id=person.id, token_hash=sign_in.token_hash(token),
+                                           created_at=now, expires_at=sign_in.session_expiry(now)))
+        return {"person_id": person.id, "token": token, "operator": person.operator}
+
+    @serves(rpc.profiles.sign_out)
+    def sign_out(self, token):
+        """End the session this token opened; the registration token, if that is what was sent,
+        stops working too (the person signs in by email from then on)."""
+        hashed = sign_in.token_hash(token)
+        with self.db.begin():
+            session = store.session_by_token_hash(self.db, hashed)
+            if session is not None:
+                self.db.delete(session)
+            else:
+                person = store.person_by_token_hash(self.db, hashed)
+                if person is None:
+                    raise Forbidden("unknown token")
+                person.token_hash = sign_in.token_hash(sign_in.new_token())
+        return {"done": True}
+
+    @timer(interval=3600)
+    def forget_expired_sign_ins(self):
+        """Links and sessions past their time let nobody in: they are not kept either."""
+        now = utcnow()
+        with self.db.begin():
+            store.forget_expired_sign_ins(self.db, now - sign_in.LINK_KEPT_AFTER_EXPIRY, now)
 
     # --- consent, blocks and reports ------------------------------------------------------------
 
@@ -323,7 +400,15 @@ class ProfilesService(ReliableMessaging):
         data = {"person": row_dict(person), **{
             table: [row_dict(row) for row in rows] for table, rows in held.items()}}
         data["person"].pop("token_hash")
-        data["messages"] = messages_naming(self.db, person_id)
+        # When and until when; never a hash, which would only help someone guess a token.
+        data["sessions"] = [{"created_at": row.created_at.isoformat(),
+                             "expires_at": row.expires_at.isoformat()}
+                            for row in store.sessions_of(self.db, person_id)]
+        data["sign_in_links"] = [{"created_at": row.created_at.isoformat(),
+                                  "expires_at": row.expires_at.isoformat(),
+                                  "used_at": row.used_at and row.used_at.isoformat()}
+                                 for row in store.sign_in_links_of(self.db, person_id)]
+        data["messages"] = _without_link_tokens(messages_naming(self.db, person_id))
         return {"service": self.name, "data": data}
 
     @serves(rpc.profiles.erase_person)
@@ -334,7 +419,9 @@ class ProfilesService(ReliableMessaging):
             person = self._person(person_id, for_update=True)
             for name, value in domain.anonymised(person_id).items():
                 setattr(person, name, value)
-            person.token_hash = _hash(secrets.token_urlsafe(32))
+            person.token_hash = sign_in.token_hash(sign_in.new_token())
+            person.operator = False
+            store.forget_sign_ins_of(self.db, person_id)
             for model, left, right in ((store.Consent, "person_id", "other_id"),
                                        (store.Block, "person_id", "other_id"),
                                        (store.Report, "person_id", "other_id"),

@@ -1,7 +1,9 @@
-"""The profiles database: people, pledges, help requests, and the messaging tables."""
+"""The profiles database: people, their sign-in links and sessions, pledges, help requests, and
+the messaging tables."""
 import uuid
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, Uuid, or_, select
+from sqlalchemy import (JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, Uuid, delete, or_,
+                        select, sql, update)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.database import UtcDateTime
@@ -40,11 +42,35 @@ class Person(Base):
     accepts_sponsors: Mapped[bool] = mapped_column(Boolean, default=False)
     # SHA-256 of the API token handed out at registration; the token itself is never stored.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Operators run rounds and see the impact dashboard; granted only from the command line.
+    operator: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql.false())
     registered_at = mapped_column(UtcDateTime, nullable=False)
     updated_at = mapped_column(UtcDateTime, nullable=False)
 
     def attributes(self):
         return {column.key: getattr(self, column.key) for column in self.__table__.columns}
+
+
+class SignInLink(Base):
+    """An emailed one-time link; only the SHA-256 of its token is kept."""
+    __tablename__ = "sign_in_links"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at = mapped_column(UtcDateTime, nullable=False)
+    expires_at = mapped_column(UtcDateTime, nullable=False, index=True)
+    used_at = mapped_column(UtcDateTime, nullable=True)
+
+
+class SessionToken(Base):
+    """A signed-in session (a phone, a laptop); only the SHA-256 of its token is kept. Signing out
+    deletes it."""
+    __tablename__ = "sessions"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at = mapped_column(UtcDateTime, nullable=False)
+    expires_at = mapped_column(UtcDateTime, nullable=False, index=True)
 
 
 class Consent(Base):
@@ -126,6 +152,62 @@ def requests_of(session, person_id):
 
 def person_by_token_hash(session, token_hash):
     return session.scalars(select(Person).where(Person.token_hash == token_hash)).first()
+
+
+def person_by_email(session, email):
+    return session.scalars(select(Person).where(Person.email == email)).first()
+
+
+def sign_in_link(session, token_hash):
+    return session.scalars(select(SignInLink).where(SignInLink.token_hash == token_hash)
+                           .with_for_update()).first()
+
+
+def mark_link_used(session, link_id, now):
+    """Whether this call used the link: of two redeeming it at once, only one wins."""
+    return session.execute(update(SignInLink).where(SignInLink.id == link_id,
+                                                    SignInLink.used_at.is_(None))
+                           .values(used_at=now)).rowcount == 1
+
+
+def session_by_token_hash(session, token_hash):
+    return session.scalars(select(SessionToken).where(SessionToken.token_hash == token_hash)).first()
+
+
+def sessions_of(session, person_id):
+    return session.scalars(select(SessionToken).where(SessionToken.person_id == person_id)
+                           .order_by(SessionToken.created_at)).all()
+
+
+def sign_in_links_of(session, person_id):
+    return session.scalars(select(SignInLink).where(SignInLink.person_id == person_id)
+                           .order_by(SignInLink.created_at)).all()
+
+
+def forget_sign_ins_of(session, person_id):
+    for model in (SignInLink, SessionToken):
+        session.execute(delete(model).where(model.person_id == person_id))
+
+
+def forget_expired_sign_ins(session, links_before, sessions_before):
+    """Delete links that expired before `links_before` and sessions before `sessions_before`."""
+    session.execute(delete(SignInLink).where(SignInLink.expires_at < links_before))
+    session.execute(delete(SessionToken).where(SessionToken.expires_at < sessions_before))
+
+
+# --- operators (granted from the command line: `binome operators`) ---------------------------
+
+def set_operator(session, email, operator):
+    """Grant or revoke; returns the person, or None when nobody has that address."""
+    person = person_by_email(session, email)
+    if person is not None:
+        person.operator = operator
+    return person
+
+
+def operators(session):
+    return session.scalars(select(Person).where(Person.operator.is_(True))
+                           .order_by(Person.email)).all()
 
 
 def consent_given(session, person_id, other_id):

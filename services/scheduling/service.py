@@ -18,6 +18,7 @@ from shared.messaging.blocks import blocked_either_way, remember_block
 from shared.messaging.erasure import is_erased, messages_naming, remember_erased, scrub_messages
 from shared.messaging.inbox import handles
 from shared.messaging.outbox import Outbox
+from shared.messaging.parking import parking
 from shared.messaging.reliable import ReliableMessaging
 from shared.names import display_name
 from shared.rpc import serves
@@ -38,7 +39,7 @@ def _bounds(meeting):
     return [store.slot_bounds(slot) for slot in meeting.slots]
 
 
-class SchedulingService(ReliableMessaging):
+class SchedulingService(ReliableMessaging, parking(rpc.scheduling)):
     name = "scheduling"
     config = Config()
     db = Database(Path(__file__).parent / "migrations")

@@ -119,6 +119,19 @@ class PersonErased(Schema):
     person_id = fields.UUID(required=True)
 
 
+class SignInRequested(Schema):
+    """Someone asked to sign in: notifications emails them `{PUBLIC_URL}/sign-in/{link_token}`.
+
+    The link token has to travel to the one service that sends emails; it is worthless once used or
+    after `expires_at` (15 minutes), and notifications never copies it into the inbox or logs.
+    """
+    person_id = fields.UUID(required=True)
+    link_token = fields.String(required=True, validate=validate.Length(min=32, max=200))
+    expires_at = fields.AwareDateTime(required=True)
+    # The language the person asked in (their browser's), else their profile's.
+    locale = Locale(required=True)
+
+
 class HelpRequested(Schema):
     request_id = fields.UUID(required=True)
     person_id = fields.UUID(required=True)
@@ -264,6 +277,8 @@ PERSON_BLOCKED = EventContract(
 CONTACT_REVEALED = EventContract("contact_revealed", "profiles", ("notifications",), Pair)
 PERSON_ERASED = EventContract(
     "person_erased", "profiles", ("matching", "scheduling", "notifications"), PersonErased)
+SIGN_IN_REQUESTED = EventContract(
+    "sign_in_requested", "profiles", ("notifications",), SignInRequested)
 MATCH_PROPOSED = EventContract("match_proposed", "matching", ("notifications",), MatchProposed)
 MATCH_ACCEPTED = EventContract(
     "match_accepted", "matching", ("profiles", "scheduling", "notifications"), MatchAccepted)
@@ -289,7 +304,7 @@ MATCHING_RESUMED = EventContract("matching_resumed", "scheduling", ("matching",)
 
 EVENTS = {contract.name: contract for contract in (
     PERSON_REGISTERED, PROFILE_UPDATED, PLEDGE_MADE, PLEDGE_CLOSED, HELP_REQUESTED, REQUEST_CLOSED,
-    PERSON_BLOCKED, CONTACT_REVEALED, PERSON_ERASED,
+    PERSON_BLOCKED, CONTACT_REVEALED, PERSON_ERASED, SIGN_IN_REQUESTED,
     MATCH_PROPOSED, MATCH_ACCEPTED, MATCH_CANCELLED, SPONSORSHIP_STARTED,
     MEETING_PROPOSED, MEETING_CONFIRMED, MEETING_RESCHEDULED, MEETING_CANCELLED,
     MEETING_REMINDER_DUE, FEEDBACK_REQUESTED, MEETING_HELD, NO_SHOW_RECORDED, MATCHING_RESUMED,

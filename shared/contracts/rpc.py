@@ -128,6 +128,28 @@ class Authenticated(Schema):
     operator = fields.Boolean(dump_default=False)
 
 
+class RequestSignIn(Schema):
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    # The language of the email; the person's own when left out.
+    locale = Locale(load_default=None, allow_none=True)
+
+
+class SignInSent(Schema):
+    # Always true, whether or not the address belongs to someone: nobody learns who is registered.
+    sent = fields.Boolean()
+
+
+class RedeemSignIn(Schema):
+    # The token of the emailed link `{PUBLIC_URL}/sign-in/{link_token}`: once, within 15 minutes.
+    link_token = fields.String(required=True, validate=validate.Length(min=20, max=200))
+
+
+class SignedIn(Authenticated):
+    # A new session token, shown once (only its hash is kept); authenticates like the
+    # registration token until it expires (30 days) or is signed out.
+    token = fields.String()
+
+
 class PersonId(Schema):
     person_id = fields.UUID(required=True)
 
@@ -213,6 +235,9 @@ class Export(Schema):
 class profiles:
     register_person = RpcContract("profiles", "register_person", RegisterPerson, Registered)
     authenticate = RpcContract("profiles", "authenticate", Token, Authenticated)
+    request_sign_in = RpcContract("profiles", "request_sign_in", RequestSignIn, SignInSent)
+    redeem_sign_in = RpcContract("profiles", "redeem_sign_in", RedeemSignIn, SignedIn)
+    sign_out = RpcContract("profiles", "sign_out", Token, Done)
     get_person = RpcContract("profiles", "get_person", PersonId, Profile)
     update_profile = RpcContract("profiles", "update_profile", UpdateProfile, Profile,
                                  partial=tuple(ProfileFields._declared_fields))
@@ -281,6 +306,8 @@ class Feed(Schema):
     cards = fields.List(fields.Nested(FeedCard))
     page = fields.Integer()
     next_page = fields.Integer(allow_none=True)
+    # How many cards the whole feed holds (the API's page envelope says so).
+    total = fields.Integer()
 
 
 class SwipeArgs(Schema):
@@ -511,6 +538,126 @@ class notifications:
     remove_webhook = RpcContract("notifications", "remove_webhook", WebhookId, Webhook)
     webhooks = RpcContract("notifications", "webhooks", NoArgs, Webhook, many=True)
     export_person = RpcContract("notifications", "export_person", PersonId, Export)
+
+
+# --- operators: rounds, parked messages, impact figures ---------------------------------------
+# Kept together and added to the namespaces above; the gateway serves them to operators only
+# (/api/operator/…), except pledge_outcomes, which a donor reads about their own pledges.
+
+class PageArgs(Schema):
+    """A page of a list, newest first (pages count from 1)."""
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
+    page_size = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class RoundsArgs(PageArgs):
+    # The rounds of one kind of help only; of every kind when left out.
+    kind = fields.String(load_default=None, allow_none=True,
+                         validate=validate.OneOf(REQUEST_KINDS))
+
+
+class RoundsPage(Schema):
+    items = fields.List(fields.Nested(RoundReport))
+    page = fields.Integer()
+    page_size = fields.Integer()
+    total = fields.Integer()
+
+
+PARKED_CHANNELS = ("inbox", "email", "webhook")
+
+
+class ParkedMessage(Schema):
+    """Something a service gave up on after its retries: ids and the error only, never the
+    payload, which may name people."""
+    id = fields.UUID()
+    # A received event (inbox); for notifications also an email or a webhook delivery.
+    channel = fields.String(validate=validate.OneOf(PARKED_CHANNELS))
+    # The event's name; for an email, its category (matches, meetings…).
+    event = fields.String(allow_none=True)
+    received_at = fields.AwareDateTime()
+    parked_at = fields.AwareDateTime(allow_none=True)
+    attempts = fields.Integer()
+    reason = fields.String(allow_none=True)
+    # What the message is about, by id only: {"person_id": "…", "match_id": "…"}.
+    ids = fields.Dict(keys=fields.String(), values=fields.String())
+
+
+class ParkedPage(Schema):
+    service = fields.String()
+    items = fields.List(fields.Nested(ParkedMessage))
+    page = fields.Integer()
+    page_size = fields.Integer()
+    total = fields.Integer()
+
+
+class ReplayParked(Schema):
+    # Ids from parked_messages; an id that is not parked (any more) is skipped, not refused.
+    ids = fields.List(fields.UUID(), required=True, validate=validate.Length(min=1, max=500))
+
+
+class Replayed(Schema):
+    replayed = fields.Integer()
+
+
+class PledgeKindFigures(Schema):
+    kind = fields.String()
+    pledges = fields.Integer()
+    units_pledged = fields.Integer()
+    # Units taken by an accepted match (a cancelled match gives its unit back).
+    units_used = fields.Integer()
+    # Pledges whose every unit is used.
+    pledges_fulfilled = fields.Integer()
+
+
+class PledgeFigures(Schema):
+    """Pledges made and used, per kind of help (every kind, zeros included), and who is here."""
+    kinds = fields.List(fields.Nested(PledgeKindFigures))
+    # Someone with two roles counts under both; erased people under none.
+    people_by_role = fields.Dict(keys=fields.String(), values=fields.Integer())
+    people = fields.Integer()
+
+
+class MatchKindFigures(Schema):
+    kind = fields.String()
+    requests = fields.Integer()
+    proposed = fields.Integer()
+    # Matches accepted and not cancelled since; `held`: of those, the ones whose meeting was held.
+    accepted = fields.Integer()
+    held = fields.Integer()
+    median_hours_to_match = fields.Float(allow_none=True)
+    p90_hours_to_match = fields.Float(allow_none=True)
+
+
+class MatchFigures(Schema):
+    kinds = fields.List(fields.Nested(MatchKindFigures))
+    # Which timestamps "hours to match" runs between, in words.
+    time_to_match = fields.String()
+
+
+class PledgeOutcome(Schema):
+    """What one pledge (or a mentor's seats, a sponsor's places) achieved."""
+    pledge_id = fields.UUID()
+    kind = fields.String()
+    # Accepted matches on it; `people_helped`: the distinct people they helped.
+    units_matched = fields.Integer()
+    people_helped = fields.Integer()
+    # Proposals still waiting for the other person's answer.
+    waiting = fields.Integer()
+    meetings_held = fields.Integer()
+
+
+profiles.pledge_figures = RpcContract("profiles", "pledge_figures", NoArgs, PledgeFigures)
+matching.rounds = RpcContract("matching", "rounds", RoundsArgs, RoundsPage)
+matching.match_figures = RpcContract("matching", "match_figures", NoArgs, MatchFigures)
+matching.pledge_outcomes = RpcContract("matching", "pledge_outcomes", PersonId, PledgeOutcome,
+                                       many=True)
+# Every service parks what it cannot handle (shared/messaging/parking.py): the same two
+# methods in each, rpc.<service>.parked_messages and rpc.<service>.replay_parked.
+for _name, _namespace in (("profiles", profiles), ("matching", matching),
+                          ("scheduling", scheduling), ("notifications", notifications)):
+    _namespace.parked_messages = RpcContract(_name, "parked_messages", PageArgs, ParkedPage)
+    _namespace.replay_parked = RpcContract(_name, "replay_parked", ReplayParked, Replayed)
+del _name, _namespace
 
 
 SERVICES = {"profiles": profiles, "matching": matching, "scheduling": scheduling,

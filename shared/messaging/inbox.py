@@ -20,7 +20,7 @@ from datetime import timedelta
 
 from marshmallow import ValidationError
 from nameko.messaging import Consumer
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..clock import utcnow
@@ -76,12 +76,13 @@ def record(engine, contract, body, policy, now=None):
         log.error("inbox: parking a %s message that breaks its contract: %s", contract.name, problem)
         message_id = str(uuid.uuid5(uuid.NAMESPACE_URL, json.dumps(body, sort_keys=True, default=str)))
         data, status, error = body, PARKED, f"breaks the {contract.name} contract: {problem}"
+    # A parked message's next_attempt_at says when it was parked (it has no next attempt).
+    due = now + timedelta(seconds=policy.grace_seconds) if status == PENDING else now
     try:
         with transaction(engine) as session:
             session.execute(insert(INBOX).values(
                 message_id=message_id, event=contract.name, payload=data, status=status,
-                attempts=0, next_attempt_at=now + timedelta(seconds=policy.grace_seconds),
-                last_error=error, received_at=now))
+                attempts=0, next_attempt_at=due, last_error=error, received_at=now))
     except IntegrityError:
         with transaction(engine) as session:
             known = session.execute(select(INBOX.c.status).where(INBOX.c.message_id == message_id)).scalar()
@@ -116,7 +117,8 @@ def _record_failure(engine, message_id, contract, exc, policy, now):
         session.execute(update(INBOX).where(INBOX.c.message_id == message_id).values(
             attempts=attempts, last_error=f"{type(exc).__name__}: {exc}",
             status=PARKED if parked else PENDING,
-            next_attempt_at=now + policy.delay_after(attempts)))
+            # Parked: when it was parked, for the operators' list (replay sets it again).
+            next_attempt_at=now if parked else now + policy.delay_after(attempts)))
     if parked:
         log.error("inbox: parked %s %s after %d attempts: %r", contract.name, message_id, attempts, exc)
     else:
@@ -132,10 +134,18 @@ def due_for_retry(engine, now=None, limit=100):
             .order_by(INBOX.c.received_at).limit(limit)).all()
 
 
-def parked(engine):
+def parked(engine, newest_first=False, limit=None):
+    """Parked messages, oldest received first, or (for a page) the last parked first."""
+    order = INBOX.c.next_attempt_at.desc() if newest_first else INBOX.c.received_at
     with transaction(engine) as session:
         return session.execute(select(INBOX).where(INBOX.c.status == PARKED)
-                               .order_by(INBOX.c.received_at)).all()
+                               .order_by(order, INBOX.c.message_id).limit(limit)).all()
+
+
+def count_parked(engine):
+    with transaction(engine) as session:
+        return session.scalar(select(func.count()).select_from(INBOX)
+                              .where(INBOX.c.status == PARKED))
 
 
 def replay(engine, message_ids=None, now=None):

@@ -26,6 +26,7 @@ def define_messaging_tables(metadata):
         # pending (to do or to retry), done, or parked (given up on; an operator replays it).
         Column("status", String(16), nullable=False),
         Column("attempts", Integer, nullable=False, default=0),
+        # When to try next; for a parked message, when it was parked.
         Column("next_attempt_at", UtcDateTime, nullable=False),
         Column("last_error", Text, nullable=True),
         Column("received_at", UtcDateTime, nullable=False),

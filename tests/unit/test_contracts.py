@@ -38,6 +38,9 @@ def valid_arguments(contract):
         "register_person": {"first_name": "Ada", "last_name": "Lovelace",
                             "email": "ada@example.org", "roles": ["job_seeker"]},
         "authenticate": {"token": "t" * 43},
+        "request_sign_in": {"email": "ada@example.org", "locale": "en"},
+        "redeem_sign_in": {"link_token": "l" * 43},
+        "sign_out": {"token": "t" * 43},
         "update_profile": {"person_id": _id(), "own_words": "Nurse for ten years, now coding."},
         "view_person": {"viewer_id": _id(), "person_id": _id()},
         "consent_to_contact": pair,
@@ -69,6 +72,11 @@ def valid_arguments(contract):
                         "events": ["match_accepted", "meeting_confirmed"]},
         "remove_webhook": {"webhook_id": _id()},
         "webhooks": {},
+        "pledge_figures": {},
+        "rounds": {"page": 2, "page_size": 10, "kind": "coffee"},
+        "match_figures": {},
+        "parked_messages": {"page": 1, "page_size": 50},
+        "replay_parked": {"ids": [_id(), _id()]},
     }.get(contract.method, {"person_id": _id()})
 
 
@@ -133,6 +141,8 @@ def sample_payload(contract):
         "person_blocked": {"person_id": ids["person_id"], "other_id": ids["other_id"]},
         "contact_revealed": {"person_id": ids["person_id"], "other_id": ids["other_id"]},
         "person_erased": {"person_id": ids["person_id"]},
+        "sign_in_requested": {"person_id": ids["person_id"], "link_token": "l" * 43,
+                              "expires_at": NOW, "locale": "fr"},
         "match_cancelled": accepted,
         "sponsorship_started": {"sponsorship_id": ids["match_id"], "sponsor_id": ids["person_id"],
                                 "seeker_id": ids["other_id"], "started_at": NOW},
@@ -188,7 +198,8 @@ MEETING = {"meeting_id", "person_id"}
 @pytest.mark.parametrize("service, name, contract", ALL_RPC)
 def test_every_rpc_names_each_missing_required_argument(service, name, contract):
     required = {"register_person": {"first_name", "last_name", "email", "roles"},
-                "authenticate": {"token"},
+                "authenticate": {"token"}, "sign_out": {"token"},
+                "request_sign_in": {"email"}, "redeem_sign_in": {"link_token"},
                 "view_person": {"viewer_id", "person_id"},
                 "consent_to_contact": PAIR, "withdraw_consent": PAIR, "block": PAIR,
                 "report": PAIR | {"reason"},
@@ -206,7 +217,9 @@ def test_every_rpc_names_each_missing_required_argument(service, name, contract)
                 "feedback_summary": set(),
                 "mark_read": {"person_id", "notification_id"},
                 "add_webhook": {"name", "url"}, "remove_webhook": {"webhook_id"},
-                "webhooks": set()}.get(name, {"person_id"})
+                "webhooks": set(), "pledge_figures": set(), "rounds": set(),
+                "match_figures": set(), "parked_messages": set(),
+                "replay_parked": {"ids"}}.get(name, {"person_id"})
     if required:
         assert set(refusal(contract, {})) == required
     else:

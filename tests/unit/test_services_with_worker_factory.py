@@ -255,8 +255,10 @@ def test_a_mentor_registers_with_their_reconversion_stored_as_codes(profiles):
 def test_the_token_handed_out_at_registration_authenticates_its_person(profiles):
     ada, grace = register(profiles), someone(profiles, "Grace")
     assert len(ada["token"]) >= 20 and ada["token"] != grace["token"]
-    assert read(profiles, "authenticate", token=ada["token"]) == {"person_id": ada["id"]}
-    assert read(profiles, "authenticate", token=grace["token"]) == {"person_id": grace["id"]}
+    assert read(profiles, "authenticate", token=ada["token"]) == {"person_id": ada["id"],
+                                                                "operator": False}
+    assert read(profiles, "authenticate", token=grace["token"]) == {"person_id": grace["id"],
+                                                                  "operator": False}
 
 
 @pytest.mark.parametrize("token", ["x" * 43, "y" * 20])
