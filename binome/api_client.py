@@ -35,6 +35,17 @@ class Api:
     def get(self, path):
         return self._send("GET", path)
 
+    def items(self, path, page_size=50):
+        """Every item of a paged list ({"items", "page", "page_size", "total"}), page by page."""
+        separator = "&" if "?" in path else "?"
+        found, page = [], 1
+        while True:
+            answer = self.get(f"{path}{separator}page={page}&page_size={page_size}")
+            found += answer["items"]
+            if not answer["items"] or len(found) >= answer["total"]:
+                return found
+            page += 1
+
     def download(self, path):
         """(content type, text) of a route that answers a file rather than JSON."""
         response = self.http.get(self.base_url + path, timeout=self.timeout)

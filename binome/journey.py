@@ -18,7 +18,8 @@ class JourneyResult:
     meeting: dict
 
 
-def run_journey(api, say=print, timeout=30.0):
+def run_journey(api, operator, say=print, timeout=30.0):
+    """The journey; `operator` is the API as someone who operates Binôme (they run the round)."""
     # A skill only these two share makes them each other's best pair even in a busy market.
     tag = f"journey-{uuid.uuid4().hex[:8]}"
     say("1. A time donor registers and pledges 2 coffees.")
@@ -48,8 +49,8 @@ def run_journey(api, say=print, timeout=30.0):
 
     def proposed_match():
         # Profile events reach matching asynchronously: rounds are idempotent, so run until it has.
-        report = as_seeker.post("/api/rounds", {"kind": "coffee"})
-        found = [m for m in as_seeker.get("/api/me/matches") if m["status"] == "proposed"]
+        report = operator.post("/api/rounds", {"kind": "coffee"})
+        found = [m for m in as_seeker.items("/api/me/matches") if m["status"] == "proposed"]
         return found and (found[0], report)
 
     match, report = wait_for("a proposed match for the seeker", proposed_match, timeout)
@@ -65,7 +66,7 @@ def run_journey(api, say=print, timeout=30.0):
 
     say("5. Scheduling proposes times both can make.")
     meeting = wait_for("a meeting proposal", lambda: [
-        m for m in as_seeker.get("/api/me/meetings")
+        m for m in as_seeker.items("/api/me/meetings")
         if m["match_id"] == match["match_id"] and m["status"] == "proposed"
     ], timeout)[0]
     for slot in meeting["slots"]:
@@ -79,7 +80,7 @@ def run_journey(api, say=print, timeout=30.0):
     say("7. Both people are told, in their inbox and by email with the invite.")
     for person, as_person in ((donor, as_donor), (seeker, as_seeker)):
         note = wait_for(f"{person['first_name']}'s confirmation", lambda p=as_person: [
-            n for n in p.get("/api/me/inbox") if n["event"] == "meeting_confirmed"
+            n for n in p.items("/api/me/inbox") if n["event"] == "meeting_confirmed"
         ], timeout)[0]
         say(f"   {person['first_name']}'s inbox: “{note['subject']}”")
     return JourneyResult(donor, seeker, match, meeting)

@@ -3,11 +3,41 @@ error shape, and the registry of routes that the OpenAPI document is built from.
 
 A person is known by a bearer token (`Authorization: Bearer …`, for API clients) or by the same
 kind of token in the `binome_session` cookie (for the web pages, set at sign-in).
+
+A route says what it does in its `api(...)` declaration, and the OpenAPI document
+(services/gateway/openapi.py) is read from those declarations, so that the two cannot drift:
+
+    @api("POST", "/api/me/pledges", contract=rpc.profiles.make_pledge, fixed=("person_id",),
+         status=201)
+    def pledge(self, request, me, body):
+        return 201, self._call(rpc.profiles.make_pledge, person_id=me, **body)
+
+- `contract`: the RPC the route calls; its `args` schema (less the `fixed` fields) is the request
+  body, and its `result` the answer. When a body is left, the route reads it (refusing the fixed
+  fields by name) and hands it to the handler as `body`.
+- `fixed`: argument fields the URL or the session fix, which a body may not set.
+- `query`: a marshmallow schema of the query parameters; the handler gets them loaded as `query`
+  (a bad one is a 400 naming it).
+- `paged`: a list answered a page at a time, as {"items", "page", "page_size", "total"}; the
+  handler gets `paging` (`?page=` from 1 and `&page_size=` up to `max_page_size`, checked) and
+  answers `paging.of(whole_list)`, or `paging.envelope(items, total)` for a page a service made.
+- `status`: the status of a success (200 unless said); `result`: the answer's schema when it is
+  not the contract's; `items`: a paged list's item schema when not the contract's result;
+  `content_type`: of a success that is not JSON.
+- `rate_limit`: an action of services/gateway/rate_limits.py, counted per person before the
+  handler runs (over the limit: 429 with Retry-After).
+- `public` (no sign-in), `operator` (operators only, 403 for everyone else), `hidden` (not in the
+  document: the web pages, the document itself), `errors` (statuses beyond the usual ones).
+
+Routes declared with none of these still work, and appear in the document with a generic body.
 """
 import functools
 import json
+import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from marshmallow import Schema, ValidationError, fields, validate
 from nameko.web.handlers import http
 from werkzeug.wrappers import Response
 
@@ -18,6 +48,9 @@ from .errors import Unauthenticated, error_response, json_response
 
 SESSION_COOKIE = "binome_session"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+BODY_METHODS = ("POST", "PUT", "PATCH")
+MAX_PAGE_SIZE = 100
+_PATH_PARAM = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
 
 def same_origin(request):
@@ -47,10 +80,139 @@ def read_body(request, fixed=()):
     return body
 
 
-def api(method, url, public=False, operator=False):
+# --- pages of a list ----------------------------------------------------------------------------
+
+def page_query(max_page_size=MAX_PAGE_SIZE):
+    """The query of a paged list: pages count from 1."""
+    return Schema.from_dict({
+        "page": fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000)),
+        "page_size": fields.Integer(load_default=min(20, max_page_size),
+                                    validate=validate.Range(min=1, max=max_page_size)),
+    }, name=f"PageQuery{max_page_size}")
+
+
+@dataclass(frozen=True)
+class Paging:
+    page: int
+    page_size: int
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.page_size
+
+    def of(self, items):
+        """The page of a whole list (for the short per-person lists the services answer whole)."""
+        return self.envelope(items[self.offset:self.offset + self.page_size], len(items))
+
+    def envelope(self, items, total, **more):
+        return {"items": items, "page": self.page, "page_size": self.page_size, "total": total,
+                **more}
+
+
+def read_query(request, schema):
+    """The query parameters, loaded through `schema` (unknown ones are ignored, as browsers and
+    caches add their own); a bad one is refused by name."""
+    try:
+        return schema(unknown="exclude").load(request.args.to_dict())
+    except ValidationError as error:
+        raise InvalidInput(error.messages)
+
+
+# --- the registry of routes -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Route:
+    """What one `api(...)` route does, for the OpenAPI document and the authorization walk."""
+    method: str
+    url: str
+    name: str
+    summary: str
+    public: bool = False
+    operator: bool = False
+    hidden: bool = False
+    contract: rpc.RpcContract | None = None
+    fixed: tuple = ()
+    query: type | None = None
+    paged: bool = False
+    max_page_size: int = MAX_PAGE_SIZE
+    status: int = 200
+    result: type | None = None
+    items: type | None = None
+    content_type: str = "application/json"
+    rate_limit: str | None = None
+    errors: tuple = ()
+
+    @property
+    def path_params(self):
+        return tuple(_PATH_PARAM.findall(self.url))
+
+    @property
+    def path(self):
+        """The URL as OpenAPI writes it: /api/meetings/{meeting_id}."""
+        return _PATH_PARAM.sub(r"{\1}", self.url)
+
+    @property
+    def body_fields(self):
+        """The contract's argument fields that the request body carries."""
+        if self.contract is None or self.method not in BODY_METHODS:
+            return ()
+        return tuple(name for name in self.contract.args._declared_fields if name not in self.fixed)
+
+    @property
+    def item_schema(self):
+        return self.items or (self.contract.result if self.contract else None)
+
+    @functools.cached_property
+    def query_schema(self):
+        """Every query parameter the route reads: its own, and a paged list's page and size."""
+        if not self.paged:
+            return self.query
+        paging = page_query(self.max_page_size)
+        return paging if self.query is None else type(
+            f"Paged{self.query.__name__}", (self.query, paging), {})
+
+    def arguments(self, request):
+        """What the handler gets from the request beyond the path: `body`, `query`, `paging`."""
+        found = {}
+        if self.contract is not None and self.method in BODY_METHODS:
+            body = read_body(request, self.fixed)  # fixed fields refused even if nothing is left
+            if self.body_fields:
+                found["body"] = body
+        if self.query_schema is not None:
+            asked = read_query(request, self.query_schema)
+            if self.paged:
+                found["paging"] = Paging(asked.pop("page"), asked.pop("page_size"))
+            if self.query is not None:
+                found["query"] = asked
+        return found
+
+
+def routes_of(service_class):
+    """Every `api(...)` route of a composed gateway class, in a stable order."""
+    found = {}
+    for klass in reversed(service_class.__mro__):
+        for value in vars(klass).values():
+            route = getattr(value, "route", None)
+            if isinstance(route, Route):
+                found[(route.method, route.url)] = route
+    return sorted(found.values(), key=lambda route: (route.url, route.method))
+
+
+def api(method, url, public=False, operator=False, *, contract=None, fixed=(), query=None,
+        paged=False, max_page_size=MAX_PAGE_SIZE, status=200, result=None, items=None,
+        content_type="application/json", rate_limit=None, hidden=False, errors=()):
     """An HTTP route whose errors become the API's one error shape; unless `public`, the handler
-    gets the authenticated person's id as `me`; an `operator` route refuses everyone else (403)."""
+    gets the authenticated person's id as `me`; an `operator` route refuses everyone else (403).
+    The other keywords describe the route (see this module's docstring)."""
     def decorator(handler):
+        declared = Route(
+            method=method, url=url, name=handler.__name__,
+            summary=(handler.__doc__ or handler.__name__.replace("_", " ")).strip().split("\n")[0],
+            public=public, operator=operator, hidden=hidden, contract=contract,
+            fixed=tuple(fixed), query=query, paged=paged, max_page_size=max_page_size,
+            status=status, result=result, items=items, content_type=content_type,
+            rate_limit=rate_limit, errors=tuple(errors))
+
         @functools.wraps(handler)
         def route(self, request, **path_params):
             try:
@@ -59,11 +221,14 @@ def api(method, url, public=False, operator=False):
                     if operator and not identity["operator"]:
                         raise Forbidden("only operators may do this")
                     path_params["me"] = identity["person_id"]
-                answer = handler(self, request, **path_params)
+                    if rate_limit:
+                        self.rate_limits.hit(rate_limit, identity["person_id"])
+                answer = handler(self, request, **path_params, **declared.arguments(request))
             except Exception as exc:
                 return error_response(exc)
             # A handler answers (status, JSON payload), or a ready Response for other content.
             return answer if isinstance(answer, Response) else json_response(*answer)
+        route.route = declared
         return http(method, url)(route)
     return decorator
 

@@ -4,10 +4,14 @@ modules (routing: requests and errors; api: the JSON routes) and come together h
 from shared.rpc import ServiceRpc
 
 from .api import JsonApi
+from .impact import Impact
+from .openapi import OpenApi
+from .operator import Operator
 from .rate_limits import RateLimits
+from .sign_in import SignIn
 
 
-class GatewayService(JsonApi):
+class GatewayService(JsonApi, Operator, Impact, SignIn, OpenApi):
     name = "gateway"
     services = ServiceRpc(["profiles", "matching", "scheduling", "notifications"])
     rate_limits = RateLimits()

@@ -90,6 +90,14 @@ def test_without_a_valid_token_only_public_routes_answer(embedded):
     assert requests.get(f"{api.base_url}/api/occupations?q=infirm", timeout=10).status_code == 200
 
 
+def test_only_operators_run_rounds(embedded, operator):
+    api, _ = embedded
+    _, me = someone(api)
+    refused = me.http.post(f"{api.base_url}/api/rounds", json={"kind": "coffee"}, timeout=10)
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "forbidden"
+    assert operator.post("/api/rounds", {"kind": "coffee"})["kind"] == "coffee"
+
+
 def test_an_unknown_person_is_a_404_and_a_malformed_id_a_400(embedded):
     api, _ = embedded
     _, me = someone(api)
@@ -97,19 +105,16 @@ def test_an_unknown_person_is_a_404_and_a_malformed_id_a_400(embedded):
     refused(me.http.get(f"{api.base_url}/api/people/not-a-uuid", timeout=10), "person_id")
 
 
-def test_every_write_endpoint_names_the_bad_field(embedded):
+def test_every_write_endpoint_names_the_bad_field(embedded, operator):
     api, _ = embedded
     person, me = someone(api)
     a_match, a_meeting = uuid.uuid4(), uuid.uuid4()
     cases = [
-        ("POST", "/api/rounds", {"kind": "hugs"}, "kind"),
-        ("POST", "/api/rounds", {}, "kind"),
         ("POST", "/api/me/requests", {"kind": "coffee", "note": "x" * 501}, "note"),
         ("PATCH", "/api/me", {"email": "nope"}, "email"),
         ("PATCH", "/api/me", {"roles": ["sponsor"]}, "sponsor"),
         ("PATCH", "/api/me", {"token": "mine"}, "token"),
         ("POST", f"/api/matches/{a_match}/accept", {"person_id": person["id"]}, "person_id"),
-        ("POST", f"/api/matches/{a_match}/maybe", {}, "decision"),
         ("POST", f"/api/meetings/{a_meeting}/confirm", {"start": "tomorrow"}, "start"),
         ("POST", f"/api/meetings/{a_meeting}/confirm", {"start": "2030-01-01T12:00:00"}, "start"),
         ("POST", f"/api/people/{person['id']}/consent", {}, "other_id"),
@@ -117,3 +122,26 @@ def test_every_write_endpoint_names_the_bad_field(embedded):
     ]
     for method, path, body, field in cases:
         refused(me.http.request(method, api.base_url + path, json=body, timeout=10), field)
+    for body in ({"kind": "hugs"}, {}):
+        refused(operator.http.post(f"{api.base_url}/api/rounds", json=body, timeout=10), "kind")
+    # A decision, or any path, that the API does not know answers its own 404.
+    unknown = me.http.post(f"{api.base_url}/api/matches/{a_match}/maybe", json={}, timeout=10)
+    assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "not_found"
+
+
+def test_every_list_answers_pages_and_refuses_a_bad_page_by_name(embedded):
+    api, _ = embedded
+    _, me = someone(api, roles=["time_donor"])
+    for quantity in (1, 2, 3):
+        me.post("/api/me/pledges", {"kind": "cv_review", "quantity": quantity})
+    second = me.get("/api/me/pledges?page=2&page_size=2")
+    assert (second["page"], second["page_size"], second["total"]) == (2, 2, 3)
+    assert len(second["items"]) == 1
+    for path in ("/api/me/requests", "/api/me/matches", "/api/me/meetings",
+                 "/api/me/sponsorships", "/api/me/inbox", "/api/occupations?q=infirm"):
+        assert {"items", "page", "page_size", "total"} <= set(me.get(path)), path
+    for path, field in (("/api/me/pledges?page=0", "page"), ("/api/me/matches?page=two", "page"),
+                        ("/api/me/meetings?page_size=101", "page_size"),
+                        ("/api/me/inbox?page_size=0", "page_size"),
+                        ("/api/me/feed?page_size=51", "page_size")):
+        refused(me.http.get(api.base_url + path, timeout=10), field)

@@ -6,9 +6,9 @@ from binome.maildir_check import invites_for
 from support import wait_until
 
 
-def test_the_journey_embedded(embedded):
+def test_the_journey_embedded(embedded, operator):
     api, data = embedded
-    result = run_journey(api, say=lambda line: None)
+    result = run_journey(api, operator, say=lambda line: None)
 
     assert result.meeting["status"] == "confirmed"
     why = api.as_person(result.seeker).get(f"/api/matches/{result.match['match_id']}/explanation")
@@ -21,9 +21,9 @@ def test_the_journey_embedded(embedded):
         assert len(invites) == 1
 
 
-def test_the_journey_distributed_on_rabbitmq_and_postgresql(distributed):
+def test_the_journey_distributed_on_rabbitmq_and_postgresql(distributed, distributed_operator):
     api, maildir, _ = distributed
-    result = run_journey(api, say=lambda line: None)
+    result = run_journey(api, distributed_operator, say=lambda line: None)
 
     assert result.meeting["status"] == "confirmed"
     for person in (result.donor, result.seeker):

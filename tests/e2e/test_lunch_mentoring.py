@@ -4,7 +4,7 @@ import uuid
 from support import wait_until
 
 
-def test_a_worker_is_paired_with_a_mentor_who_made_the_same_move_and_gets_lunch_slots(embedded):
+def test_a_worker_is_paired_with_a_mentor_who_made_the_same_move_and_gets_lunch_slots(embedded, operator):
     api, _ = embedded
     language = "xm"  # only these people speak it: no other test's people in this round
 
@@ -26,8 +26,8 @@ def test_a_worker_is_paired_with_a_mentor_who_made_the_same_move_and_gets_lunch_
                                         "note": "From shop floor to code, how did you do it?"})
 
     def proposed():
-        as_worker.post("/api/rounds", {"kind": "lunch_mentoring"})
-        return [m for m in as_worker.get("/api/me/matches") if m["status"] == "proposed"]
+        operator.post("/api/rounds", {"kind": "lunch_mentoring"})
+        return [m for m in as_worker.items("/api/me/matches") if m["status"] == "proposed"]
     match = wait_until("a mentor proposal", proposed)[0]
     assert match["donor_id"] == mentor["id"]
     # The worker reads French (the default locale): the reasons come in French.
@@ -36,8 +36,8 @@ def test_a_worker_is_paired_with_a_mentor_who_made_the_same_move_and_gets_lunch_
 
     as_worker.post(f"/api/matches/{match['match_id']}/accept")
     meeting = wait_until("lunch slots", lambda: [
-        m for m in as_worker.get("/api/me/meetings") if m["status"] == "proposed"])[0]
+        m for m in as_worker.items("/api/me/meetings") if m["status"] == "proposed"])[0]
     for slot in meeting["slots"]:  # an hour, inside both lunch windows (12:00-14:00 Paris)
         assert slot["start"][11:16] >= "11:00" and slot["end"][11:16] <= "13:00"
     assert wait_until("the worker's request to be matched", lambda: [
-        r for r in as_worker.get("/api/me/requests") if r["status"] == "matched"])
+        r for r in as_worker.items("/api/me/requests") if r["status"] == "matched"])

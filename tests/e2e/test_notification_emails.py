@@ -73,7 +73,7 @@ def test_a_booked_meeting_delivered_three_times_emails_each_person_once_with_the
     claire, as_claire = register(api, "Claire", "fr")
     karim, as_karim = register(api, "Karim", "en", timezone="Asia/Tokyo")
     for person in (as_claire, as_karim):  # notifications knows them once it welcomed them
-        wait_until("the welcome", lambda p=person: p.get("/api/me/inbox"))
+        wait_until("the welcome", lambda p=person: p.items("/api/me/inbox"))
     meeting_id = uuid.uuid4()
     booked = {"meeting_id": meeting_id, "match_id": uuid.uuid4(), "kind": "coffee",
               "attendee_ids": [uuid.UUID(claire["id"]), uuid.UUID(karim["id"])],
@@ -95,7 +95,7 @@ def test_a_booked_meeting_delivered_three_times_emails_each_person_once_with_the
         wait_until(f"the confirmation to {address}", lambda a=address: emails_to(smtp, a))
     for person in (as_claire, as_karim):
         wait_until("the confirmation in the inbox", lambda p=person: [
-            n for n in p.get("/api/me/inbox") if n["event"] == "meeting_confirmed"])
+            n for n in p.items("/api/me/inbox") if n["event"] == "meeting_confirmed"])
     for address, (locale, subject, greeting) in expected.items():
         (email,) = emails_to(smtp, address)
         assert email["To"].addresses[0].addr_spec == address
@@ -109,7 +109,7 @@ def test_a_booked_meeting_delivered_three_times_emails_each_person_once_with_the
         assert invite.get_filename() == "invite.ics"
         assert invite.get_param("method") == "REQUEST"
         assert f"UID:{meeting_id}@binome.example" in invite.get_content()
-    assert [n["event"] for n in as_claire.get("/api/me/inbox")].count("meeting_confirmed") == 1
+    assert [n["event"] for n in as_claire.items("/api/me/inbox")].count("meeting_confirmed") == 1
 
 
 def test_the_inbox_is_paginated_counts_unread_and_marks_only_ones_own_read(system):
@@ -133,7 +133,7 @@ def test_the_inbox_is_paginated_counts_unread_and_marks_only_ones_own_read(syste
     assert refused.value.status == 404
     assert as_ada.get("/api/me/notifications/unread") == {"unread": 3}
     assert as_ada.post("/api/me/notifications/read") == {"unread": 0}
-    assert [n["read"] for n in as_ada.get("/api/me/inbox")] == [True] * 4
+    assert [n["read"] for n in as_ada.items("/api/me/inbox")] == [True] * 4
 
 
 def test_preferences_are_read_and_changed_through_the_api(system):

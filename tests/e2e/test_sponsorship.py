@@ -26,12 +26,12 @@ def test_a_mutual_yes_starts_a_sponsorship_and_only_then_reveals_contacts(embedd
                          target_occupation="J1506")
 
     feed = wait_until("both seekers in the sponsor's feed", lambda: (
-        lambda f: len(f["cards"]) == 2 and f)(as_sponsor.get("/api/me/feed")))
-    assert [card["id"] for card in feed["cards"]] == [keen["id"], shy["id"]]  # the closer fit first
-    assert feed["cards"][0]["display_name"] == "Octave B."
+        lambda f: len(f["items"]) == 2 and f)(as_sponsor.get("/api/me/feed")))
+    assert [card["id"] for card in feed["items"]] == [keen["id"], shy["id"]]  # the closer fit first
+    assert feed["items"][0]["display_name"] == "Octave B."
     # The sponsor reads French (the default locale): so do the reasons.
     assert any("Études et développement informatique" in reason
-               for reason in feed["cards"][0]["reasons"])
+               for reason in feed["items"][0]["reasons"])
     shown = json.dumps(feed)
     for secret in (keen["email"], keen["last_name"], shy["email"], shy["last_name"], "+33 6"):
         assert secret not in shown
@@ -44,7 +44,7 @@ def test_a_mutual_yes_starts_a_sponsorship_and_only_then_reveals_contacts(embedd
     assert contact["email"] == keen["email"]
     assert as_keen.get(f"/api/people/{sponsor['id']}")["contact"]["email"] == sponsor["email"]
     wait_until("both to be told", lambda: all(
-        any(n["event"] == "sponsorship_started" for n in who.get("/api/me/inbox"))
+        any(n["event"] == "sponsorship_started" for n in who.items("/api/me/inbox"))
         for who in (as_sponsor, as_keen)))
 
     # The shy one waits to like the sponsor back; until then, nothing is revealed.
@@ -54,5 +54,5 @@ def test_a_mutual_yes_starts_a_sponsorship_and_only_then_reveals_contacts(embedd
     wait_until("the second contact to be revealed",
                lambda: as_sponsor.get(f"/api/people/{shy['id']}")["contact"])
 
-    assert as_sponsor.get("/api/me/feed")["cards"] == []  # swiped and sponsored: nobody left
-    assert {s["seeker_id"] for s in as_sponsor.get("/api/me/sponsorships")} == {keen["id"], shy["id"]}
+    assert as_sponsor.get("/api/me/feed")["items"] == []  # swiped and sponsored: nobody left
+    assert {s["seeker_id"] for s in as_sponsor.items("/api/me/sponsorships")} == {keen["id"], shy["id"]}

@@ -5,7 +5,7 @@ import uuid
 from support import wait_until
 
 
-def test_a_round_proposes_a_sponsor_and_accepting_starts_the_sponsorship(embedded):
+def test_a_round_proposes_a_sponsor_and_accepting_starts_the_sponsorship(embedded, operator):
     api, _ = embedded
     language = "xs"  # only these people speak it: no other test's people in this round
 
@@ -24,8 +24,8 @@ def test_a_round_proposes_a_sponsor_and_accepting_starts_the_sponsorship(embedde
                                                   "note": "Quelqu'un pour m'épauler ?"})
 
     def proposed():
-        as_seeker.post("/api/rounds", {"kind": "sponsorship"})
-        return [m for m in as_seeker.get("/api/me/matches") if m["status"] == "proposed"]
+        operator.post("/api/rounds", {"kind": "sponsorship"})
+        return [m for m in as_seeker.items("/api/me/matches") if m["status"] == "proposed"]
     match = wait_until("a sponsor proposal", proposed)[0]
     assert (match["kind"], match["donor_id"]) == ("sponsorship", sponsor["id"])
     # The seeker reads French, the sponsor English: each gets the same reasons in their words.
@@ -40,10 +40,10 @@ def test_a_round_proposes_a_sponsor_and_accepting_starts_the_sponsorship(embedde
     contact = wait_until("the contact to be revealed",
                          lambda: as_seeker.get(f"/api/people/{sponsor['id']}")["contact"])
     assert contact["email"] == sponsor["email"]
-    assert [s["seeker_id"] for s in as_sponsor.get("/api/me/sponsorships")] == [seeker["id"]]
+    assert [s["seeker_id"] for s in as_sponsor.items("/api/me/sponsorships")] == [seeker["id"]]
     assert wait_until("the request to be matched", lambda: [
-        r for r in as_seeker.get("/api/me/requests")
+        r for r in as_seeker.items("/api/me/requests")
         if r["id"] == request["id"] and r["status"] == "matched"])
     assert wait_until("the seeker to be told", lambda: [
-        n for n in as_seeker.get("/api/me/inbox") if n["event"] == "sponsorship_started"])
-    assert as_seeker.get("/api/me/meetings") == []  # a sponsorship needs no meeting slot
+        n for n in as_seeker.items("/api/me/inbox") if n["event"] == "sponsorship_started"])
+    assert as_seeker.items("/api/me/meetings") == []  # a sponsorship needs no meeting slot

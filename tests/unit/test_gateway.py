@@ -1,4 +1,5 @@
-"""The gateway's own logic: bounded RPC calls and one error shape."""
+"""The gateway's own logic: bounded RPC calls, one error shape, and what a route declares: its
+body, its pages, its rate limit, who may call it."""
 import json
 import uuid
 
@@ -8,7 +9,9 @@ from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
 from services.gateway.errors import error_response
-from services.gateway.routing import Gateway, read_body as _body
+from services.gateway.rate_limits import RateLimiter
+from services.gateway.routing import (Gateway, Paging, api, page_query, read_body as _body,
+                                      read_query, routes_of)
 from shared.contracts import rpc
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.rpc import RpcTimeout, _Caller
@@ -110,3 +113,98 @@ def test_a_change_signed_by_cookie_from_another_site_is_refused(headers):
 ])
 def test_our_pages_and_api_clients_are_let_through(method, headers, cookie, token):
     assert Gateway()._token(_request(method, headers, cookie)) == token
+
+
+# --- routes: what `api(...)` declares and does ------------------------------------------------
+
+
+class _Routes(Gateway):
+    """A gateway part whose person is always `me` and whose services answer what they are sent."""
+
+    def __init__(self, limits=None):
+        self.rate_limits = RateLimiter(limits)
+        self.handled = []
+
+    def _identity(self, request):
+        return {"person_id": "me", "operator": False}
+
+    @api("POST", "/api/x/<pledge_id>", contract=rpc.profiles.withdraw_pledge,
+         fixed=("person_id", "pledge_id"), rate_limit="swipe")
+    def limited(self, request, me, pledge_id):
+        self.handled.append(pledge_id)
+        return 200, {"done": True}
+
+    @api("POST", "/api/pledges", contract=rpc.profiles.make_pledge, fixed=("person_id",))
+    def with_body(self, request, me, body):
+        return 201, body
+
+    @api("GET", "/api/list", paged=True, max_page_size=5)
+    def listed(self, request, me, paging):
+        return 200, paging.of(list(range(12)))
+
+    @api("POST", "/api/ops", operator=True)
+    def operators_only(self, request, me):
+        return 200, {}
+
+
+def _answer(response):
+    return response.status_code, json.loads(response.get_data(as_text=True))
+
+
+def _get(query=""):
+    return Request(EnvironBuilder(method="GET", query_string=query).get_environ())
+
+
+def test_a_body_reaches_the_handler_less_nothing_and_never_with_a_fixed_field():
+    routes = _Routes()
+    assert _answer(routes.with_body(request_with('{"kind": "coffee"}'))) == (201, {"kind": "coffee"})
+    status, refused = _answer(routes.with_body(request_with('{"person_id": "someone else"}')))
+    assert status == 400 and refused["error"]["fields"] == {"person_id": ["Unknown field."]}
+
+
+def test_a_rate_limited_route_counts_the_person_before_the_handler_runs():
+    routes = _Routes({"swipe": (2, 60)})
+    answers = [routes.limited(request_with(""), pledge_id=str(n)) for n in range(3)]
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert answers[2].headers["Retry-After"] == "60"
+    assert routes.handled == ["0", "1"]
+
+
+def test_operator_routes_refuse_everyone_else():
+    status, refused = _answer(_Routes().operators_only(request_with("")))
+    assert status == 403 and refused["error"]["code"] == "forbidden"
+
+
+@pytest.mark.parametrize("query, page", [
+    ("", {"items": [0, 1, 2, 3, 4], "page": 1, "page_size": 5, "total": 12}),
+    ("page=3&page_size=5", {"items": [10, 11], "page": 3, "page_size": 5, "total": 12}),
+    ("page=9&page_size=2", {"items": [], "page": 9, "page_size": 2, "total": 12}),
+])
+def test_a_list_answers_one_page_in_one_envelope(query, page):
+    assert _answer(_Routes().listed(_get(query))) == (200, page)
+
+
+@pytest.mark.parametrize("query, field", [("page=0", "page"), ("page=two", "page"),
+                                          ("page_size=6", "page_size"), ("page_size=0", "page_size")])
+def test_a_bad_page_is_refused_by_name(query, field):
+    status, refused = _answer(_Routes().listed(_get(query)))
+    assert status == 400 and set(refused["error"]["fields"]) == {field}
+
+
+def test_paging_reads_its_query_and_pages_a_whole_list():
+    asked = read_query(_get("page=2&page_size=3&utm_source=x"), page_query())
+    assert asked == {"page": 2, "page_size": 3}  # what browsers and caches add is ignored
+    assert Paging(**asked).of(list("abcdefg")) == {"items": ["d", "e", "f"], "page": 2,
+                                                    "page_size": 3, "total": 7}
+
+
+def test_the_registry_holds_every_route_with_what_it_declares():
+    routes = {route.name: route for route in routes_of(_Routes)}
+    assert set(routes) == {"limited", "with_body", "listed", "operators_only"}
+    limited = routes["limited"]
+    assert (limited.path, limited.path_params, limited.rate_limit) == (
+        "/api/x/{pledge_id}", ("pledge_id",), "swipe")
+    assert limited.body_fields == ()  # the URL and the session fix every argument
+    assert set(routes["with_body"].body_fields) == {"kind", "quantity", "valid_until", "remote",
+                                                    "radius_km"}
+    assert routes["operators_only"].operator and routes["listed"].paged
