@@ -7,11 +7,12 @@ from .api import JsonApi
 from .impact import Impact
 from .openapi import OpenApi
 from .operator import Operator
+from .pages import WebPages
 from .rate_limits import RateLimits
 from .sign_in import SignIn
 
 
-class GatewayService(JsonApi, Operator, Impact, SignIn, OpenApi):
+class GatewayService(JsonApi, Operator, Impact, SignIn, OpenApi, WebPages):
     name = "gateway"
     services = ServiceRpc(["profiles", "matching", "scheduling", "notifications"])
     rate_limits = RateLimits()

@@ -1,0 +1,19 @@
+"""The web pages, server-rendered with Jinja2 (templates/) in French and English (web_i18n), with
+plain JavaScript (static/) only where interaction needs it. Each area lives in its own module:
+
+- pages_base: language, who is signed in, rendering, the `page` decorator;
+- pages_account: landing, sign-up by role, sign-in by emailed link, inbox, preferences, my data;
+- pages_matches: matches with their reasons, decisions, slots and invites (shared by the roles);
+- pages_donor, pages_seeker, pages_mentor, pages_sponsor: each role's own pages;
+- pages_operator: rounds, parked messages and the impact dashboard.
+"""
+from .pages_account import AccountPages
+from .pages_donor import DonorPages
+from .pages_mentor import MentorPages
+from .pages_operator import OperatorPages
+from .pages_seeker import SeekerPages
+from .pages_sponsor import SponsorPages
+
+
+class WebPages(AccountPages, DonorPages, SeekerPages, MentorPages, SponsorPages, OperatorPages):
+    """Every page of the site, as one mixin of the gateway."""

@@ -1,0 +1,247 @@
+"""Pages anyone has: the landing page, sign-up by role, sign-in by emailed link, the language
+switch, the inbox, preferences, and one's own data (export, erasure). Also the static files.
+"""
+import mimetypes
+
+from nameko.web.handlers import http
+from werkzeug.security import safe_join
+from werkzeug.wrappers import Response
+
+from shared.contracts import rpc
+from shared.contracts.kinds import AVAILABILITY_PRESETS, ROLES
+from shared.contracts.rpc import NOTIFICATION_CATEGORIES, NOTIFICATION_MODES
+from shared.errors import InvalidInput
+
+from . import web_i18n
+from .pages_base import (HERE, LANGUAGE_COOKIE, PageBase, forget_session, page, redirect,
+                         safe_next, session_cookie)
+
+STATIC = HERE / "static"
+# What each role is asked at sign-up, beyond a name, an email, a place and languages.
+ROLE_FIELDS = {
+    "job_seeker": ("occupation", "target_occupation", "skills", "accepts_sponsors",
+                   "availability_preset"),
+    "reconverting_worker": ("occupation", "target_occupation", "skills", "availability_preset"),
+    "mentor": ("occupation", "mentor", "availability_preset"),
+    "time_donor": ("occupation", "skills", "availability_preset"),
+    "sponsor": ("occupation", "sponsor"),
+}
+SPOKEN = ("fr", "en")
+# Categories a person sets (sign-in links always go out).
+PREFERENCE_CATEGORIES = NOTIFICATION_CATEGORIES[1:]
+
+
+def _listed(text):
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _whole(form, name):
+    """A number typed in a form; InvalidInput naming the field when it is not one."""
+    value = form.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise InvalidInput({name: ["Expected a whole number."]})
+
+
+class AccountPages(PageBase):
+
+    # --- static files ------------------------------------------------------------------------
+
+    @http("GET", "/static/<path:name>")
+    def page_static(self, request, name):
+        path = safe_join(str(STATIC), name)
+        if path is None:
+            return Response("not found", status=404)
+        try:
+            with open(path, "rb") as file:
+                body = file.read()
+        except (FileNotFoundError, IsADirectoryError):
+            return Response("not found", status=404)
+        kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        return Response(body, mimetype=kind, headers={"Cache-Control": "public, max-age=300"})
+
+    # --- arriving -----------------------------------------------------------------------------
+
+    @page("GET", "/", signed_in=False)
+    def page_landing(self, ctx):
+        return "landing.html", {"roles_offered": ROLES}
+
+    @page("GET", "/home")
+    def page_home(self, ctx):
+        return redirect(self.home_of(ctx))
+
+    @page("POST", "/language", signed_in=False)
+    def page_language(self, ctx):
+        chosen = ctx.request.form.get("locale")
+        if chosen not in web_i18n.LOCALES:
+            chosen = web_i18n.DEFAULT
+        if ctx.person_id:
+            # Emails and the reasons the services word for this person follow the same choice.
+            ctx.call(rpc.profiles.update_profile, person_id=ctx.person_id, locale=chosen)
+        response = redirect(safe_next(ctx.request.form.get("next"), "/"))
+        response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax",
+                            path="/", secure=self.public_url.startswith("https:"))
+        return response
+
+    # --- sign-up --------------------------------------------------------------------------------
+
+    @page("GET", "/sign-up", signed_in=False)
+    def page_sign_up_roles(self, ctx):
+        return "sign_up_roles.html", {"roles_offered": ROLES}
+
+    @page("GET", "/sign-up/<role>", signed_in=False)
+    def page_sign_up(self, ctx, role):
+        if role not in ROLE_FIELDS:
+            return redirect("/sign-up")
+        return "sign_up.html", {"role": role, "asks": ROLE_FIELDS[role], "spoken": SPOKEN,
+                                "presets": tuple(AVAILABILITY_PRESETS)}
+
+    @page("POST", "/sign-up/<role>", signed_in=False, form="page_sign_up")
+    def page_sign_up_post(self, ctx, role):
+        if role not in ROLE_FIELDS:
+            return redirect("/sign-up")
+        form = ctx.request.form
+        asks = ROLE_FIELDS[role]
+        person = {"roles": [role], "locale": ctx.locale,
+                  "languages": [code for code in SPOKEN if form.get(f"language_{code}")] or
+                  [ctx.locale],
+                  **self.form_fields(ctx, "first_name", "last_name", "email", "phone", "location")}
+        person.update(self.form_fields(ctx, *(f for f in ("occupation", "target_occupation",
+                                                          "availability_preset") if f in asks)))
+        if "skills" in asks:
+            person["skills"] = _listed(form.get("skills", ""))
+        if "accepts_sponsors" in asks:
+            person["accepts_sponsors"] = bool(form.get("accepts_sponsors"))
+        if "mentor" in asks:
+            person["mentor"] = {
+                "from_occupation": form.get("mentor.from_occupation", "").strip() or None,
+                "to_occupation": form.get("mentor.to_occupation", "").strip() or None,
+                "moved_in": _whole(form, "mentor.moved_in"),
+                "max_mentees": _whole(form, "mentor.max_mentees") or 2}
+        if "sponsor" in asks:
+            person["sponsor"] = {"capacity": _whole(form, "sponsor.capacity") or 1,
+                                 "radius_km": _whole(form, "sponsor.radius_km") or 20}
+        registered = ctx.call(rpc.profiles.register_person, **person)
+        response = redirect(self._home_for_role(role) + "?done=welcome")
+        return session_cookie(response, registered["token"], self.public_url)
+
+    @staticmethod
+    def _home_for_role(role):
+        return {"sponsor": "/sponsor", "mentor": "/mentor", "time_donor": "/donor"}.get(role,
+                                                                                       "/seeker")
+
+    # --- sign-in by emailed link ----------------------------------------------------------------
+
+    @page("GET", "/sign-in", signed_in=False)
+    def page_sign_in(self, ctx):
+        return "sign_in.html", {}
+
+    @page("POST", "/sign-in", signed_in=False, form="page_sign_in")
+    def page_sign_in_post(self, ctx):
+        email = ctx.request.form.get("email", "").strip()
+        # The same counts as the JSON API's (sign_in.py): per address, and per client.
+        self.rate_limits.hit("sign_in_link", "email:" + email.lower())
+        self.rate_limits.hit("sign_in_link", f"client:{ctx.request.remote_addr}")
+        ctx.call(rpc.profiles.request_sign_in, email=email, locale=ctx.locale)
+        return redirect("/sign-in/sent")
+
+    @page("GET", "/sign-in/sent", signed_in=False)
+    def page_sign_in_sent(self, ctx):
+        return "sign_in_sent.html", {}
+
+    @page("GET", "/sign-in/<link_token>", signed_in=False)
+    def page_sign_in_link(self, ctx, link_token):
+        # Redeeming here would let a mail scanner that follows links burn the single-use link:
+        # the person presses the button, which posts.
+        return "sign_in_link.html", {"link_token": link_token}
+
+    @page("POST", "/sign-in/<link_token>", signed_in=False)
+    def page_sign_in_redeem(self, ctx, link_token):
+        try:
+            signed = ctx.call(rpc.profiles.redeem_sign_in, link_token=link_token)
+        except InvalidInput:
+            return ctx.render("sign_in.html", {"link_refused": True}, status=400)
+        ctx.person_id = str(signed["person_id"])
+        response = redirect(self.home_of(ctx))
+        return session_cookie(response, signed["token"], self.public_url)
+
+    @page("POST", "/sign-out", signed_in=False)
+    def page_sign_out(self, ctx):
+        if ctx.token:
+            ctx.call(rpc.profiles.sign_out, token=ctx.token)
+        return forget_session(redirect("/?done=signed_out"), self.public_url)
+
+    # --- the inbox ----------------------------------------------------------------------------
+
+    @page("GET", "/inbox")
+    def page_inbox(self, ctx):
+        number = max(1, _whole(ctx.request.args, "page") or 1)
+        inbox = ctx.call(rpc.notifications.inbox_page, person_id=ctx.person_id, page=number,
+                         page_size=20)
+        return "inbox.html", {"inbox": inbox, "page_number": number,
+                              "last_page": max(1, -(-inbox["total"] // inbox["page_size"]))}
+
+    @page("POST", "/inbox/read")
+    def page_inbox_all_read(self, ctx):
+        ctx.call(rpc.notifications.mark_all_read, person_id=ctx.person_id)
+        return redirect("/inbox?done=all_read")
+
+    @page("POST", "/inbox/<notification_id>/read")
+    def page_inbox_read(self, ctx, notification_id):
+        ctx.call(rpc.notifications.mark_read, person_id=ctx.person_id,
+                 notification_id=notification_id)
+        return redirect("/inbox")
+
+    # --- preferences --------------------------------------------------------------------------
+
+    @page("GET", "/preferences")
+    def page_preferences(self, ctx):
+        notifications = ctx.call(rpc.notifications.notification_preferences,
+                                 person_id=ctx.person_id)
+        meetings = ctx.call(rpc.scheduling.preferences, person_id=ctx.person_id)
+        return "preferences.html", {"notifications": notifications, "meetings": meetings,
+                                    "categories": PREFERENCE_CATEGORIES,
+                                    "modes": NOTIFICATION_MODES}
+
+    @page("POST", "/preferences/notifications", form="page_preferences")
+    def page_preferences_notifications(self, ctx):
+        form = ctx.request.form
+        modes = {category: form[category] for category in PREFERENCE_CATEGORIES if category in form}
+        start, end = form.get("quiet_start", "").strip(), form.get("quiet_end", "").strip()
+        quiet = {"start": start, "end": end} if start or end else None
+        try:
+            ctx.call(rpc.notifications.notification_preferences, person_id=ctx.person_id,
+                     modes=modes, quiet_hours=quiet)
+        except InvalidInput as refused:
+            fields = dict(refused.fields)
+            hours = fields.pop("quiet_hours", None)
+            if isinstance(hours, dict):   # name the inputs the person typed in
+                fields.update({f"quiet_{k}": v for k, v in hours.items()})
+            elif hours:
+                fields["quiet_start"] = hours
+            raise InvalidInput(fields)
+        return redirect("/preferences?done=saved")
+
+    @page("POST", "/preferences/meetings", form="page_preferences")
+    def page_preferences_meetings(self, ctx):
+        form = ctx.request.form
+        ctx.call(rpc.scheduling.preferences, person_id=ctx.person_id,
+                 remote_only=bool(form.get("remote_only")),
+                 longer_meetings=bool(form.get("longer_meetings")))
+        return redirect("/preferences?done=saved")
+
+    # --- my data ------------------------------------------------------------------------------
+
+    @page("GET", "/account")
+    def page_account(self, ctx):
+        return "account.html", {"me": ctx.me()}
+
+    @page("POST", "/account/delete", form="page_account")
+    def page_account_delete(self, ctx):
+        if ctx.request.form.get("confirm") != "yes":
+            raise InvalidInput({"confirm": [ctx.t("account.confirm_needed")]})
+        ctx.call(rpc.profiles.erase_person, person_id=ctx.person_id)
+        return forget_session(redirect("/?done=erased"), self.public_url)

@@ -1,0 +1,286 @@
+"""What every web page shares: the reader's language, who is signed in, Jinja2 rendering, and the
+`page` decorator that turns a handler's answer (a template and its values, or a redirect) into HTML.
+
+Pages are server-rendered and call the services by RPC, as the JSON routes do. Forms post to page
+routes that change data and redirect (POST-redirect-GET); a form the services refuse is shown again
+with each message next to the field it names. A change signed by the session cookie must come
+from our own pages (routing.same_origin), whoever is signed in.
+"""
+import functools
+import logging
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from nameko.dependency_providers import Config
+from nameko.web.handlers import http
+from werkzeug.utils import redirect as _redirect
+from werkzeug.wrappers import Response
+
+from shared.contracts import rpc
+from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
+from shared.reference import occupations
+from shared.rpc import RpcTimeout
+
+from . import web_i18n
+from .errors import Unauthenticated
+from .rate_limits import RateLimited
+from .routing import SESSION_COOKIE, Gateway, same_origin
+
+log = logging.getLogger(__name__)
+HERE = Path(__file__).parent
+LANGUAGE_COOKIE = "binome_lang"
+SEEKER_ROLES = ("job_seeker", "reconverting_worker")
+
+_templates = Environment(loader=FileSystemLoader(HERE / "templates"),
+                         autoescape=select_autoescape(("html", "j2")),
+                         trim_blocks=True, lstrip_blocks=True)
+
+
+def flatten(fields, say=str, prefix=""):
+    """{"sponsor": {"capacity": [...]}} -> {"sponsor.capacity": "..."}: one text per field, each
+    message put in the reader's words by `say`."""
+    flat = {}
+    for name, messages in (fields or {}).items():
+        key = f"{prefix}{name}"
+        if isinstance(messages, dict):
+            if all(isinstance(k, int) for k in messages):   # a list's items: name the list
+                flat[key] = "; ".join(_text(m, say) for m in messages.values())
+            else:
+                flat.update(flatten(messages, say, key + "."))
+        else:
+            flat[key] = _text(messages, say)
+    return flat
+
+
+def _text(messages, say):
+    if isinstance(messages, (list, tuple)):
+        return " ".join(_text(m, say) for m in messages)
+    if isinstance(messages, dict):
+        return " ".join(_text(m, say) for m in messages.values())
+    return say(str(messages))
+
+
+def locale_of(request):
+    """The language chosen with the switch (a cookie), else the browser's, else French."""
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    if chosen in web_i18n.LOCALES:
+        return chosen
+    return request.accept_languages.best_match(web_i18n.LOCALES, default=web_i18n.DEFAULT)
+
+
+def safe_next(target, default="/home"):
+    """Only a path on this site: a `next` pointing elsewhere would make us an open redirect."""
+    if not target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    return target
+
+
+def redirect(location):
+    return _redirect(location, code=303)
+
+
+class PageError(Exception):
+    """Shown as a page with this status and message key."""
+
+    def __init__(self, status, key):
+        super().__init__(key)
+        self.status = status
+        self.key = key
+
+
+def page(method, url, signed_in=True, operator=False, form=None):
+    """A web page route.
+
+    The handler gets a `PageContext` (`ctx`: request, locale, person) and answers either a Response
+    (a redirect) or (template, values). `signed_in` pages send strangers to the sign-in page;
+    `operator` pages refuse everyone else. For a POST, `form` names the GET handler whose page is
+    shown again, with the refused fields' messages and what was typed, when the services answer
+    InvalidInput.
+    """
+    def decorator(handler):
+        @functools.wraps(handler)
+        def route(self, request, **path_params):
+            ctx = PageContext(self, request)
+            try:
+                if method != "GET" and not same_origin(request):
+                    # Sign-up and sign-in too: a foreign page must not sign someone into our site.
+                    raise PageError(403, "error.foreign_origin")
+                if signed_in or request.cookies.get(SESSION_COOKIE):
+                    ctx.identify()
+                if signed_in and ctx.person_id is None:
+                    return redirect("/sign-in")
+                if operator and not ctx.operator:
+                    raise PageError(403, "error.operators_only")
+                try:
+                    answer = handler(self, ctx, **path_params)
+                except InvalidInput as refused:
+                    if form is None:
+                        raise
+                    template, values = getattr(self, form).__wrapped__(self, ctx, **path_params)
+                    values.update(errors=flatten(refused.fields, ctx.say), typed=request.form)
+                    return ctx.render(template, values, status=400)
+            except Exception as exc:
+                return _error_page(ctx, exc)
+            if isinstance(answer, Response):
+                return answer
+            template, values = answer
+            return ctx.render(template, values)
+        return http(method, url)(route)
+    return decorator
+
+
+# What a page says when the services refuse: the JSON API's mapping (errors.py), as pages.
+ERROR_PAGES = (
+    (Unauthenticated, 403, "error.forbidden"),
+    (Forbidden, 403, "error.forbidden"),
+    (NotFound, 404, "error.not_found"),
+    (Conflict, 409, "error.conflict"),
+    (InvalidInput, 400, "error.invalid"),
+    (RateLimited, 429, "error.rate_limited"),
+    (RpcTimeout, 504, "error.timeout"),
+)
+
+
+def _error_page(ctx, exc):
+    if isinstance(exc, PageError):
+        return ctx.render("error.html", {"message_key": exc.key}, status=exc.status)
+    for error_type, status, key in ERROR_PAGES:
+        if isinstance(exc, error_type):
+            detail = str(exc) if isinstance(exc, Conflict) else None
+            if isinstance(exc, InvalidInput):
+                detail = "; ".join(f"{name}: {text}" for name, text in
+                                   flatten(exc.fields, ctx.say).items())
+            response = ctx.render("error.html", {"message_key": key, "detail": detail},
+                                  status=status)
+            if isinstance(exc, RateLimited):
+                response.headers["Retry-After"] = str(exc.retry_after)
+            return response
+    log.exception("unexpected error behind a page", exc_info=exc)
+    return ctx.render("error.html", {"message_key": "error.unexpected"}, status=500)
+
+
+class PageContext:
+    """One page request: its language, who is asking, and how to render for them."""
+
+    def __init__(self, gateway, request):
+        self.gateway = gateway
+        self.request = request
+        self.locale = locale_of(request)
+        self.person_id = None
+        self.operator = False
+        self.token = None
+
+    def identify(self):
+        token = self.request.cookies.get(SESSION_COOKIE)
+        if not token:
+            return
+        try:
+            identity = self.gateway._call(rpc.profiles.authenticate, token=token)
+        except (InvalidInput, Forbidden):
+            return   # an expired or signed-out session: a stranger, who may sign in again
+        self.person_id, self.operator, self.token = (str(identity["person_id"]),
+                                                     bool(identity.get("operator")), token)
+
+    def t(self, key, **params):
+        return web_i18n.translate(self.locale, key, **params)
+
+    def say(self, message):
+        """A service's message about a field, in the reader's language where we know it."""
+        return web_i18n.field_message(self.locale, message)
+
+    def call(self, contract, **kwargs):
+        return self.gateway._call(contract, **kwargs)
+
+    def me(self):
+        """The signed-in person's own profile (cached for the request)."""
+        if not hasattr(self, "_me"):
+            self._me = self.call(rpc.profiles.get_person, person_id=self.person_id)
+        return self._me
+
+    def _notice(self):
+        # After a redirect, `?done=pledged` says what just happened (only our own sentences).
+        key = "done." + self.request.args.get("done", "")
+        return self.t(key) if web_i18n.known(key) else None
+
+    def local(self, value, with_date=True):
+        """An ISO instant on the reader's clock (their profile's time zone), as "2026-11-25 12:00"."""
+        if not value:
+            return ""
+        zone = "Europe/Paris"
+        if self.person_id:
+            try:
+                zone = self.me().get("timezone") or zone
+            except (RpcTimeout, NotFound):
+                pass
+        instant = datetime.fromisoformat(str(value)).astimezone(ZoneInfo(zone))
+        return instant.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
+
+    def occupation(self, code):
+        """An occupation's name in the reader's language (a ROME code, or a label as it is)."""
+        return occupations.label(code, self.locale) or code or ""
+
+    def render(self, template, values, status=200):
+        values = dict(values)
+        values.setdefault("errors", {})
+        values.setdefault("typed", {})
+        unread = None
+        roles = ()
+        if self.person_id:
+            try:
+                unread = self.call(rpc.notifications.unread_count,
+                                   person_id=self.person_id)["unread"]
+                roles = tuple(self.me()["roles"])
+            except (RpcTimeout, NotFound, InvalidInput):
+                pass   # the header does without; the page itself still shows
+        html = _templates.get_template(template).render(
+            t=self.t, locale=self.locale, other_locale="en" if self.locale == "fr" else "fr",
+            signed_in=bool(self.person_id), operator=self.operator, roles=roles, unread=unread,
+            here=self.request.full_path.rstrip("?"), notice=self._notice(), local=self.local,
+            me_id=self.person_id or "", known=web_i18n.known, occupation=self.occupation,
+            choices=lambda prefix, values: [(v, self.t(prefix + v)) for v in values],
+            **values)
+        return Response(html, status=status, mimetype="text/html")
+
+
+def session_cookie(response, token, public_url):
+    """Set the session cookie as the JSON API expects it (routing.SESSION_COOKIE)."""
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="Lax", path="/",
+                        secure=public_url.startswith("https:"), max_age=30 * 24 * 3600)
+    return response
+
+
+def forget_session(response, public_url):
+    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="Lax",
+                           secure=public_url.startswith("https:"))
+    return response
+
+
+class PageBase(Gateway):
+    """The page mixins' shared parts."""
+
+    page_config = Config()
+
+    @property
+    def public_url(self):
+        return (self.page_config or {}).get("PUBLIC_URL", "http://127.0.0.1:8000")
+
+    @staticmethod
+    def form_fields(ctx, *names):
+        """The named fields of the posted form that are filled in (empty ones are left out)."""
+        return {name: ctx.request.form[name].strip() for name in names
+                if ctx.request.form.get(name, "").strip()}
+
+    def home_of(self, ctx):
+        roles = ctx.me()["roles"]
+        for role, path in (("sponsor", "/sponsor"), ("mentor", "/mentor"),
+                           ("time_donor", "/donor"), ("job_seeker", "/seeker"),
+                           ("reconverting_worker", "/seeker")):
+            if role in roles:
+                return path
+        return "/inbox"

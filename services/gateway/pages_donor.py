@@ -1,0 +1,43 @@
+"""The time donor's page: pledge units of help, and see what each pledge became."""
+from shared.contracts import rpc
+from shared.contracts.kinds import HELP_KINDS
+
+from .pages_base import page, redirect
+from .pages_matches import MatchPages
+
+
+class DonorPages(MatchPages):
+
+    @page("GET", "/donor")
+    def page_donor(self, ctx):
+        pledges = ctx.call(rpc.profiles.pledges_of, person_id=ctx.person_id)
+        outcomes = {str(o["pledge_id"]): o for o in
+                    ctx.call(rpc.matching.pledge_outcomes, person_id=ctx.person_id)}
+        matches = self.matches_and_meetings(ctx)
+        for pledge in pledges:
+            pledge["used"] = pledge["quantity"] - pledge["remaining"]
+            pledge["outcome"] = outcomes.get(str(pledge["id"]), {})
+            pledge["matches"] = [m for m in matches if str(m["pledge_id"]) == str(pledge["id"])]
+        return "donor.html", {"pledges": pledges, "kinds": HELP_KINDS, "matches": matches}
+
+    @page("POST", "/donor/pledges", form="page_donor")
+    def page_pledge(self, ctx):
+        form = ctx.request.form
+        pledge = {"kind": form.get("kind", ""), "remote": form.get("where") != "in_person",
+                  "quantity": _number(form.get("quantity")),
+                  **self.form_fields(ctx, "valid_until")}
+        if not pledge["remote"]:
+            pledge["radius_km"] = _number(form.get("radius_km")) if form.get("radius_km") else None
+        ctx.call(rpc.profiles.make_pledge, person_id=ctx.person_id, **pledge)
+        return redirect("/donor?done=pledged")
+
+    @page("POST", "/donor/pledges/<pledge_id>/withdraw")
+    def page_withdraw_pledge(self, ctx, pledge_id):
+        ctx.call(rpc.profiles.withdraw_pledge, person_id=ctx.person_id, pledge_id=pledge_id)
+        return redirect("/donor?done=withdrawn")
+
+
+def _number(text):
+    """A whole number when it reads as one; otherwise as typed, for the service to refuse by name."""
+    text = (text or "").strip()
+    return int(text) if text.lstrip("-").isdigit() else text

@@ -1,0 +1,67 @@
+"""What seekers, donors and mentors share: their matches (with why), deciding on a proposal, the
+meetings proposed to them (pick a slot) and booked (download the invite).
+"""
+from shared.contracts import rpc
+from shared.errors import Forbidden, InvalidInput, NotFound
+from shared.explanations import words
+
+from .pages_base import PageBase, page, redirect, safe_next
+
+DECISIONS = {"accept": rpc.matching.accept, "decline": rpc.matching.decline}
+
+
+class MatchPages(PageBase):
+
+    def matches_and_meetings(self, ctx):
+        """My matches, newest first, each with its reasons in the page's language, the other
+        person's card, and its meeting when there is one."""
+        matches = ctx.call(rpc.matching.matches_of, person_id=ctx.person_id)
+        meetings = ctx.call(rpc.scheduling.meetings_of, person_id=ctx.person_id)
+        by_match = {}
+        for meeting in meetings:
+            by_match.setdefault(str(meeting["match_id"]), []).append(meeting)
+        shown = []
+        for match in sorted(matches, key=lambda m: m.get("proposed_at") or "", reverse=True):
+            mine_to_decide = str(match["seeker_id"]) == ctx.person_id
+            other = match["donor_id"] if mine_to_decide else match["seeker_id"]
+            shown.append({**match, "reasons": words(match.get("reason_data") or
+                                                    match.get("reasons") or [], ctx.locale),
+                          "mine_to_decide": mine_to_decide,
+                          "other": self.card_of(ctx, other),
+                          "meetings": by_match.get(str(match["match_id"]), [])})
+        return shown
+
+    def card_of(self, ctx, person_id):
+        """Someone's card as I may see it (their contact only once both consented)."""
+        try:
+            return ctx.call(rpc.profiles.view_person, viewer_id=ctx.person_id, person_id=person_id)
+        except (NotFound, Forbidden):   # erased or blocked since: the match shows, unnamed
+            return None
+
+    @page("GET", "/matches/<match_id>")
+    def page_match(self, ctx, match_id):
+        why = ctx.call(rpc.matching.explain, match_id=match_id, person_id=ctx.person_id)
+        match = next((m for m in self.matches_and_meetings(ctx)
+                      if str(m["match_id"]) == match_id), None)
+        return "match.html", {"why": {**why, "reasons": words(why.get("reason_data") or
+                                                              why["reasons"], ctx.locale)},
+                              "match": match}
+
+    @page("POST", "/matches/<match_id>/<decision>")
+    def page_decide(self, ctx, match_id, decision):
+        if decision not in DECISIONS:
+            raise InvalidInput({"decision": ["One of accept, decline."]})
+        self.rate_limits.hit("proposal", ctx.person_id)
+        ctx.call(DECISIONS[decision], match_id=match_id, person_id=ctx.person_id)
+        back = safe_next(ctx.request.form.get("next"), self.home_of(ctx))
+        return redirect(f"{back}?done={decision}ed")
+
+    @page("POST", "/meetings/<meeting_id>/confirm")
+    def page_confirm_slot(self, ctx, meeting_id):
+        start = ctx.request.form.get("start", "")
+        if not start:
+            raise InvalidInput({"start": [ctx.t("meeting.pick_one")]})
+        ctx.call(rpc.scheduling.confirm, meeting_id=meeting_id, person_id=ctx.person_id,
+                 start=start)
+        back = safe_next(ctx.request.form.get("next"), self.home_of(ctx))
+        return redirect(f"{back}?done=booked")

@@ -1,0 +1,32 @@
+"""The job seeker's and the reconverting worker's page: ask for help, see who was matched and
+why, accept or decline, pick a slot, download the invite."""
+from shared.contracts import rpc
+from shared.contracts.kinds import HELP_KINDS, LUNCH_MENTORING, SPONSORSHIP
+
+from .pages_base import page, redirect
+from .pages_matches import MatchPages
+
+
+class SeekerPages(MatchPages):
+
+    @page("GET", "/seeker")
+    def page_seeker(self, ctx):
+        roles = ctx.me()["roles"]
+        kinds = HELP_KINDS + ((LUNCH_MENTORING,) if "reconverting_worker" in roles else ()) + \
+            ((SPONSORSHIP,) if "job_seeker" in roles else ())
+        requests = ctx.call(rpc.profiles.requests_of, person_id=ctx.person_id)
+        requests.sort(key=lambda r: r.get("requested_at") or "", reverse=True)
+        return "seeker.html", {"requests": requests, "kinds": kinds,
+                               "matches": self.matches_and_meetings(ctx)}
+
+    @page("POST", "/seeker/requests", form="page_seeker")
+    def page_request_help(self, ctx):
+        form = ctx.request.form
+        ctx.call(rpc.profiles.request_help, person_id=ctx.person_id, kind=form.get("kind", ""),
+                 note=form.get("note", "").strip())
+        return redirect("/seeker?done=requested")
+
+    @page("POST", "/seeker/requests/<request_id>/withdraw")
+    def page_withdraw_request(self, ctx, request_id):
+        ctx.call(rpc.profiles.withdraw_request, person_id=ctx.person_id, request_id=request_id)
+        return redirect("/seeker?done=withdrawn")

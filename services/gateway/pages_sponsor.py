@@ -1,0 +1,45 @@
+"""The sponsor's pages: the swipe deck, and the people they sponsor once the yes was mutual.
+
+The deck's first cards come with the page, so the first card shows at once; the deck's script
+(static/deck.js) swipes and fetches the next cards through the JSON API.
+"""
+import json
+
+from markupsafe import Markup
+
+from shared.contracts import rpc
+
+from .pages_base import page
+from .pages_matches import MatchPages
+
+FIRST_CARDS = 20
+# What the deck's script says, in the page's language.
+DECK_WORDS = ("deck.like", "deck.pass", "deck.why", "deck.empty", "deck.mutual", "deck.error",
+              "deck.rate_limited", "deck.target", "deck.skills", "deck.speaks", "deck.lives",
+              "deck.sponsored_link", "deck.liked", "deck.passed")
+
+
+def _script_json(value):
+    # Inside <script>, "</" would end the element: JSON escapes it harmlessly.
+    return Markup(json.dumps(value, default=str).replace("</", "<\\/"))
+
+
+class SponsorPages(MatchPages):
+
+    @page("GET", "/sponsor")
+    def page_sponsor(self, ctx):
+        feed = ctx.call(rpc.matching.feed, sponsor_id=ctx.person_id, page=0, page_size=FIRST_CARDS)
+        return "sponsor.html", {
+            "first_cards": _script_json(feed),
+            "words": _script_json({key: ctx.t(key) for key in DECK_WORDS}),
+            "first": (feed.get("cards") or [None])[0]}
+
+    @page("GET", "/sponsor/sponsored")
+    def page_sponsored(self, ctx):
+        sponsorships = ctx.call(rpc.matching.sponsorships_of, person_id=ctx.person_id)
+        people = []
+        for sponsorship in sponsorships:
+            mine = str(sponsorship["sponsor_id"]) == ctx.person_id
+            other = sponsorship["seeker_id"] if mine else sponsorship["sponsor_id"]
+            people.append({**sponsorship, "view": self.card_of(ctx, other)})
+        return "sponsored.html", {"people": people}
