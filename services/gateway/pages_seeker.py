@@ -4,10 +4,10 @@ from shared.contracts import rpc
 from shared.contracts.kinds import HELP_KINDS, LUNCH_MENTORING, SPONSORSHIP
 
 from .pages_base import page, redirect
-from .pages_matches import MatchPages
+from .pages_seeker_sponsors import SeekerSponsorPages
 
 
-class SeekerPages(MatchPages):
+class SeekerPages(SeekerSponsorPages):
 
     @page("GET", "/seeker")
     def page_seeker(self, ctx):

@@ -10,9 +10,10 @@ from .operator import Operator
 from .pages import WebPages
 from .rate_limits import RateLimits
 from .sign_in import SignIn
+from .sponsor_likes import SponsorLikes
 
 
-class GatewayService(JsonApi, Operator, Impact, SignIn, OpenApi, WebPages):
+class GatewayService(JsonApi, SponsorLikes, Operator, Impact, SignIn, OpenApi, WebPages):
     name = "gateway"
     services = ServiceRpc(["profiles", "matching", "scheduling", "notifications"])
     rate_limits = RateLimits()

@@ -23,6 +23,7 @@ MESSAGES = {
     "nav.seeker": {"fr": "Mes demandes", "en": "My requests"},
     "nav.mentor": {"fr": "Mon mentorat", "en": "My mentoring"},
     "nav.sponsor": {"fr": "Parrainer", "en": "Sponsor"},
+    "nav.sponsors": {"fr": "Mes parrains", "en": "My sponsors"},
     "nav.operator": {"fr": "Exploitation", "en": "Operations"},
     "nav.inbox": {"fr": "Messages", "en": "Inbox"},
     "nav.unread": {"fr": "non lus", "en": "unread"},
@@ -42,6 +43,13 @@ MESSAGES = {
     "done.accepted": {"fr": "Vous avez accepté.", "en": "You accepted."},
     "done.declined": {"fr": "Vous avez décliné.", "en": "You declined."},
     "done.booked": {"fr": "Le rendez-vous est réservé.", "en": "The meeting is booked."},
+    "done.sponsorship_started": {"fr": "C'est réciproque ! Le parrainage commence : vous voyez "
+                                       "maintenant comment vous joindre.",
+                                 "en": "It's mutual! Your sponsorship starts: you can now see how "
+                                       "to reach each other."},
+    "done.sponsor_liked": {"fr": "Votre oui est enregistré.", "en": "Your yes is recorded."},
+    "done.sponsor_passed": {"fr": "C'est noté : cette personne n'en sera pas informée.",
+                            "en": "Noted: they will not be told."},
     "done.saved": {"fr": "C'est enregistré.", "en": "Saved."},
     "done.all_read": {"fr": "Tous les messages sont lus.", "en": "Every message is read."},
     "done.signed_out": {"fr": "Vous êtes déconnecté·e.", "en": "You are signed out."},
@@ -301,6 +309,29 @@ MESSAGES = {
                                "en": "The contact details are on their way."},
     "sponsored.since": {"fr": "Depuis le", "en": "Since"},
     "sponsored.back": {"fr": "Retour aux profils", "en": "Back to the profiles"},
+    # --- a job seeker's answer to the sponsors who liked them
+    "sponsors.title": {"fr": "Les parrains qui aimeraient vous aider",
+                       "en": "Sponsors who would like to help you"},
+    "sponsors.mine": {"fr": "Qui me parraine", "en": "My sponsor"},
+    "sponsors.waiting": {"fr": "Ils attendent votre réponse", "en": "Waiting for your answer"},
+    "sponsors.intro": {"fr": "Ces personnes ont vu votre profil et aimeraient vous accompagner dans "
+                             "votre recherche d'emploi. Dites oui : vous verrez chacun comment "
+                             "joindre l'autre. Dites non merci : elles n'en seront pas informées.",
+                       "en": "These people saw your profile and would like to help you in your job "
+                             "search. Say yes and you will each see how to reach the other; say no "
+                             "thanks and they will not be told."},
+    "sponsors.none": {"fr": "Aucun parrain n'attend votre réponse pour l'instant.",
+                      "en": "No sponsor is waiting for your answer for now."},
+    "sponsors.helps_towards": {"fr": "Peut aider vers :", "en": "Can help towards:"},
+    "sponsors.any_occupation": {"fr": "Tous les métiers", "en": "Any occupation"},
+    "sponsors.radius": {"fr": "Se déplace :", "en": "Travels:"},
+    "sponsors.km": {"fr": "jusqu'à {km} km de chez lui ou elle", "en": "up to {km} km from home"},
+    "sponsors.liked_on": {"fr": "A aimé votre profil le :", "en": "Liked your profile on:"},
+    "sponsors.like": {"fr": "Oui, j'aimerais son aide", "en": "Yes, I would like their help"},
+    "sponsors.pass": {"fr": "Non merci", "en": "No thanks"},
+    "sponsors.pages": {"fr": "Pages de parrains", "en": "Pages of sponsors"},
+    "seeker.sponsors_link": {"fr": "Voir les parrains qui aimeraient vous aider",
+                             "en": "See the sponsors who would like to help you"},
     # --- inbox
     "inbox.title": {"fr": "Messages", "en": "Inbox"},
     "inbox.summary": {"fr": "{total} message(s), dont {unread} non lu(s).",

@@ -297,11 +297,69 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
                 sponsor, seeker = other, me
             else:
                 raise InvalidInput({"other_id": ["Swipes are between a sponsor and a job seeker."]})
+            now = utcnow()
             self.db.merge(store.Swipe(person_id=person_id, other_id=other_id, decision=decision,
-                                      swiped_at=utcnow()))
+                                      swiped_at=now))
             self.db.flush()
             started = self._sponsorship_if_mutual(sponsor, seeker)
+            if started is None and me is sponsor and decision == "like" \
+                    and not seeker.accepts_sponsors:
+                self._tell_seeker_of_interest(sponsor, seeker, now)
         return {"decision": decision, "sponsorship": started}
+
+    def _tell_seeker_of_interest(self, sponsor, seeker, liked_at):
+        """A seeker who answers sponsors one by one hears that this one liked them: once per
+        pair, and only while a like back could still start the sponsorship."""
+        pair = (sponsor.person_id, seeker.person_id)
+        if self.db.get(store.InterestTold, pair) is not None:
+            return
+        waiting, _ = self._awaiting_answer(seeker.person_id)
+        if sponsor.person_id not in {interest.sponsor_id for interest in waiting}:
+            return
+        self.db.add(store.InterestTold(sponsor_id=pair[0], seeker_id=pair[1], told_at=liked_at))
+        self.outbox.add(self.db, events.SPONSOR_INTERESTED, {
+            "sponsor_id": pair[0], "seeker_id": pair[1], "liked_at": liked_at})
+
+    def _awaiting_answer(self, seeker_id):
+        """The sponsors who liked a seeker and wait for their answer (`sponsorship.awaiting_answer`),
+        and those sponsors' rows by id."""
+        likes = store.likes_on(self.db, seeker_id)
+        interests = [sponsorship.Interest(
+            sponsor_id=sponsor.person_id, liked_at=swipe.swiped_at,
+            # As a mutual swipe counts them: a like back past capacity would be refused.
+            full=store.sponsoring(self.db, sponsor.person_id) >= sponsor.sponsor.get("capacity", 1))
+            for swipe, sponsor in likes]
+        sponsored = any(s.seeker_id == seeker_id
+                        for s in store.active_sponsorships(self.db, seeker_id))
+        waiting = sponsorship.awaiting_answer(
+            interests, answered=store.answered_by(self.db, seeker_id),
+            blocked=store.blocked_ids(self.db, seeker_id), sponsored=sponsored)
+        return waiting, {sponsor.person_id: sponsor for _, sponsor in likes}
+
+    @serves(rpc.matching.interested_sponsors)
+    def interested_sponsors(self, person_id, page, page_size):
+        """For a job seeker: the sponsors who liked their card and wait for their answer, newest
+        like first, as anonymised cards of what each offers. The seeker answers with `swipe`."""
+        seeker = self.db.get(store.Candidate, person_id)
+        if seeker is None or not set(seeker.roles or ()) & set(store.SEEKER_ROLES):
+            waiting, sponsors = [], {}   # nobody likes a card that is not shown
+        else:
+            waiting, sponsors = self._awaiting_answer(person_id)
+        start = page * page_size
+        locale = seeker.locale if seeker is not None else "fr"
+        return {"items": [self._sponsor_card(sponsors[interest.sponsor_id], interest.liked_at,
+                                             locale)
+                          for interest in waiting[start:start + page_size]],
+                "page": page, "page_size": page_size, "total": len(waiting)}
+
+    @staticmethod
+    def _sponsor_card(candidate, liked_at, locale):
+        offer = candidate.sponsor or {}
+        return {"id": candidate.person_id, "display_name": candidate.display_name,
+                "occupations": [{"code": code, "label": occupations.label(code, locale)}
+                                for code in offer.get("occupations", ())],
+                "radius_km": offer.get("radius_km", 20), "own_words": candidate.own_words or "",
+                "liked_at": liked_at}
 
     def _sponsorship_if_mutual(self, sponsor, seeker):
         likes = store.decision(self.db, sponsor.person_id, seeker.person_id) == "like"
@@ -384,6 +442,8 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
             session.execute(delete(model).where(model.person_id == person_id))
         session.execute(delete(store.Swipe).where(or_(store.Swipe.person_id == person_id,
                                                       store.Swipe.other_id == person_id)))
+        session.execute(delete(store.InterestTold).where(or_(
+            store.InterestTold.sponsor_id == person_id, store.InterestTold.seeker_id == person_id)))
         for ended in store.active_sponsorships(session, person_id):
             ended.status = store.ENDED
 

@@ -343,3 +343,26 @@ def is_mutual(sponsor_likes, seeker_accepts_sponsors, seeker_likes):
     """A sponsorship starts when the sponsor likes the seeker and the seeker is willing: they
     accept sponsors in general, or they liked this sponsor back."""
     return sponsor_likes and (seeker_accepts_sponsors or seeker_likes)
+
+
+# --- sponsors waiting for a seeker's answer ---------------------------------------------------
+
+@dataclass(frozen=True)
+class Interest:
+    """A sponsor's like on a seeker's card, as the seeker's list of interested sponsors needs it."""
+    sponsor_id: object
+    liked_at: datetime
+    full: bool = False   # the sponsor follows as many people as they said they could
+
+
+def awaiting_answer(interests, answered, blocked, sponsored):
+    """The sponsors who liked a seeker and wait for their answer, newest like first (ties by id,
+    so that pages are stable): not those the seeker liked or passed on, nor anyone blocked either
+    way, nor a sponsor with no place left. Nobody once someone sponsors the seeker: a like back
+    could start nothing."""
+    if sponsored:
+        return []
+    waiting = [interest for interest in interests if not interest.full
+               and interest.sponsor_id not in answered and interest.sponsor_id not in blocked]
+    return sorted(waiting, key=lambda interest: (-interest.liked_at.timestamp(),
+                                                 str(interest.sponsor_id)))

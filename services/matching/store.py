@@ -89,6 +89,15 @@ class Swipe(Base):
     swiped_at = mapped_column(UtcDateTime, nullable=False)
 
 
+class InterestTold(Base):
+    """A seeker was told that this sponsor liked their card: told once per pair, however many
+    times the sponsor likes the card again."""
+    __tablename__ = "interests_told"
+    sponsor_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    seeker_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    told_at = mapped_column(UtcDateTime, nullable=False)
+
+
 class Sponsorship(Base):
     __tablename__ = "sponsorships"
     sponsorship_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
@@ -303,3 +312,23 @@ def active_sponsorship(session, sponsor_id, seeker_id):
     return session.scalars(select(Sponsorship).where(
         Sponsorship.sponsor_id == sponsor_id, Sponsorship.seeker_id == seeker_id,
         Sponsorship.status == ACTIVE)).first()
+
+
+# --- sponsors who liked a seeker ----------------------------------------------------------------
+
+def likes_on(session, seeker_id):
+    """(swipe, sponsor's candidate) for every sponsor whose latest word on the seeker is a like."""
+    rows = session.execute(
+        select(Swipe, Candidate).join(Candidate, Candidate.person_id == Swipe.person_id)
+        .where(Swipe.other_id == seeker_id, Swipe.decision == "like")).all()
+    return [(swipe, sponsor) for swipe, sponsor in rows
+            if "sponsor" in (sponsor.roles or ()) and sponsor.sponsor]
+
+
+def answered_by(session, person_id):
+    """Everyone the person liked or passed on."""
+    return set(session.scalars(select(Swipe.other_id).where(Swipe.person_id == person_id)))
+
+
+def blocked_ids(session, person_id):
+    return set(session.scalars(blocked_with(person_id)))

@@ -135,6 +135,11 @@ def messages_for(event, data, contacts, facts=None):
                          other=seeker.display_name),
                 _message(seeker, "sponsorship_started_seeker", event, email=True,
                          other=sponsor.display_name)]
+    if event == "sponsor_interested":
+        sponsor, seeker = contacts[data["sponsor_id"]], contacts[data["seeker_id"]]
+        # Only the sponsor's first name and initial: their contact comes once the seeker says yes.
+        return [_message(seeker, "sponsor_interested", event, email=True,
+                         other=sponsor.display_name, link=facts["link"])]
     if event == "contact_revealed":
         first, second = contacts[data["person_id"]], contacts[data["other_id"]]
         return [_message(me, "contact_revealed", event, email=False, other=other.display_name)
@@ -188,7 +193,7 @@ def people_of(event, data):
         return [data.get("person_id")]
     if event in ("match_proposed", "match_accepted"):
         return [data["seeker_id"], data["donor_id"]]
-    if event == "sponsorship_started":
+    if event in ("sponsorship_started", "sponsor_interested"):
         return [data["sponsor_id"], data["seeker_id"]]
     if event == "contact_revealed":
         return [data["person_id"], data["other_id"]]

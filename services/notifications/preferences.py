@@ -27,6 +27,8 @@ EVENT_CATEGORIES = {
     "match_proposed": MATCHES,
     "match_accepted": MATCHES,
     "sponsorship_started": MATCHES,
+    # A sponsor's like waits for the seeker's answer, as a proposed match does.
+    "sponsor_interested": MATCHES,
     "contact_revealed": MATCHES,
     "meeting_proposed": MEETINGS,
     "meeting_confirmed": MEETINGS,

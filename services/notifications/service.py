@@ -165,6 +165,14 @@ class NotificationsService(ReliableMessaging, parking(rpc.notifications, PARKED_
     def on_sponsorship_started(self, session, sponsorship):
         self._tell(session, events.SPONSORSHIP_STARTED, sponsorship)
 
+    @handles(events.SPONSOR_INTERESTED)
+    def on_sponsor_interested(self, session, interest):
+        # Not to webhooks: a like nobody returned yet is between two people; organisations hear
+        # of the sponsorship once it starts.
+        public_url = self.config.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+        self._tell(session, events.SPONSOR_INTERESTED, interest, {"link": f"{public_url}/sponsors"},
+                   to_webhooks=False)
+
     @handles(events.CONTACT_REVEALED)
     def on_contact_revealed(self, session, pair):
         self._tell(session, events.CONTACT_REVEALED, pair)

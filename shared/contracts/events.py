@@ -115,6 +115,14 @@ class SponsorshipStarted(Schema):
     started_at = fields.AwareDateTime(required=True)
 
 
+class SponsorInterested(Schema):
+    """A sponsor liked the card of a job seeker who answers sponsors one by one (they do not
+    accept sponsors by default): the seeker may like them back, which starts the sponsorship."""
+    sponsor_id = fields.UUID(required=True)
+    seeker_id = fields.UUID(required=True)
+    liked_at = fields.AwareDateTime(required=True)
+
+
 class PersonErased(Schema):
     person_id = fields.UUID(required=True)
 
@@ -286,6 +294,8 @@ MATCH_CANCELLED = EventContract(
     "match_cancelled", "matching", ("profiles", "scheduling"), MatchAccepted)
 SPONSORSHIP_STARTED = EventContract(
     "sponsorship_started", "matching", ("profiles", "notifications"), SponsorshipStarted)
+SPONSOR_INTERESTED = EventContract(
+    "sponsor_interested", "matching", ("notifications",), SponsorInterested)
 MEETING_PROPOSED = EventContract("meeting_proposed", "scheduling", ("notifications",), MeetingProposed)
 MEETING_CONFIRMED = EventContract("meeting_confirmed", "scheduling", ("notifications",), MeetingConfirmed)
 MEETING_RESCHEDULED = EventContract(
@@ -305,7 +315,7 @@ MATCHING_RESUMED = EventContract("matching_resumed", "scheduling", ("matching",)
 EVENTS = {contract.name: contract for contract in (
     PERSON_REGISTERED, PROFILE_UPDATED, PLEDGE_MADE, PLEDGE_CLOSED, HELP_REQUESTED, REQUEST_CLOSED,
     PERSON_BLOCKED, CONTACT_REVEALED, PERSON_ERASED, SIGN_IN_REQUESTED,
-    MATCH_PROPOSED, MATCH_ACCEPTED, MATCH_CANCELLED, SPONSORSHIP_STARTED,
+    MATCH_PROPOSED, MATCH_ACCEPTED, MATCH_CANCELLED, SPONSORSHIP_STARTED, SPONSOR_INTERESTED,
     MEETING_PROPOSED, MEETING_CONFIRMED, MEETING_RESCHEDULED, MEETING_CANCELLED,
     MEETING_REMINDER_DUE, FEEDBACK_REQUESTED, MEETING_HELD, NO_SHOW_RECORDED, MATCHING_RESUMED,
 )}

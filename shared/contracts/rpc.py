@@ -329,6 +329,37 @@ class SwipeResult(Schema):
     sponsorship = fields.Nested(Sponsorship, allow_none=True)
 
 
+class InterestedSponsorsArgs(Schema):
+    """A job seeker's page of the sponsors who liked them; pages count from 0, as the feed's."""
+    person_id = fields.UUID(required=True)
+    page = fields.Integer(load_default=0, validate=validate.Range(min=0, max=10_000))
+    page_size = fields.Integer(load_default=20, validate=validate.Range(min=1, max=50))
+
+
+class SponsorOccupation(Schema):
+    code = fields.String()
+    label = fields.String(allow_none=True)
+
+
+class InterestedSponsor(Schema):
+    """A sponsor who liked a seeker's card, as the seeker sees them before answering: what they
+    offer, never a way to reach them."""
+    id = fields.UUID()
+    display_name = fields.String()
+    # Occupations they can help towards (empty: any), labelled in the seeker's language.
+    occupations = fields.List(fields.Nested(SponsorOccupation))
+    radius_km = fields.Integer()
+    own_words = fields.String()
+    liked_at = fields.AwareDateTime()
+
+
+class InterestedSponsors(Schema):
+    items = fields.List(fields.Nested(InterestedSponsor))
+    page = fields.Integer()
+    page_size = fields.Integer()
+    total = fields.Integer()
+
+
 class Explanation(Schema):
     match_id = fields.UUID()
     affinity = fields.Float()
@@ -344,6 +375,8 @@ class matching:
     feed = RpcContract("matching", "feed", FeedArgs, Feed)
     swipe = RpcContract("matching", "swipe", SwipeArgs, SwipeResult)
     sponsorships_of = RpcContract("matching", "sponsorships_of", PersonId, Sponsorship, many=True)
+    interested_sponsors = RpcContract("matching", "interested_sponsors", InterestedSponsorsArgs,
+                                      InterestedSponsors)
     run_round = RpcContract("matching", "run_round", RunRound, RoundReport)
     matches_of = RpcContract("matching", "matches_of", PersonId, Match, many=True)
     accept = RpcContract("matching", "accept", MatchDecision, Match)

@@ -53,6 +53,7 @@ def valid_arguments(contract):
         "withdraw_request": {"person_id": _id(), "request_id": _id()},
         "run_round": {"kind": "coffee"},
         "feed": {"sponsor_id": _id(), "page": 1, "page_size": 10},
+        "interested_sponsors": {"person_id": _id(), "page": 0, "page_size": 10},
         "swipe": {"person_id": _id(), "other_id": _id(), "decision": "like"},
         "accept": decision,
         "decline": decision,
@@ -146,6 +147,8 @@ def sample_payload(contract):
         "match_cancelled": accepted,
         "sponsorship_started": {"sponsorship_id": ids["match_id"], "sponsor_id": ids["person_id"],
                                 "seeker_id": ids["other_id"], "started_at": NOW},
+        "sponsor_interested": {"sponsor_id": ids["person_id"], "seeker_id": ids["other_id"],
+                               "liked_at": NOW},
         "help_requested": {
             "request_id": ids["request_id"], "person_id": ids["person_id"], "kind": "cv_review",
             "note": "", "requested_at": NOW},

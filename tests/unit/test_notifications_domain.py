@@ -33,6 +33,7 @@ EVENT_TEMPLATES = {
     "no_show_recorded": {"no_show_recorded"},
     "contact_revealed": {"contact_revealed"},
     "sponsorship_started": {"sponsorship_started_sponsor", "sponsorship_started_seeker"},
+    "sponsor_interested": {"sponsor_interested"},
     "sign_in_requested": {"sign_in"},
 }
 # Messages made by timers rather than events, with sample values.
@@ -115,6 +116,9 @@ def payload(event, seeker, donor, kind="coffee", **changes):
         "sponsorship_started": lambda: {
             "sponsorship_id": str(uuid.uuid4()), "sponsor_id": str(donor.person_id),
             "seeker_id": str(seeker.person_id), "started_at": "2026-06-01T09:00:00+00:00"},
+        "sponsor_interested": lambda: {
+            "sponsor_id": str(donor.person_id), "seeker_id": str(seeker.person_id),
+            "liked_at": "2026-06-01T09:00:00+00:00"},
         "sign_in_requested": lambda: {"person_id": str(seeker.person_id), "link_token": "l" * 43,
                                       "expires_at": START, "locale": seeker.locale},
     }[event]()
@@ -122,7 +126,8 @@ def payload(event, seeker, donor, kind="coffee", **changes):
 
 
 FACTS = {"pledge_closed": {"kind": "coffee", "quantity": 3, "people_helped": 3},
-         "sign_in_requested": {"link": "https://binome.example/sign-in/" + "l" * 43}}
+         "sign_in_requested": {"link": "https://binome.example/sign-in/" + "l" * 43},
+         "sponsor_interested": {"link": "https://binome.example/sponsors"}}
 
 
 def messages(event, locale, kind="coffee", **changes):
@@ -217,7 +222,7 @@ def test_every_message_is_a_complete_letter_in_the_readers_language(event, local
         assert GREETING[locale].format(name=message.recipient.first_name) in text
         assert SIGNATURE[locale] in text
         if event not in ("person_registered", "contact_revealed", "sponsorship_started",
-                         "no_show_recorded", "pledge_closed", "sign_in_requested"):
+                         "sponsor_interested", "no_show_recorded", "pledge_closed", "sign_in_requested"):
             assert domain.KIND_LABELS[locale][kind] in message.subject + message.body
         if event not in ("person_registered", "pledge_made", "pledge_closed", "sign_in_requested"):
             other = next(p for pid, p in people.items() if pid != message.recipient.person_id)
