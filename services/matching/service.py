@@ -321,8 +321,8 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
             "sponsor_id": pair[0], "seeker_id": pair[1], "liked_at": liked_at})
 
     def _awaiting_answer(self, seeker_id):
-        """The sponsors who liked a seeker and wait for their answer (`sponsorship.awaiting_answer`),
-        and those sponsors' rows by id."""
+        """The sponsors who liked a seeker and wait for their answer
+        (`sponsorship.awaiting_answer`), and those sponsors' rows by id."""
         likes = store.likes_on(self.db, seeker_id)
         interests = [sponsorship.Interest(
             sponsor_id=sponsor.person_id, liked_at=swipe.swiped_at,
