@@ -8,6 +8,7 @@ from our own pages (routing.same_origin), whoever is signed in.
 """
 import functools
 import logging
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -27,7 +28,7 @@ from shared.rpc import RpcTimeout
 from . import web_i18n
 from .errors import Unauthenticated
 from .rate_limits import RateLimited
-from .routing import SESSION_COOKIE, Gateway, same_origin
+from .routing import _PATH_PARAM, SESSION_COOKIE, Gateway, same_origin
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -94,6 +95,31 @@ class PageError(Exception):
         self.key = key
 
 
+@dataclass(frozen=True)
+class PageRoute:
+    """What one `page(...)` route declares, for the walks that check who may use it."""
+    method: str
+    url: str
+    name: str
+    signed_in: bool
+    operator: bool
+
+    @property
+    def path_params(self):
+        return tuple(_PATH_PARAM.findall(self.url))
+
+
+def page_routes_of(service_class):
+    """Every `page(...)` route of a composed gateway class, in a stable order."""
+    found = {}
+    for klass in reversed(service_class.__mro__):
+        for value in vars(klass).values():
+            declared = getattr(value, "page_route", None)
+            if isinstance(declared, PageRoute):
+                found[(declared.method, declared.url)] = declared
+    return sorted(found.values(), key=lambda declared: (declared.url, declared.method))
+
+
 def page(method, url, signed_in=True, operator=False, form=None):
     """A web page route.
 
@@ -131,6 +157,7 @@ def page(method, url, signed_in=True, operator=False, form=None):
                 return answer
             template, values = answer
             return ctx.render(template, values)
+        route.page_route = PageRoute(method, url, handler.__name__, signed_in, operator)
         return http(method, url)(route)
     return decorator
 
