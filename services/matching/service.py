@@ -655,7 +655,9 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
 
     def _decidable(self, match_id, person_id):
         match = self.db.get(store.Match, match_id, with_for_update=True)
-        if match is None:
+        # Someone outside the match learns nothing, not even that it exists; the donor in it is
+        # told why they cannot decide.
+        if match is None or person_id not in (match.seeker_id, match.donor_id):
             raise NotFound(f"no match {match_id}")
         if match.seeker_id != person_id:
             raise Forbidden("only the person who asked for help decides on this match")
