@@ -971,8 +971,9 @@ def test_after_a_decline_the_request_goes_to_another_donor(matching, market):
 @pytest.mark.parametrize("decision", ["accept", "decline"])
 def test_only_the_seeker_decides_on_a_match(matching, market, decision):
     match_id = proposed_match(matching, market)
-    for someone_else in (market["donor"], uuid.uuid4()):
-        with pytest.raises(Forbidden):
+    # The donor is told why; a stranger is not even told that the match exists.
+    for someone_else, refusal in ((market["donor"], Forbidden), (uuid.uuid4(), NotFound)):
+        with pytest.raises(refusal):
             getattr(matching, decision)(match_id=match_id, person_id=str(someone_else))
     assert fetch(matching, matching_store.Match, uuid.UUID(match_id)).status == "proposed"
     assert published_names(matching) == ["match_proposed"]
