@@ -16,8 +16,11 @@ from shared.clock import utcnow
 from shared.database import Database, transaction
 
 from . import store
+from .preferences import SIGN_IN
 
 log = logging.getLogger(__name__)
+
+SENT_LINK = "(a sign-in link: sent, and not kept)"
 
 
 def retry_delay(attempts, first_seconds):
@@ -31,6 +34,10 @@ def mark_sent(engine, model, delivery_id):
         if row is not None:  # else dropped meanwhile (a block, an erasure)
             row.attempts += 1
             row.status, row.sent_at, row.last_error = store.SENT, utcnow(), None
+            if getattr(row, "category", None) == SIGN_IN:
+                # Once sent, a sign-in link has nothing left to do here: a copy of this table
+                # should not let anyone in during the link's 15 minutes.
+                row.body, row.html = SENT_LINK, None
 
 
 def record_failure(engine, model, delivery_id, exc, max_attempts, retry_seconds):

@@ -8,7 +8,9 @@ from nameko.standalone.rpc import ClusterRpcProxy
 from sqlalchemy import select
 
 from binome.maildir_check import emails
+from services.notifications.deliveries import SENT_LINK
 from services.notifications.service import NotificationsService
+from services.notifications.store import EmailDelivery
 from services.profiles.service import ProfilesService
 from shared.config import database_url
 from shared.database import make_engine
@@ -80,3 +82,10 @@ def test_an_emailed_link_opens_one_session_and_an_unknown_address_gets_nothing(
                                   .where(OUTBOX.c.event == "sign_in_requested")).scalars().all()
     engine.dispose()
     assert [payload["person_id"] for payload in sent] == [ada["id"], ada["id"]]
+    # Once sent, notifications keeps no copy of the links in its emails.
+    engine = make_engine(database_url(config, "notifications"))
+    with engine.connect() as connection:
+        kept = connection.execute(select(EmailDelivery.body, EmailDelivery.html)
+                                  .where(EmailDelivery.category == "sign_in")).all()
+    engine.dispose()
+    assert kept == [(SENT_LINK, None)] * 2
