@@ -15,10 +15,10 @@ import os
 import re
 import subprocess
 import sys
-import time
 import traceback
 from pathlib import Path
 
+from binome.api_client import wait_for
 from binome.maildir_check import emails
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -154,17 +154,6 @@ def sign_in_by_email(page, maildir, email):
     page.get_by_role("button", name=re.compile("^(Sign in|Me connecter)$")).click()
     page.wait_for_load_state()
     assert "/sign-in" not in page.url, f"still on {page.url}"
-
-
-def wait_for(what, check, timeout=30.0, interval=0.1):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting {timeout:g} s for {what}")
-        time.sleep(interval)
 
 
 def reload_until(page, what, check, timeout=30.0):
