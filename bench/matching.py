@@ -4,10 +4,10 @@
 
 Each size is a market with a third as many offers as requests, each of capacity 3, run through
 `binome bench matching` in a fresh process (so that peak memory is that run's own). The solver
-picked by "auto" is measured at every size; the other backends only up to a size where they end
-in reasonable time, to compare their times and check that they find the same optimum. Figures
-are printed as ratios against the baselines computed in the same run (greedy first come first
-served, stable matching), and between backends.
+picked by "auto" is measured at every size; the other backends (auction, OR-Tools, scipy,
+networkx) only up to a size where they end in reasonable time, to compare their times and check
+that they find the same optimum. Figures are printed as ratios against the baselines computed in
+the same run (greedy first come first served, stable matching), and between backends.
 """
 import argparse
 import json
@@ -38,16 +38,19 @@ def main(argv=None):
     parser.add_argument("--objective", default="most_matched")
     parser.add_argument("--scipy-up-to", type=int, default=10_000,
                         help="largest size scipy runs at (it is 3-4x slower than OR-Tools)")
+    parser.add_argument("--ortools-up-to", type=int, default=100_000,
+                        help="largest size OR-Tools runs at when it is not auto's pick")
     parser.add_argument("--networkx-up-to", type=int, default=1_000,
                         help="largest size networkx runs at (pure Python: minutes at 10,000)")
     args = parser.parse_args(argv)
-    caps = {"scipy": args.scipy_up_to, "networkx": args.networkx_up_to}
+    caps = {"scipy": args.scipy_up_to, "networkx": args.networkx_up_to,
+            "ortools": args.ortools_up_to}
 
     rows = []
     for size in args.sizes:
         auto = measure(size, args.seed, "auto", args.objective)
         others = {b: measure(size, args.seed, b, args.objective)
-                  for b in ("ortools", "scipy", "networkx")
+                  for b in ("auction", "ortools", "scipy", "networkx")
                   if b != auto["backend"] and size <= caps.get(b, size)}
         for name, other in others.items():
             # Same market, both exact: the same number matched and the same optimum.
@@ -71,7 +74,7 @@ def main(argv=None):
     for r in rows:
         others = ", ".join(
             f"{name} {r[f'{name}_time_ratio']}× {'yes' if r[f'{name}_agrees'] else 'NO'}"
-            for name in ("ortools", "scipy", "networkx") if f"{name}_agrees" in r)
+            for name in ("auction", "ortools", "scipy", "networkx") if f"{name}_agrees" in r)
         print(f"| {r['requests']:,} | {r['edges']:,} | {r['backend']} "
               f"| {r['seconds_to_score']:.2f} | {r['seconds_to_solve']:.2f} "
               f"| {r['score_plus_solve']:.2f} | {r['peak_memory_mb']:.0f} | {r['matched']:,} "

@@ -1,4 +1,4 @@
-"""The round's assignment as a pure function over edge arrays, with three interchangeable backends.
+"""The round's assignment as a pure function over edge arrays, with four interchangeable backends.
 
 A round is a bipartite graph given as one entry per edge: `request[e]`, `offer[e]`, `weight[e]`
 (> 0), and one `capacity[o]` per offer. `solve` returns the indices of the chosen edges: each
@@ -14,8 +14,12 @@ unit and each edge one arc per unit (the replicated columns of an assignment pro
 of an offer are only as many as its edges, so a donor pledging 800 reviews costs nothing extra.
 
 Backends (all exact; ties may be broken differently, totals agree):
+- "auction": our own auction with epsilon scaling, compiled with numba (assignment.py); 2 to 4
+  times faster than OR-Tools from ten thousand requests, and the only one that solves the
+  benchmark's 100,000 within the target (docs/benchmarks.md). Its first call in a process loads
+  the compiled code (about 0.4 s; about 6 s the very first time, then cached on disk);
 - "ortools": min-cost flow (OR-Tools' cost-scaling push-relabel) on integer costs; as fast as
-  scipy on small rounds and 2 to 4 times faster from a few thousand requests (docs/benchmarks.md);
+  scipy on small rounds and 2 to 4 times faster from a few thousand requests;
 - "scipy": each connected component separately, `linear_sum_assignment` on a dense block when the
   component is small, `min_weight_full_bipartite_matching` on the sparse graph otherwise;
 - "networkx": `max_flow_min_cost` on the same network as OR-Tools; slow, kept as a check.
@@ -24,14 +28,16 @@ Integer costs stay exact: weights are scaled by the smallest power of ten (up to
 them whole, and the discount is a fraction num/den, so unit k costs W * (den - k*num) exactly.
 """
 from fractions import Fraction
+from functools import cached_property
 
 import numpy as np
 
 OBJECTIVES = ("most_matched", "total_affinity")
-BACKENDS = ("auto", "ortools", "scipy", "networkx")
+BACKENDS = ("auto", "auction", "ortools", "scipy", "networkx")
 NEXT_UNIT_DISCOUNT = 0.05  # the same as domain.NEXT_UNIT_DISCOUNT, which plan_round passes in
 DENSE_CELLS = 250_000      # scipy: a component with fewer request x unit cells goes dense
 AUTO_SCIPY_ARCS = 50_000   # auto: scipy below this many (edge, unit) arcs, where it is as fast
+AUTO_AUCTION_ARCS = 500_000  # auto: the auction from this many arcs, OR-Tools in between
 
 
 def solve(request, offer, weight, capacity, objective="most_matched", backend="auto",
@@ -42,13 +48,13 @@ def solve(request, offer, weight, capacity, objective="most_matched", backend="a
     if backend not in BACKENDS:
         raise ValueError(f"backend must be one of {BACKENDS}, not {backend!r}")
     net = _Network(request, offer, weight, capacity, discount)
-    if not len(net.arc_edge):
+    if not net.arcs:
         return np.zeros(0, dtype=np.int64)
     if backend == "auto":
-        backend = _auto(len(net.arc_edge))
-    chosen_arcs = {"ortools": _ortools, "scipy": _scipy, "networkx": _networkx}[backend](
-        net, objective == "most_matched")
-    return np.sort(net.arc_edge[chosen_arcs])
+        backend = _auto(net.arcs)
+    chosen_edges = {"auction": _auction, "ortools": _ortools, "scipy": _scipy,
+                    "networkx": _networkx}[backend](net, objective == "most_matched")
+    return np.sort(chosen_edges)
 
 
 def pick_backend(offer, capacity, backend="auto"):
@@ -62,8 +68,11 @@ def pick_backend(offer, capacity, backend="auto"):
 
 def _auto(arcs):
     # By the size of the network, one arc per (edge, unit): scipy ships with Binôme's core and is
-    # as fast on small rounds; OR-Tools wins above (docs/benchmarks.md).
-    return "scipy" if arcs < AUTO_SCIPY_ARCS else "ortools"
+    # as fast on small rounds; OR-Tools wins above, until the auction's one-off loading of its
+    # compiled code (0.4 s a process) pays off, at about 5,000 requests (docs/benchmarks.md).
+    if arcs < AUTO_SCIPY_ARCS:
+        return "scipy"
+    return "ortools" if arcs < AUTO_AUCTION_ARCS else "auction"
 
 
 def unit_multipliers(discount, units):
@@ -93,7 +102,10 @@ def objective_value(request, offer, weight, capacity, chosen, discount=NEXT_UNIT
 
 
 class _Network:
-    """Requests, offer units and one arc per (edge, unit), with exact integer values."""
+    """Requests, offer units and one arc per (edge, unit), with exact integer values.
+
+    The edges and units are computed at once; the arcs (arc_edge, arc_request, arc_unit,
+    arc_value) only when a backend asks, since the auction works from the edges."""
 
     def __init__(self, request, offer, weight, capacity, discount):
         request, offer = np.asarray(request, np.int64), np.asarray(offer, np.int64)
@@ -105,35 +117,51 @@ class _Network:
         if (capacity < 0).any() or (len(offer) and offer.max() >= len(capacity)):
             raise ValueError("capacity needs one non-negative entry per offer")
         self.requests = int(request.max()) + 1 if len(request) else 0
-        edges = _distinct_pairs(request, offer, weight, len(capacity))
+        self.edges = _distinct_pairs(request, offer, weight, len(capacity))
+        self.edge_request, self.edge_offer = request[self.edges], offer[self.edges]
         # An offer uses no more units than it has edges.
-        units = np.minimum(capacity, np.bincount(offer[edges], minlength=len(capacity)))
-        self.units = int(units.sum())
-        first_unit = np.concatenate([[0], np.cumsum(units)[:-1]])
-        numerators, self.den = unit_multipliers(discount, int(units.max()) if len(units) else 0)
+        self.offer_units = np.minimum(capacity, np.bincount(self.edge_offer,
+                                                            minlength=len(capacity)))
+        self.units = int(self.offer_units.sum())
+        self.numerators, self.den = unit_multipliers(
+            discount, int(self.offer_units.max()) if len(capacity) else 0)
         self.scale = _scale(weight)
-        whole = np.round(weight * self.scale).astype(np.int64)
+        self.edge_whole = np.round(weight[self.edges] * self.scale).astype(np.int64)
+        self.arcs = int(self.offer_units[self.edge_offer].sum())  # one per (edge, unit)
+        if self.arcs and self.edge_whole.max() * self.den * max(self.requests, 1) > 2 ** 62:
+            raise ValueError("weights too large or too finely grained to stay exact")
+
+    @cached_property
+    def _arcs(self):
         # Arcs unit by unit: first every edge's arc to its offer's unit 0, then to unit 1, …
-        per_edge = units[offer[edges]]
-        layers = [edges[per_edge > k] for k in range(int(per_edge.max()) if len(edges) else 0)]
-        self.arc_edge = np.concatenate(layers) if layers else np.zeros(0, np.int64)
-        self.arc_request = request[self.arc_edge]
-        self.arc_unit = first_unit[offer[self.arc_edge]]
-        self.arc_value = np.empty(len(self.arc_edge), np.int64)  # den * scale * weight of the unit
+        units = self.offer_units
+        first_unit = np.concatenate([[0], np.cumsum(units)[:-1]])
+        per_edge = units[self.edge_offer]
+        layers = [np.flatnonzero(per_edge > k) for k in range(int(per_edge.max()) if self.arcs
+                                                               else 0)]
+        position = np.concatenate(layers) if layers else np.zeros(0, np.int64)
+        unit = first_unit[self.edge_offer[position]]
+        value = np.empty(len(position), np.int64)  # den * scale * weight of the unit
         start = 0
         for k, layer in enumerate(layers):
-            self.arc_unit[start:start + len(layer)] += k
-            self.arc_value[start:start + len(layer)] = whole[layer] * numerators[k]
+            unit[start:start + len(layer)] += k
+            value[start:start + len(layer)] = self.edge_whole[layer] * self.numerators[k]
             start += len(layer)
-        if len(self.arc_value) and self.arc_value.max() * max(self.requests, 1) > 2 ** 62:
-            raise ValueError("weights too large or too finely grained to stay exact")
+        return self.edges[position], self.edge_request[position], unit, value
+
+    arc_edge = property(lambda self: self._arcs[0])
+    arc_request = property(lambda self: self._arcs[1])
+    arc_unit = property(lambda self: self._arcs[2])
+    arc_value = property(lambda self: self._arcs[3])
 
 
 def _distinct_pairs(request, offer, weight, offers):
     """Indices of the edges to keep: the same pair given twice is one edge, the heavier one."""
     key = request * offers + offer
-    if len(key) < 2 or (np.diff(key) > 0).all() or (np.diff(np.sort(key)) > 0).all():
-        return np.arange(len(key))  # the usual case, checked without a full lexsort
+    # The usual case, checked without a full lexsort; a stable sort is quick on keys sorted by
+    # request already.
+    if len(key) < 2 or (np.diff(key) > 0).all() or (np.diff(np.sort(key, kind="stable")) > 0).all():
+        return np.arange(len(key))
     order = np.lexsort((-weight, key))
     first = np.concatenate([[True], np.diff(key[order]) > 0])
     return np.sort(order[first])
@@ -141,11 +169,30 @@ def _distinct_pairs(request, offer, weight, offers):
 
 def _scale(weight):
     """The smallest power of ten up to 10**6 that makes every weight whole (10**6 otherwise)."""
-    for digits in range(7):
+    # The first weights need no more decimals than all of them: start the full checks there.
+    return 10 ** _digits(weight, start=_digits(weight[:4096]))
+
+
+def _digits(weight, start=0):
+    """The fewest decimals from `start` (up to 6) that make every weight whole."""
+    for digits in range(start, 6):
         scaled = weight * 10 ** digits
-        if np.allclose(scaled, np.round(scaled), rtol=0, atol=1e-6):
-            return 10 ** digits
-    return 10 ** 6
+        if np.abs(scaled - np.round(scaled)).max(initial=0) <= 1e-6:
+            return digits
+    return 6
+
+
+# --- auction: our own exact solver, compiled with numba (services/matching/assignment.py) -----
+
+def _auction(net, most_matched):
+    from services.matching import assignment
+
+    top = int(net.edge_whole.max()) * net.den
+    if not assignment.fits(top, net.requests + net.units):
+        return _ortools(net, most_matched)  # values too fine-grained to scale: min-cost flow
+    chosen = assignment.solve(net.requests, net.edge_request, net.edge_offer, net.edge_whole,
+                              net.offer_units, net.numerators, most_matched)
+    return net.edges[chosen]
 
 
 # --- min-cost flow: OR-Tools and networkx on the same network ----------------------------------
@@ -184,7 +231,7 @@ def _ortools(net, most_matched):
     if status != flow.OPTIMAL:
         raise RuntimeError(f"OR-Tools min-cost flow ended with {status}")
     arcs = np.arange(first, first + len(net.arc_edge))
-    return np.flatnonzero(flow.flows(arcs) > 0)
+    return net.arc_edge[flow.flows(arcs) > 0]
 
 
 def _networkx(net, most_matched):
@@ -200,8 +247,9 @@ def _networkx(net, most_matched):
         graph.nodes[source]["demand"], graph.nodes[sink]["demand"] = -net.requests, net.requests
         flow = nx.min_cost_flow(graph)
     arc_tails, arc_heads = tails[first:first + len(net.arc_edge)], heads[first:]
-    return np.array([arc for arc, (t, h) in enumerate(zip(arc_tails.tolist(), arc_heads.tolist()))
-                     if flow[t][h] > 0], dtype=np.int64)
+    chosen = np.array([arc for arc, (t, h) in enumerate(zip(arc_tails.tolist(), arc_heads.tolist()))
+                       if flow[t][h] > 0], dtype=np.int64)
+    return net.arc_edge[chosen]
 
 
 # --- scipy: one assignment problem per connected component -------------------------------------
@@ -220,7 +268,7 @@ def _scipy(net, most_matched):
     bounds = np.flatnonzero(np.diff(arc_label[order])) + 1
     chosen = [arcs[_solve_component(net, arcs, most_matched)]
               for arcs in np.split(order, bounds)]
-    return np.concatenate(chosen) if chosen else np.zeros(0, np.int64)
+    return net.arc_edge[np.concatenate(chosen)] if chosen else np.zeros(0, np.int64)
 
 
 def _solve_component(net, arcs, most_matched):
