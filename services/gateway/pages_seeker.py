@@ -12,7 +12,8 @@ class SeekerPages(SeekerSponsorPages):
     @page("GET", "/seeker")
     def page_seeker(self, ctx):
         roles = ctx.me()["roles"]
-        kinds = HELP_KINDS + ((LUNCH_MENTORING,) if "reconverting_worker" in roles else ()) + \
+        # A reconverting worker comes for a mentor's lunch first: it is offered, and chosen, first.
+        kinds = ((LUNCH_MENTORING,) if "reconverting_worker" in roles else ()) + HELP_KINDS + \
             ((SPONSORSHIP,) if "job_seeker" in roles else ())
         requests = ctx.call(rpc.profiles.requests_of, person_id=ctx.person_id)
         requests.sort(key=lambda r: r.get("requested_at") or "", reverse=True)
