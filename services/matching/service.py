@@ -649,6 +649,15 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
             "requests": [row_dict(r) for r in self.db.scalars(
                 select(store.Request).where(store.Request.person_id == person_id))],
             "matches": [row_dict(m) for m in store.matches_of(self.db, person_id)],
+            "sponsorships": [row_dict(s) for s in self.db.scalars(select(store.Sponsorship).where(
+                or_(store.Sponsorship.sponsor_id == person_id,
+                    store.Sponsorship.seeker_id == person_id)))],
+            # The person's own likes and passes; others' decisions about them stay theirs.
+            "swipes": [row_dict(s) for s in self.db.scalars(
+                select(store.Swipe).where(store.Swipe.person_id == person_id))],
+            "interests_told": [row_dict(i) for i in self.db.scalars(select(store.InterestTold).where(
+                or_(store.InterestTold.sponsor_id == person_id,
+                    store.InterestTold.seeker_id == person_id)))],
             "messages": messages_naming(self.db, person_id),
         }
         return {"service": self.name, "data": data}

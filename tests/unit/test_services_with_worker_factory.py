@@ -1539,6 +1539,25 @@ def test_otherwise_the_seeker_likes_the_sponsor_back_first(matching):
                           decision="like")["sponsorship"]["sponsor_id"] == str(sponsor_id)
 
 
+def test_an_export_holds_ones_swipes_sponsorships_and_interests_but_not_others_decisions(matching):
+    sponsor_id, seeker_id, other = sponsor_in(matching, capacity=2), candidate(matching), candidate(matching)
+    matching.swipe(person_id=str(sponsor_id), other_id=str(seeker_id), decision="like")
+    matching.swipe(person_id=str(sponsor_id), other_id=str(other), decision="pass")
+    matching.swipe(person_id=str(seeker_id), other_id=str(sponsor_id), decision="like")
+
+    sponsor = read(matching, "export_person", person_id=str(sponsor_id))["data"]
+    assert sorted((s["other_id"], s["decision"]) for s in sponsor["swipes"]) == sorted(
+        [(str(seeker_id), "like"), (str(other), "pass")])
+    assert [(s["sponsor_id"], s["seeker_id"]) for s in sponsor["sponsorships"]] == [
+        (str(sponsor_id), str(seeker_id))]
+    assert [i["seeker_id"] for i in sponsor["interests_told"]] == [str(seeker_id)]
+    seeker = read(matching, "export_person", person_id=str(seeker_id))["data"]
+    assert [s["other_id"] for s in seeker["swipes"]] == [str(sponsor_id)]
+    assert len(seeker["sponsorships"]) == len(seeker["interests_told"]) == 1
+    # The sponsor's pass is the sponsor's: the person passed over does not get it.
+    assert read(matching, "export_person", person_id=str(other))["data"]["swipes"] == []
+
+
 def test_a_sponsor_takes_no_more_people_than_they_said(matching):
     sponsor_id = sponsor_in(matching, capacity=1)
     first, second = (candidate_with(matching, accepts_sponsors=True) for _ in range(2))
