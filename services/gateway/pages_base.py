@@ -28,7 +28,7 @@ from shared.rpc import RpcTimeout
 from . import web_i18n
 from .errors import Unauthenticated
 from .rate_limits import RateLimited
-from .routing import _PATH_PARAM, SESSION_COOKIE, Gateway, same_origin
+from .routing import _PATH_PARAM, SESSION_COOKIE, Gateway, declared_routes, same_origin
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -111,13 +111,7 @@ class PageRoute:
 
 def page_routes_of(service_class):
     """Every `page(...)` route of a composed gateway class, in a stable order."""
-    found = {}
-    for klass in reversed(service_class.__mro__):
-        for value in vars(klass).values():
-            declared = getattr(value, "page_route", None)
-            if isinstance(declared, PageRoute):
-                found[(declared.method, declared.url)] = declared
-    return sorted(found.values(), key=lambda declared: (declared.url, declared.method))
+    return declared_routes(service_class, "page_route", PageRoute)
 
 
 def page(method, url, signed_in=True, operator=False, form=None):
@@ -208,8 +202,8 @@ class PageContext:
         if not token:
             return
         try:
-            identity = self.gateway._call(rpc.profiles.authenticate, token=token)
-        except (InvalidInput, Forbidden):
+            identity = self.gateway._identity_of(token)
+        except Unauthenticated:
             return   # an expired or signed-out session: a stranger, who may sign in again
         self.person_id, self.operator, self.token = (str(identity["person_id"]),
                                                      bool(identity.get("operator")), token)

@@ -187,15 +187,21 @@ class Route:
         return found
 
 
-def routes_of(service_class):
-    """Every `api(...)` route of a composed gateway class, in a stable order."""
+def declared_routes(service_class, attribute, kind):
+    """Every declaration of type `kind` that the handlers of a composed gateway class carry as
+    `attribute`, one per method and URL (a subclass's wins), in a stable order."""
     found = {}
     for klass in reversed(service_class.__mro__):
         for value in vars(klass).values():
-            route = getattr(value, "route", None)
-            if isinstance(route, Route):
-                found[(route.method, route.url)] = route
-    return sorted(found.values(), key=lambda route: (route.url, route.method))
+            declared = getattr(value, attribute, None)
+            if isinstance(declared, kind):
+                found[(declared.method, declared.url)] = declared
+    return sorted(found.values(), key=lambda declared: (declared.url, declared.method))
+
+
+def routes_of(service_class):
+    """Every `api(...)` route of a composed gateway class, in a stable order."""
+    return declared_routes(service_class, "route", Route)
 
 
 def api(method, url, public=False, operator=False, *, contract=None, fixed=(), query=None,
@@ -253,6 +259,11 @@ class Gateway:
         token = self._token(request)
         if not token:
             raise Unauthenticated("send Authorization: Bearer <token>, or sign in")
+        return self._identity_of(token)
+
+    def _identity_of(self, token):
+        """{"person_id", "operator"} of a session or registration token; Unauthenticated if it
+        names nobody (unknown, expired or signed out)."""
         try:
             return self._call(rpc.profiles.authenticate, token=token)
         except (InvalidInput, Forbidden):
