@@ -8,6 +8,17 @@ from sqlalchemy import MetaData, func, select
 from binome.api_client import wait_for
 
 
+# A donor and a seeker whom a coffee round pairs: the donor works where the seeker aims, both in
+# Paris with coffee-time availability.
+COFFEE_DONOR = {"first_name": "Philibert", "last_name": "Escoffignac",
+                "email": "philibert@example.org", "roles": ["time_donor"], "location": "75011",
+                "occupation": "M1805", "skills": ["python"], "availability_preset": "coffee"}
+COFFEE_SEEKER = {"first_name": "Eulalie", "last_name": "Trouvadec", "email": "eulalie@example.org",
+                 "roles": ["job_seeker"], "location": "75020", "occupation": "D1301",
+                 "target_occupation": "M1805", "skills": ["python"],
+                 "availability_preset": "coffee"}
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

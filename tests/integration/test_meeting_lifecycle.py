@@ -17,14 +17,7 @@ from services.scheduling import store
 from services.scheduling.service import SchedulingService
 from shared.config import database_url
 from shared.database import make_engine
-from support import wait_until
-
-DONOR = {"first_name": "Philibert", "last_name": "Escoffignac", "email": "philibert@example.org",
-         "roles": ["time_donor"], "location": "75011", "occupation": "M1805",
-         "skills": ["python"], "availability_preset": "coffee"}
-SEEKER = {"first_name": "Eulalie", "last_name": "Trouvadec", "email": "eulalie@example.org",
-          "roles": ["job_seeker"], "location": "75020", "occupation": "D1301",
-          "target_occupation": "M1805", "skills": ["python"], "availability_preset": "coffee"}
+from support import COFFEE_DONOR as DONOR, COFFEE_SEEKER as SEEKER, wait_until
 
 
 class Published:
