@@ -20,14 +20,7 @@ from shared.database import make_engine
 from shared.messaging.erasure import is_erased
 from shared.messaging.outbox import broker_publisher, envelope
 from smtp_server import SmtpServer
-from support import count, wait_until
-
-DONOR = {"first_name": "Philibert", "last_name": "Escoffignac", "email": "philibert@example.org",
-         "roles": ["time_donor"], "location": "75011", "occupation": "M1805",
-         "skills": ["python"], "availability_preset": "coffee"}
-SEEKER = {"first_name": "Eulalie", "last_name": "Trouvadec", "email": "eulalie@example.org",
-          "roles": ["job_seeker"], "location": "75020", "occupation": "D1301",
-          "target_occupation": "M1805", "skills": ["python"], "availability_preset": "coffee"}
+from support import COFFEE_DONOR as DONOR, COFFEE_SEEKER as SEEKER, count, wait_until
 
 
 class Breakable:
@@ -64,9 +57,11 @@ def parked_list(cluster, service, **page):
 
 
 def parked_when(cluster, service, total):
-    """The first page of the service's parked list once it counts `total` items."""
+    """The first page of the service's parked list once it counts and shows `total` items (the
+    count and the page are read one after the other: an item parked in between is in one only)."""
     return wait_until(f"{total} item(s) parked in {service}",
-                      lambda: (page := parked_list(cluster, service))["total"] == total and page)
+                      lambda: (page := parked_list(cluster, service))["total"] == total
+                      and len(page["items"]) == min(total, page["page_size"]) and page)
 
 
 def test_matching_lists_a_handlers_parked_messages_by_id_and_replays_the_ones_named(
