@@ -10,12 +10,9 @@ is marked done in the inbox: a redelivered or replayed event finds its keys and 
 """
 import uuid
 from dataclasses import dataclass
-from email.headerregistry import Address
-from email.utils import formataddr
-
 from sqlalchemy import delete, select, update
 
-from . import digests, domain, preferences, store, webhook_payloads
+from . import digests, domain, headers, preferences, store, webhook_payloads
 
 INBOX, EMAIL, WEBHOOK = "inbox", "email", "webhook"
 
@@ -91,12 +88,8 @@ def queue_email(session, message, dedupe_key, now, notification_id=None):
 
 
 def _address(name, email):
-    try:
-        return formataddr((name, email))
-    except UnicodeEncodeError:
-        # An internationalised address (é before the @): sent with SMTPUTF8 where the server
-        # offers it; formataddr would refuse it and the event would be parked.
-        return str(Address(display_name=name, addr_spec=email))
+    # Stored readable ("Inès Roche <ines@…>"); encoded only when the email is built.
+    return headers.mailbox(name, email)
 
 
 def schedule_digest(session, contact, kind, now, settings):

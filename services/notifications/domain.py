@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from shared import explanations
 from shared.names import display_name
 
-from . import rendering
+from . import headers, rendering
 from .preferences import EVENT_CATEGORIES
 
 TEMPLATES = rendering.TEMPLATES
@@ -238,11 +238,13 @@ def email_message(delivery_id, sender, to, subject, body, attachment=None, now=N
     """The RFC 5322 email: plain text and HTML as alternatives, and the invite attached.
 
     The Message-ID comes from the delivery id so that a resend after a crash is recognisable.
+    Every header value goes through headers.py, whatever the row holds; a To or From that is not
+    one mailbox raises headers.NotOneMailbox (the sender parks that email).
     """
     message = EmailMessage()
-    message["From"] = sender
-    message["To"] = to
-    message["Subject"] = subject
+    message["From"] = headers.address(sender)
+    message["To"] = headers.address(to)
+    message["Subject"] = headers.header_text(subject)
     message["Message-ID"] = f"<{delivery_id}@binome.example>"
     if now is not None:
         message["Date"] = format_datetime(now)
