@@ -125,4 +125,13 @@ class QueuedSending(DependencyProvider):
     def worker_teardown(self, worker_ctx):
         if worker_ctx in self.queued_by:
             self.queued_by.discard(worker_ctx)
-            self.container.spawn_managed_thread(self.sender.send_due, identifier=self.identifier)
+            self.container.spawn_managed_thread(self._send_due_reporting, identifier=self.identifier)
+
+    def _send_due_reporting(self):
+        # nameko kills the whole container when a managed thread raises: every handler, the
+        # inbox and the sign-in emails with it. A send that fails here (the database gone for a
+        # moment) is reported, and the service's timer sends what is due a second later.
+        try:
+            self.sender.send_due()
+        except Exception:
+            log.exception("%s: sending after a worker failed; the timer tries again", self.identifier)

@@ -105,11 +105,14 @@ class EmailSender:
             return due
 
     def _send_one(self, delivery):
-        message = domain.email_message(delivery.id, self.sender, delivery.to_address,
-                                       delivery.subject, delivery.body, delivery.attachment,
-                                       now=delivery.created_at, html=delivery.html,
-                                       attachment_method=delivery.attachment_method or "REQUEST")
+        # Built inside the try: an email that cannot be built (a header no value may hold, an
+        # older row) is one failed attempt of its own, backed off then parked with its error,
+        # and never keeps the rest of the batch from going out.
         try:
+            message = domain.email_message(
+                delivery.id, self.sender, delivery.to_address, delivery.subject, delivery.body,
+                delivery.attachment, now=delivery.created_at, html=delivery.html,
+                attachment_method=delivery.attachment_method or "REQUEST")
             self.transport.send(delivery.id, message)
         except Exception as exc:
             deliveries.record_failure(self.engine, store.EmailDelivery, delivery.id, exc,

@@ -103,10 +103,11 @@ class WebhookSender:
             return [(d.id, d.event, d.body, s.url, s.secret) for d, s in due]
 
     def _post(self, delivery_id, event, body, url, secret):
-        payload = body.encode("utf-8")
-        headers = {"Content-Type": "application/json", signing.HEADER: signing.sign(secret, payload),
-                   "X-Binome-Event": event, "X-Binome-Delivery": str(delivery_id)}
-        try:
+        try:  # signing included: whatever fails is this delivery's attempt, not the batch's
+            payload = body.encode("utf-8")
+            headers = {"Content-Type": "application/json",
+                       signing.HEADER: signing.sign(secret, payload),
+                       "X-Binome-Event": event, "X-Binome-Delivery": str(delivery_id)}
             response = self.http.post(url, data=payload, headers=headers, timeout=self.timeout)
             if not 200 <= response.status_code < 300:
                 raise RuntimeError(f"HTTP {response.status_code}")
