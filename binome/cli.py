@@ -29,24 +29,32 @@ from shared.contracts.kinds import REQUEST_KINDS  # noqa: E402
 DEFAULT_URL = "http://127.0.0.1:8000"
 
 
-def _serve_until_stopped(runner):
-    stop = eventlet.Event()
+def _serve_until_stopped(runner, stop):
+    """Until SIGINT or SIGTERM, or until `stop` is sent why (a distributed service that died)."""
     for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.ready() or stop.send(True))
-    stop.wait()
+        signal.signal(sig, lambda *_: stop.ready() or stop.send(None))
+    died = stop.wait()
     print("Stopping…", flush=True)
     runner.stop()
+    if died:
+        # Non-zero, so that the supervisor (compose, systemd, Kubernetes) starts it again.
+        sys.exit(f"{died}: exiting so that the service is restarted.")
 
 
 def cmd_run(args):
     from .runner import start
     from .services import SERVICES
+    stop = eventlet.Event()
     if args.service:
         if args.service not in SERVICES:
             sys.exit(f"unknown service {args.service!r}; one of: {', '.join(SERVICES)}")
-        runner = start(configuration.service_config(), [args.service])
+        # Its only container dead, the process would serve nothing while looking alive.
+        runner = start(configuration.service_config(), [args.service],
+                       on_death=lambda name, reason: stop.ready() or stop.send(
+                           f"{name} died ({reason})"))
         print(f"{args.service} is running.", flush=True)
     else:
+        # Embedded, a dead service leaves the others serving, and /health names it (503).
         config = configuration.embedded_config(args.data, args.address)
         runner = start(config, list(SERVICES))
         url = f"http://{args.address}"
@@ -61,7 +69,7 @@ def cmd_run(args):
                   f"emailed to {os.path.abspath(args.data)}/maildir.", flush=True)
         print(f"Binôme is running at {url} (embedded, data in {os.path.abspath(args.data)}). "
               f"Try `binome demo` in another terminal. Ctrl-C stops it.", flush=True)
-    _serve_until_stopped(runner)
+    _serve_until_stopped(runner, stop)
 
 
 def cmd_demo(args):

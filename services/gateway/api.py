@@ -13,6 +13,7 @@ RPC contracts stay as the pages and the command line use them.
 from marshmallow import Schema, fields
 from werkzeug.wrappers import Response
 
+from shared import liveness
 from shared.clock import utcnow
 from shared.contracts import rpc
 from shared.errors import InvalidInput, NotFound
@@ -47,9 +48,14 @@ PersonExport = Schema.from_dict({
 class JsonApi(Gateway):
     # --- public -------------------------------------------------------------------------------
 
-    @api("GET", "/health", public=True, result=Health)
+    @api("GET", "/health", public=True, result=Health, errors=(503,))
     def health(self, request):
-        """Whether the gateway answers."""
+        """Whether the gateway answers, and no service it runs beside has died (503 naming it)."""
+        dead = liveness.dead_services()  # of this process (shared/liveness.py)
+        if dead:
+            # Names only: what they died of goes to the log, not to anyone who asks.
+            return 503, {"error": {"code": "unavailable", "fields": {},
+                                   "message": f"Not serving: {', '.join(dead)} died."}}
         return 200, {"status": "ok"}
 
     @api("POST", "/api/people", public=True, contract=rpc.profiles.register_person, status=201)

@@ -34,6 +34,7 @@ ERROR_MEANINGS = {
     404: "No such object, or not one of yours.",
     409: "The object's state forbids it now (already accepted, taken, withdrawn...).",
     429: "Too many attempts: wait `Retry-After` seconds.",
+    503: "A service running in this process has died (the message names it).",
     504: "A service did not answer in time.",
 }
 SIGNED_IN = [{"bearer": []}, {"session": []}]
