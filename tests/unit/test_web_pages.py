@@ -130,3 +130,12 @@ def test_a_bar_chart_scales_to_round_gridlines_and_keeps_missing_values_apart():
     assert heights[2] == pytest.approx(heights[0] * 7 / 3) and heights[3] == 0
     assert [bar.value for bar in chart.bars] == [3, 1, 7, None]
     assert all(bar.y + bar.height == pytest.approx(chart.baseline) for bar in chart.bars)
+
+
+def test_a_refused_control_character_and_time_zone_read_in_french():
+    from shared.contracts import fields
+    assert web_i18n.field_message("fr", fields.ONE_LINE_ERROR) == \
+        "Une seule ligne, sans caractère de contrôle."
+    assert web_i18n.field_message("fr", fields.LINES_ERROR) == \
+        "Du texte simple, sans caractère de contrôle."
+    assert web_i18n.field_message("fr", "Unknown time zone.") == "Fuseau horaire inconnu."
