@@ -39,6 +39,7 @@ from urllib.parse import urlsplit
 
 from marshmallow import Schema, ValidationError, fields, validate
 from nameko.web.handlers import http
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from shared.contracts import rpc
@@ -64,16 +65,88 @@ def same_origin(request):
     return bool(source) and urlsplit(source).netloc == request.host
 
 
+# No request needs more: a profile is a few kilobytes, and a body is read whole into memory.
+MAX_BODY_BYTES = 64 * 1024
+# The deepest request nests four levels (availability: day, list, window); json.loads recurses
+# once per level, so a body a thousand levels deep would exhaust the stack.
+MAX_BODY_DEPTH = 32
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+# Neither can be stored (PostgreSQL refuses NUL in text, UTF-8 has no lone surrogates), and JSON
+# lets a client send both as \u escapes.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _refused(message, field="_body"):
+    return InvalidInput({field: [message]})
+
+
+def _too_deep(text):
+    """Whether the JSON text nests deeper than MAX_BODY_DEPTH, found without recursion: brackets
+    are counted once the strings (which may hold any bracket) are taken out."""
+    depth = 0
+    for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > MAX_BODY_DEPTH:
+            return True
+    return False
+
+
+def _unstorable_field(body):
+    """The top-level field whose value holds a character no database can keep, or "_body" for a
+    key that does; None if there is none. The depth is already bounded, so this walk is too."""
+    for name, value in body.items():
+        if _UNSTORABLE.search(name):
+            return "_body"
+        pending = [value]
+        while pending:
+            item = pending.pop()
+            if isinstance(item, str) and _UNSTORABLE.search(item):
+                return name
+            if isinstance(item, dict):
+                if any(_UNSTORABLE.search(key) for key in item):
+                    return name
+                pending.extend(item.values())
+            elif isinstance(item, list):
+                pending.extend(item)
+    return None
+
+
+def _not_json(constant):
+    raise ValueError(f"{constant} is not JSON")
+
+
 def read_body(request, fixed=()):
-    """The JSON object sent, refusing fields that the URL or the session already fix."""
-    if not request.data:
+    """The JSON object sent, refusing fields that the URL or the session already fix.
+
+    Whatever the client sends is refused by name rather than failing later: a body too large or
+    too deep, bytes that are not UTF-8 (not replaced with U+FFFD), NaN and Infinity (not JSON),
+    and characters no database can store.
+    """
+    if (request.content_length or 0) > MAX_BODY_BYTES:
+        raise _refused(f"Longer than maximum length {MAX_BODY_BYTES} bytes.")
+    request.max_content_length = MAX_BODY_BYTES   # also bounds a body sent without its length
+    try:
+        raw = request.get_data()
+    except RequestEntityTooLarge:
+        raise _refused(f"Longer than maximum length {MAX_BODY_BYTES} bytes.")
+    if not raw:
         return {}
     try:
-        body = json.loads(request.get_data(as_text=True))
-    except ValueError:
-        raise InvalidInput({"_body": ["Expected a JSON object."]})
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _refused("Expected UTF-8 text.")
+    if _too_deep(text):
+        raise _refused(f"Nested deeper than {MAX_BODY_DEPTH} levels.")
+    try:
+        body = json.loads(text, parse_constant=_not_json)
+    except (ValueError, RecursionError):
+        raise _refused("Expected a JSON object.")
     if not isinstance(body, dict):
-        raise InvalidInput({"_body": ["Expected a JSON object."]})
+        raise _refused("Expected a JSON object.")
+    unstorable = _unstorable_field(body)
+    if unstorable:
+        raise _refused("Must not contain NUL or unpaired surrogate characters.", unstorable)
     clashes = {name: ["Unknown field."] for name in fixed if name in body}
     if clashes:
         raise InvalidInput(clashes)
