@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from nameko.dependency_providers import Config
-from nameko.web.handlers import http
 from werkzeug.utils import redirect as _redirect
 from werkzeug.wrappers import Response
 
@@ -28,7 +27,7 @@ from shared.rpc import RpcTimeout
 from . import web_i18n
 from .errors import Unauthenticated
 from .rate_limits import RateLimited
-from .routing import _PATH_PARAM, SESSION_COOKIE, Gateway, declared_routes, same_origin
+from .routing import _PATH_PARAM, SESSION_COOKIE, Gateway, declared_routes, http, same_origin
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent

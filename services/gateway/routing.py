@@ -38,7 +38,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from marshmallow import Schema, ValidationError, fields, validate
-from nameko.web.handlers import http
+from nameko.web.handlers import HttpRequestHandler
+from nameko.web.server import WebServer
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
@@ -52,6 +53,52 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 BODY_METHODS = ("POST", "PUT", "PATCH")
 MAX_PAGE_SIZE = 100
 _PATH_PARAM = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
+
+
+# Sent with every answer (see SecuredWebServer). The policy lets no inline script run: the pages'
+# scripts are files under /static, and data a script reads (the deck's first cards) is a
+# <script type="application/json"> block, which is never executed. Styles are files too.
+# Referrer-Policy: same-origin, not no-referrer: a browser then sends `Origin: null` on our own
+# forms, which same_origin() must refuse; same-origin still keeps a sign-in link's token (in the
+# URL) from any other site.
+CONTENT_SECURITY_POLICY = "; ".join((
+    "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+    "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'"))
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",   # frame-ancestors, for browsers that predate it
+}
+
+
+def with_security_headers(app):
+    """A WSGI app whose every answer carries SECURITY_HEADERS (unless it set one itself)."""
+    def secured(environ, start_response):
+        def start(status, headers, exc_info=None):
+            present = {name.lower() for name, _ in headers}
+            headers = list(headers) + [(name, value) for name, value in SECURITY_HEADERS.items()
+                                       if name.lower() not in present]
+            return start_response(status, headers, exc_info)
+        return app(environ, start)
+    return secured
+
+
+class SecuredWebServer(WebServer):
+    """nameko's web server, its answers wrapped at the one place they all pass: ours (JSON, pages,
+    static files) and its own (no such URL, wrong method, an entrypoint that failed)."""
+
+    def get_wsgi_app(self):
+        return with_security_headers(super().get_wsgi_app())
+
+
+class HttpEntrypoint(HttpRequestHandler):
+    server = SecuredWebServer()
+
+
+# Every gateway route is declared with this `http`, never nameko's: routes on nameko's own web
+# server would answer without the headers (and two servers cannot share the port).
+http = HttpEntrypoint.decorator
 
 
 def same_origin(request):

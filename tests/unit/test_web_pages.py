@@ -139,3 +139,20 @@ def test_a_refused_control_character_and_time_zone_read_in_french():
     assert web_i18n.field_message("fr", fields.LINES_ERROR) == \
         "Du texte simple, sans caractère de contrôle."
     assert web_i18n.field_message("fr", "Unknown time zone.") == "Fuseau horaire inconnu."
+
+
+def test_no_template_holds_script_or_style_that_the_content_security_policy_blocks():
+    # script-src 'self' and style-src 'self': code and styles are files under /static; a
+    # <script> element may only load one, or carry data (type="application/json").
+    import re
+    from pathlib import Path
+    gateway = Path(web_i18n.__file__).parent
+    blocked = []
+    for template in [*gateway.glob("templates/*.html"), *gateway.glob("*.html")]:
+        html = template.read_text()
+        for tag in re.findall(r"<script\b[^>]*>", html):
+            if "src=" not in tag and 'type="application/json"' not in tag:
+                blocked.append(f"{template.name}: {tag}")
+        blocked += [f"{template.name}: {found}" for found in
+                    re.findall(r"<style\b|\sstyle=|\son[a-z]+=|javascript:", html)]
+    assert not blocked, blocked
