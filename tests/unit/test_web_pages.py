@@ -156,3 +156,16 @@ def test_no_template_holds_script_or_style_that_the_content_security_policy_bloc
         blocked += [f"{template.name}: {found}" for found in
                     re.findall(r"<style\b|\sstyle=|\son[a-z]+=|javascript:", html)]
     assert not blocked, blocked
+
+
+@pytest.mark.parametrize("own_words", ["<!--<script>", "</script><script>alert(1)</script>",
+                                       "a & b > c", "]]> <![CDATA[", "line\u2028para\u2029end",
+                                       "<!-- -->", "</SCRIPT", "x\u2028"])
+def test_data_for_a_script_cannot_end_or_change_its_script_element(own_words):
+    # The HTML tokenizer reads a <script> element's text for "</script" and "<!--" (which
+    # changes how it looks for the end); none of <, > or & may stay as they are.
+    import json
+    from services.gateway.pages_sponsor import _script_json
+    text = str(_script_json({"cards": [{"own_words": own_words}]}))
+    assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}, text
+    assert json.loads(text) == {"cards": [{"own_words": own_words}]}
