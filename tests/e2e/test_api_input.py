@@ -170,3 +170,21 @@ def test_the_sign_up_page_names_a_name_with_a_line_end_in_the_readers_language(
     assert page.status_code == 400
     assert f'<p class="field-error" id="first_name-error">{message}</p>' in page.text
     assert writes(data) == before
+
+
+@pytest.mark.parametrize("what, body, content_type", [
+    ("a form of 2 MB", b"first_name=" + b"x" * 2_000_000, "application/x-www-form-urlencoded"),
+    ("a form that is not UTF-8", b"first_name=\xff\xfe&last_name=Caron",
+     "application/x-www-form-urlencoded"),
+    ("a NUL in a name", b"first_name=Eve%00&last_name=Caron", "application/x-www-form-urlencoded"),
+    ("JSON nested 1,000 deep", b"[" * 1000 + b"]" * 1000, "application/json"),
+    ("a broken multipart form", b"--x\r\nContent-Disposition: form-data", "multipart/form-data"),
+])
+def test_a_page_form_that_breaks_a_reader_is_refused_without_a_server_error(
+        embedded, what, body, content_type):
+    api, data = embedded
+    before = writes(data)
+    page = requests.post(f"{api.base_url}/sign-up/job_seeker", data=body, timeout=20,
+                         headers={"Origin": api.base_url, "Content-Type": content_type})
+    assert 400 <= page.status_code < 500, (what, page.status_code, page.text[-500:])
+    assert writes(data) == before
