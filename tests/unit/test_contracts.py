@@ -561,3 +561,15 @@ def test_an_unknown_time_zone_is_refused_naming_the_field(zone):
 @pytest.mark.parametrize("zone", ["Europe/Paris", "America/Guadeloupe", "Indian/Reunion", "UTC"])
 def test_known_time_zones_are_accepted(zone):
     load(rpc.profiles.register_person, with_changes(rpc.profiles.register_person, timezone=zone))
+
+
+@pytest.mark.parametrize("block, field, bad", [
+    ("mentor", "from_occupation", "M1805\r\n"), ("mentor", "to_occupation", "x" * 101),
+    ("mentor", "current_occupation", "Dev\u2028"), ("mentor", "sectors", ["Santé\n"]),
+    ("sponsor", "occupations", ["M1805\r"])])
+def test_the_role_blocks_text_is_one_line_too(block, field, bad):
+    good = {"mentor": dict(MENTOR), "sponsor": {"capacity": 1}}[block]
+    roles = {"mentor": ["mentor"], "sponsor": ["sponsor"]}[block]
+    refused = refusal(rpc.profiles.register_person, with_changes(
+        rpc.profiles.register_person, roles=roles, **{block: {**good, field: bad}}))
+    assert field in refused[block], refused
