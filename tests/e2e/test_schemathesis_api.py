@@ -196,3 +196,39 @@ def test_a_name_that_would_break_a_line_is_refused_by_name(embedded, first_name)
         "email": f"eve.{uuid.uuid4().hex[:6]}@example.org"}, timeout=15)
     assert response.status_code == 400, response.text
     assert list(response.json()["error"]["fields"]) == ["first_name"]
+
+
+HOSTILE_VALUES = ["%00", "%ff%fe", "x" * 5000, "1" + "0" * 5000, "%E2%80%A8", "..%2F..%2Fetc",
+                  "-1", "NaN", "%0d%0aSet-Cookie:%20a=b"]
+
+
+def test_no_hostile_path_or_query_value_gets_a_server_error(embedded, person, operator):
+    import requests
+    from services.gateway.routing import routes_of
+    from services.gateway.service import GatewayService
+    api, _ = embedded
+    before = state_of(api, person["token"])
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {person['token']}"
+    wrong, sent = [], 0
+    for route in routes_of(GatewayService):
+        if ("DELETE", route.url) in {("DELETE", "/api/me"), ("DELETE", "/api/sessions/current")} \
+                or route.method != "GET" and not route.path_params:
+            continue
+        sender = operator.http if route.operator else session
+        queries = list(route.query_schema._declared_fields) if route.query_schema else []
+        for value in HOSTILE_VALUES:
+            urls = [route.path.format(**{name: value for name in route.path_params})] \
+                if route.path_params else []
+            base = route.path.format(**{name: person["owned"].get(name, "profiles")
+                                        for name in route.path_params})
+            urls += [f"{base}?{name}={value}" for name in queries]
+            for url in urls:
+                response = sender.request(route.method.split(",")[0], api.base_url + url,
+                                          timeout=30)
+                sent += 1
+                if response.status_code >= 500 or "Set-Cookie" in response.headers:
+                    wrong.append(f"{route.method} {url[:80]}: {response.status_code} "
+                                 f"{response.text[:200]}")
+    assert sent >= 200 and not wrong, "\n".join(wrong)
+    assert state_of(api, person["token"]) == before
