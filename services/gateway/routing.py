@@ -58,9 +58,9 @@ _PATH_PARAM = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 # Sent with every answer (see SecuredWebServer). The policy lets no inline script run: the pages'
 # scripts are files under /static, and data a script reads (the deck's first cards) is a
 # <script type="application/json"> block, which is never executed. Styles are files too.
-# Referrer-Policy: same-origin, not no-referrer: a browser then sends `Origin: null` on our own
-# forms, which same_origin() must refuse; same-origin still keeps a sign-in link's token (in the
-# URL) from any other site.
+# Referrer-Policy: same-origin, not no-referrer: under no-referrer a browser sends `Origin: null`
+# with our own forms' posts, which same_origin() must refuse (every form would fail); same-origin
+# still keeps a sign-in link's token (in the URL) from any other site.
 CONTENT_SECURITY_POLICY = "; ".join((
     "default-src 'self'", "script-src 'self'", "style-src 'self'",
     "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'"))
