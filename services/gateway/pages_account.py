@@ -3,7 +3,6 @@ switch, the inbox, preferences, and one's own data (export, erasure). Also the s
 """
 import mimetypes
 
-from nameko.web.handlers import http
 from werkzeug.security import safe_join
 from werkzeug.wrappers import Response
 
@@ -13,6 +12,7 @@ from shared.contracts.rpc import NOTIFICATION_CATEGORIES, NOTIFICATION_MODES
 from shared.errors import InvalidInput
 
 from . import web_i18n
+from .routing import http
 from .pages_base import (HERE, LANGUAGE_COOKIE, PageBase, forget_session, page, redirect,
                          safe_next, session_cookie)
 

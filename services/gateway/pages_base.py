@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from nameko.dependency_providers import Config
-from nameko.web.handlers import http
 from werkzeug.utils import redirect as _redirect
 from werkzeug.wrappers import Response
 
@@ -28,7 +27,7 @@ from shared.rpc import RpcTimeout
 from . import web_i18n
 from .errors import Unauthenticated
 from .rate_limits import RateLimited
-from .routing import _PATH_PARAM, SESSION_COOKIE, Gateway, declared_routes, same_origin
+from .routing import _PATH_PARAM, SESSION_COOKIE, Gateway, declared_routes, http, same_origin
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -103,6 +102,7 @@ class PageRoute:
     name: str
     signed_in: bool
     operator: bool
+    rate_limit: str | None = None
 
     @property
     def path_params(self):
@@ -114,14 +114,15 @@ def page_routes_of(service_class):
     return declared_routes(service_class, "page_route", PageRoute)
 
 
-def page(method, url, signed_in=True, operator=False, form=None):
+def page(method, url, signed_in=True, operator=False, form=None, rate_limit=None):
     """A web page route.
 
     The handler gets a `PageContext` (`ctx`: request, locale, person) and answers either a Response
     (a redirect) or (template, values). `signed_in` pages send strangers to the sign-in page;
     `operator` pages refuse everyone else. For a POST, `form` names the GET handler whose page is
     shown again, with the refused fields' messages and what was typed, when the services answer
-    InvalidInput.
+    InvalidInput. `rate_limit`: as the JSON API's `api(...)`, the action counted per person before
+    the handler runs (a page that does what a limited API route does counts the same).
     """
     def decorator(handler):
         @functools.wraps(handler)
@@ -137,6 +138,8 @@ def page(method, url, signed_in=True, operator=False, form=None):
                     return redirect("/sign-in")
                 if operator and not ctx.operator:
                     raise PageError(403, "error.operators_only")
+                if rate_limit and ctx.person_id is not None:
+                    self.rate_limits.hit(rate_limit, ctx.person_id)
                 try:
                     answer = handler(self, ctx, **path_params)
                 except InvalidInput as refused:
@@ -151,7 +154,8 @@ def page(method, url, signed_in=True, operator=False, form=None):
                 return answer
             template, values = answer
             return ctx.render(template, values)
-        route.page_route = PageRoute(method, url, handler.__name__, signed_in, operator)
+        route.page_route = PageRoute(method, url, handler.__name__, signed_in, operator,
+                                     rate_limit)
         return http(method, url)(route)
     return decorator
 

@@ -47,16 +47,15 @@ class MatchPages(PageBase):
                                                               why["reasons"], ctx.locale)},
                               "match": match}
 
-    @page("POST", "/matches/<match_id>/<decision>")
+    @page("POST", "/matches/<match_id>/<decision>", rate_limit="proposal")
     def page_decide(self, ctx, match_id, decision):
         if decision not in DECISIONS:
             raise InvalidInput({"decision": ["One of accept, decline."]})
-        self.rate_limits.hit("proposal", ctx.person_id)
         ctx.call(DECISIONS[decision], match_id=match_id, person_id=ctx.person_id)
         back = safe_next(ctx.request.form.get("next"), self.home_of(ctx))
         return redirect(f"{back}?done={decision}ed")
 
-    @page("POST", "/meetings/<meeting_id>/confirm")
+    @page("POST", "/meetings/<meeting_id>/confirm", rate_limit="proposal")
     def page_confirm_slot(self, ctx, meeting_id):
         start = ctx.request.form.get("start", "")
         if not start:

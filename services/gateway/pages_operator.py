@@ -19,9 +19,8 @@ class OperatorPages(PageBase):
         rounds = ctx.call(rpc.matching.rounds, page=1, page_size=15)
         return "operator.html", {"kinds": REQUEST_KINDS, "rounds": rounds["items"]}
 
-    @page("POST", "/operator/rounds", operator=True, form="page_operator")
+    @page("POST", "/operator/rounds", operator=True, form="page_operator", rate_limit="proposal")
     def page_run_round(self, ctx):
-        self.rate_limits.hit("proposal", ctx.person_id)
         ctx.call(rpc.matching.run_round, kind=ctx.request.form.get("kind", ""))
         return redirect("/operator?done=round_run")
 

@@ -35,11 +35,10 @@ class SeekerSponsorPages(MatchPages):
         return "sponsors.html", {"waiting": waiting, "my_sponsors": mine, "page_number": number,
                                  "last_page": max(1, -(-waiting["total"] // SPONSORS_PER_PAGE))}
 
-    @page("POST", "/sponsors/<sponsor_id>/<answer>")
+    @page("POST", "/sponsors/<sponsor_id>/<answer>", rate_limit="swipe")
     def page_answer_sponsor(self, ctx, sponsor_id, answer):
         if answer not in ANSWERS:
             raise InvalidInput({"answer": ["Must be one of: like, pass."]})
-        self.rate_limits.hit("swipe", ctx.person_id)
         swiped = ctx.call(rpc.matching.swipe, person_id=ctx.person_id, other_id=sponsor_id,
                           decision=answer)
         if answer == "pass":

@@ -19,9 +19,17 @@ DECK_WORDS = ("deck.like", "deck.pass", "deck.why", "deck.empty", "deck.mutual",
               "deck.sponsored_link", "deck.liked", "deck.passed")
 
 
+# Inside a <script> element the HTML tokenizer looks for "</script" and for "<!--", which changes
+# how it finds the end: one seeker's own words `<!--<script>` would swallow the rest of the page.
+# JSON may write any character as \uXXXX, so none of <, > and & is left for it to see (U+2028 and
+# U+2029 too, which older JavaScript reads as line ends).
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _script_json(value):
-    # Inside <script>, "</" would end the element: JSON escapes it harmlessly.
-    return Markup(json.dumps(value, default=str).replace("</", "<\\/"))
+    """`value` as JSON to put inside <script type="application/json">, read by the page's script."""
+    return Markup(json.dumps(value, default=str).translate(_SCRIPT_SAFE))
 
 
 class SponsorPages(MatchPages):

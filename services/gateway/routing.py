@@ -38,7 +38,9 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from marshmallow import Schema, ValidationError, fields, validate
-from nameko.web.handlers import http
+from nameko.web.handlers import HttpRequestHandler
+from nameko.web.server import WebServer
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from shared.contracts import rpc
@@ -53,6 +55,52 @@ MAX_PAGE_SIZE = 100
 _PATH_PARAM = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
 
+# Sent with every answer (see SecuredWebServer). The policy lets no inline script run: the pages'
+# scripts are files under /static, and data a script reads (the deck's first cards) is a
+# <script type="application/json"> block, which is never executed. Styles are files too.
+# Referrer-Policy: same-origin, not no-referrer: under no-referrer a browser sends `Origin: null`
+# with our own forms' posts, which same_origin() must refuse (every form would fail); same-origin
+# still keeps a sign-in link's token (in the URL) from any other site.
+CONTENT_SECURITY_POLICY = "; ".join((
+    "default-src 'self'", "script-src 'self'", "style-src 'self'",
+    "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'"))
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",   # frame-ancestors, for browsers that predate it
+}
+
+
+def with_security_headers(app):
+    """A WSGI app whose every answer carries SECURITY_HEADERS (unless it set one itself)."""
+    def secured(environ, start_response):
+        def start(status, headers, exc_info=None):
+            present = {name.lower() for name, _ in headers}
+            headers = list(headers) + [(name, value) for name, value in SECURITY_HEADERS.items()
+                                       if name.lower() not in present]
+            return start_response(status, headers, exc_info)
+        return app(environ, start)
+    return secured
+
+
+class SecuredWebServer(WebServer):
+    """nameko's web server, its answers wrapped at the one place they all pass: ours (JSON, pages,
+    static files) and its own (no such URL, wrong method, an entrypoint that failed)."""
+
+    def get_wsgi_app(self):
+        return with_security_headers(super().get_wsgi_app())
+
+
+class HttpEntrypoint(HttpRequestHandler):
+    server = SecuredWebServer()
+
+
+# Every gateway route is declared with this `http`, never nameko's: routes on nameko's own web
+# server would answer without the headers (and two servers cannot share the port).
+http = HttpEntrypoint.decorator
+
+
 def same_origin(request):
     """Whether the browser says the request comes from one of our own pages.
 
@@ -64,16 +112,88 @@ def same_origin(request):
     return bool(source) and urlsplit(source).netloc == request.host
 
 
+# No request needs more: a profile is a few kilobytes, and a body is read whole into memory.
+MAX_BODY_BYTES = 64 * 1024
+# The deepest request nests four levels (availability: day, list, window); json.loads recurses
+# once per level, so a body a thousand levels deep would exhaust the stack.
+MAX_BODY_DEPTH = 32
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+# Neither can be stored (PostgreSQL refuses NUL in text, UTF-8 has no lone surrogates), and JSON
+# lets a client send both as \u escapes.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _refused(message, field="_body"):
+    return InvalidInput({field: [message]})
+
+
+def _too_deep(text):
+    """Whether the JSON text nests deeper than MAX_BODY_DEPTH, found without recursion: brackets
+    are counted once the strings (which may hold any bracket) are taken out."""
+    depth = 0
+    for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > MAX_BODY_DEPTH:
+            return True
+    return False
+
+
+def _unstorable_field(body):
+    """The top-level field whose value holds a character no database can keep, or "_body" for a
+    key that does; None if there is none. The depth is already bounded, so this walk is too."""
+    for name, value in body.items():
+        if _UNSTORABLE.search(name):
+            return "_body"
+        pending = [value]
+        while pending:
+            item = pending.pop()
+            if isinstance(item, str) and _UNSTORABLE.search(item):
+                return name
+            if isinstance(item, dict):
+                if any(_UNSTORABLE.search(key) for key in item):
+                    return name
+                pending.extend(item.values())
+            elif isinstance(item, list):
+                pending.extend(item)
+    return None
+
+
+def _not_json(constant):
+    raise ValueError(f"{constant} is not JSON")
+
+
 def read_body(request, fixed=()):
-    """The JSON object sent, refusing fields that the URL or the session already fix."""
-    if not request.data:
+    """The JSON object sent, refusing fields that the URL or the session already fix.
+
+    Whatever the client sends is refused by name rather than failing later: a body too large or
+    too deep, bytes that are not UTF-8 (not replaced with U+FFFD), NaN and Infinity (not JSON),
+    and characters no database can store.
+    """
+    if (request.content_length or 0) > MAX_BODY_BYTES:
+        raise _refused(f"Longer than maximum length {MAX_BODY_BYTES} bytes.")
+    request.max_content_length = MAX_BODY_BYTES   # also bounds a body sent without its length
+    try:
+        raw = request.get_data()
+    except RequestEntityTooLarge:
+        raise _refused(f"Longer than maximum length {MAX_BODY_BYTES} bytes.")
+    if not raw:
         return {}
     try:
-        body = json.loads(request.get_data(as_text=True))
-    except ValueError:
-        raise InvalidInput({"_body": ["Expected a JSON object."]})
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _refused("Expected UTF-8 text.")
+    if _too_deep(text):
+        raise _refused(f"Nested deeper than {MAX_BODY_DEPTH} levels.")
+    try:
+        body = json.loads(text, parse_constant=_not_json)
+    except (ValueError, RecursionError):
+        raise _refused("Expected a JSON object.")
     if not isinstance(body, dict):
-        raise InvalidInput({"_body": ["Expected a JSON object."]})
+        raise _refused("Expected a JSON object.")
+    unstorable = _unstorable_field(body)
+    if unstorable:
+        raise _refused("Must not contain NUL or unpaired surrogate characters.", unstorable)
     clashes = {name: ["Unknown field."] for name in fixed if name in body}
     if clashes:
         raise InvalidInput(clashes)

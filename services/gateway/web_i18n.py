@@ -506,6 +506,11 @@ _FIELD_MESSAGES_FR = [
     (r"Unknown place (.*): give a French postal code or city\.",
      r"Lieu inconnu \1 : donnez un code postal ou une ville de France."),
     (r"Expected a phone number such as (.*)\.", r"Attendu : un numéro comme \1."),
+    (r"Must be one line, without control characters\.",
+     "Une seule ligne, sans caractère de contrôle."),
+    (r"Must be plain text, without control characters\.",
+     "Du texte simple, sans caractère de contrôle."),
+    (r"Unknown time zone\.", "Fuseau horaire inconnu."),
 ]
 
 

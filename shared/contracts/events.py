@@ -10,7 +10,8 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from shared import explanations
 
-from .fields import Availability, Languages, Locale, Skills, Slot, Text, TimeZone
+from .fields import (Availability, Languages, Locale, OccupationRef, Skills, Slot, Text, TimeZone,
+                     one_line)
 from .kinds import (CANCEL_REASONS, EXPIRED, FULFILLED, HELP_KINDS, REMINDER_HOURS, REQUEST_KINDS,
                     ROLES, WITHDRAWN)
 
@@ -38,11 +39,11 @@ class EventContract:
 
 class MentorProfile(Schema):
     """The reconversion a mentor made, and how much of their lunchtime they give."""
-    from_occupation = fields.String(required=True)
-    to_occupation = fields.String(required=True)
+    from_occupation = OccupationRef(required=True)
+    to_occupation = OccupationRef(required=True)
     moved_in = fields.Integer(required=True, validate=validate.Range(min=1950, max=2100))
-    current_occupation = fields.String(load_default=None, allow_none=True)
-    sectors = fields.List(fields.String(validate=validate.Length(min=1, max=60)),
+    current_occupation = OccupationRef(load_default=None, allow_none=True)
+    sectors = fields.List(fields.String(validate=[validate.Length(min=1, max=60), one_line]),
                           load_default=list, validate=validate.Length(max=10))
     max_mentees = fields.Integer(load_default=2, strict=True, validate=validate.Range(min=1, max=10))
 
@@ -50,7 +51,7 @@ class MentorProfile(Schema):
 class SponsorProfile(Schema):
     """How many job seekers a sponsor follows at once, and whom they would like to help."""
     capacity = fields.Integer(load_default=3, strict=True, validate=validate.Range(min=1, max=20))
-    occupations = fields.List(fields.String(), load_default=list, validate=validate.Length(max=20))
+    occupations = fields.List(OccupationRef(), load_default=list, validate=validate.Length(max=20))
     radius_km = fields.Integer(load_default=20, strict=True, validate=validate.Range(min=1, max=1000))
 
 

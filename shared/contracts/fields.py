@@ -1,24 +1,81 @@
 """Field types and schemas used by more than one contract."""
+import functools
 import re
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+import unicodedata
+import zoneinfo
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from .kinds import LOCALES, WEEKDAYS
 
-_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_HHMM = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+
+
+@functools.cache
+def _known_time_zones():
+    # The set, not ZoneInfo(value): ZoneInfo opens a file named by the value, so "Europe" (a
+    # folder) or a 300-character name fails with an OSError rather than "unknown".
+    return frozenset(zoneinfo.available_timezones())
 
 
 def _time_zone(value):
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    if value not in _known_time_zones():
         raise ValidationError("Unknown time zone.")
 
 
 def _hhmm(value):
-    if not _HHMM.match(value):
+    if not _HHMM.fullmatch(value):
         raise ValidationError("Expected a time as HH:MM.")
+
+
+def HourMinute(**kwargs):
+    """A time of day as HH:MM."""
+    return fields.String(validate=_hhmm, **kwargs)
+
+
+# --- text a person types ------------------------------------------------------------------------
+# What a person types ends up in email headers, in pages and in other people's cards. A line end
+# in a name breaks an email's subject; a bidi override makes a name read as something else. Those
+# are refused; other format characters (zero-width joiners in Persian names and in emoji) stay.
+_UNSAFE_CATEGORIES = {"Cc", "Cs", "Zl", "Zp"}   # controls, lone surrogates, line/paragraph ends
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+ONE_LINE_ERROR = "Must be one line, without control characters."
+LINES_ERROR = "Must be plain text, without control characters."
+
+
+def _unsafe(character):
+    return character in _BIDI_CONTROLS or unicodedata.category(character) in _UNSAFE_CATEGORIES
+
+
+def one_line(value):
+    """Refuses line ends, tabs, other controls and bidi overrides."""
+    if any(_unsafe(character) for character in value):
+        raise ValidationError(ONE_LINE_ERROR)
+
+
+def _lines(value):
+    """Refuses controls other than the line end and the tab."""
+    if any(_unsafe(character) and character not in "\n\t" for character in value):
+        raise ValidationError(LINES_ERROR)
+
+
+class _Lines(fields.String):
+    """Several lines of text, their ends made "\n" whatever sent them (a browser's textarea sends
+    "\r\n"), so that "\r" is refused like every other control character."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def Line(max_length, *more, **kwargs):
+    """One line of text, at most `max_length` characters; `more` validators after those."""
+    return fields.String(validate=[validate.Length(max=max_length), one_line, *more], **kwargs)
+
+
+def Text(max_length, *more, **kwargs):
+    """Text that may hold several lines (own words, a note), at most `max_length` characters."""
+    return _Lines(validate=[validate.Length(max=max_length), _lines, *more], **kwargs)
 
 
 class Window(Schema):
@@ -46,17 +103,18 @@ def not_blank(value):
 
 
 def Name(**kwargs):
-    return fields.String(validate=[validate.Length(min=1, max=50), not_blank], **kwargs)
+    return fields.String(validate=[validate.Length(min=1, max=50), one_line, not_blank], **kwargs)
 
 
 def Phone(**kwargs):
+    # \Z, not $: "$" also matches before a final line end.
     return fields.String(validate=validate.Regexp(
-        r"^\+?[0-9][0-9 .-]{5,19}$", error="Expected a phone number such as +33 6 12 34 56 78."), **kwargs)
+        r"\+?[0-9][0-9 .-]{5,19}\Z", error="Expected a phone number such as +33 6 12 34 56 78."), **kwargs)
 
 
 def OccupationRef(**kwargs):
     """A ROME code (M1805) or an occupation's label in French or English."""
-    return fields.String(validate=validate.Length(min=1, max=100), **kwargs)
+    return fields.String(validate=[validate.Length(min=1, max=100), one_line], **kwargs)
 
 
 def TimeZone(**kwargs):
@@ -68,17 +126,13 @@ def Locale(**kwargs):
 
 
 def Languages(**kwargs):
-    code = fields.String(validate=validate.Regexp(r"^[a-z]{2}$", error="Expected a two-letter language code."))
+    code = fields.String(validate=validate.Regexp(r"[a-z]{2}\Z", error="Expected a two-letter language code."))
     return fields.List(code, validate=validate.Length(min=1, max=10), **kwargs)
 
 
 def Skills(**kwargs):
-    return fields.List(fields.String(validate=validate.Length(min=1, max=40)),
+    return fields.List(fields.String(validate=[validate.Length(min=1, max=40), one_line]),
                        validate=validate.Length(max=30), **kwargs)
-
-
-def Text(max_length, **kwargs):
-    return fields.String(validate=validate.Length(max=max_length), **kwargs)
 
 
 class Slot(Schema):

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from marshmallow import Schema, fields, validate
 
 from .events import MatchProposed, MeetingProposed, MentorProfile, Reason, SponsorProfile
-from .fields import (Availability, Languages, Locale, Name, OccupationRef, Phone, Skills, Text,
-                     TimeZone, not_blank)
+from .fields import (Availability, HourMinute, Languages, Line, Locale, Name, OccupationRef, Phone,
+                     Skills, Text, TimeZone, not_blank)
 from .kinds import AVAILABILITY_PRESETS, HELP_KINDS, MEETING_OUTCOMES, REQUEST_KINDS, ROLES
 
 
@@ -38,7 +38,7 @@ class ProfileFields(Schema):
                         validate=validate.Length(min=1, max=len(ROLES)))
     languages = Languages(load_default=lambda: ["fr"])
     # A postal code or a city; only its neighbourhood is ever shown to others.
-    location = Text(100, load_default=None, allow_none=True)
+    location = Line(100, load_default=None, allow_none=True)
     own_words = Text(500, load_default="")
     occupation = OccupationRef(load_default=None, allow_none=True)
     target_occupation = OccupationRef(load_default=None, allow_none=True)
@@ -165,7 +165,7 @@ class PairArgs(Schema):
 
 
 class ReportArgs(PairArgs):
-    reason = fields.String(required=True, validate=[validate.Length(min=1, max=1000), not_blank])
+    reason = Text(1000, not_blank, required=True)
 
 
 class Done(Schema):
@@ -516,8 +516,8 @@ class Unread(Schema):
 
 class QuietHours(Schema):
     """Local times (the person's time zone) between which nothing is sent but sign-in links."""
-    start = fields.String(required=True, validate=validate.Regexp(r"^([01]\d|2[0-3]):[0-5]\d$"))
-    end = fields.String(required=True, validate=validate.Regexp(r"^([01]\d|2[0-3]):[0-5]\d$"))
+    start = HourMinute(required=True)
+    end = HourMinute(required=True)
 
 
 class NotificationPreferences(Schema):
@@ -536,7 +536,7 @@ class NotificationPreferencesResult(Schema):
 
 
 class AddWebhook(Schema):
-    name = Text(100, required=True)
+    name = Line(100, required=True)
     url = fields.Url(required=True, schemes={"https", "http"}, require_tld=False,
                      validate=validate.Length(max=500))
     events = fields.List(fields.String(validate=validate.OneOf(WEBHOOK_EVENTS)),

@@ -50,6 +50,15 @@ def refused(response, field):
     ({**GOOD, "availability": {"mon": [{"start": "14:00", "end": "12:00"}]}}, "availability"),
     ({**GOOD, "availability_preset": "siesta"}, "availability_preset"),
     ({k: v for k, v in GOOD.items() if k != "email"}, "email"),
+    # A line end in a name once stopped every email (the name goes into a subject line).
+    ({**GOOD, "first_name": "Eve\rX"}, "first_name"),
+    ({**GOOD, "first_name": "Eve\u2028X"}, "first_name"),
+    ({**GOOD, "last_name": "Caron\nBcc: all@example.org"}, "last_name"),
+    ({**GOOD, "last_name": "\u202eCaron"}, "last_name"),
+    ({**GOOD, "skills": ["Python\r\n"]}, "skills"),
+    ({**GOOD, "own_words": "Hello\x00"}, "own_words"),
+    ({**GOOD, "timezone": "Europe"}, "timezone"),
+    ({**GOOD, "timezone": "A" * 300}, "timezone"),
 ])
 def test_a_bad_registration_names_the_field_and_writes_nothing(embedded, body, field):
     api, data = embedded
@@ -145,3 +154,37 @@ def test_every_list_answers_pages_and_refuses_a_bad_page_by_name(embedded):
                         ("/api/me/inbox?page_size=0", "page_size"),
                         ("/api/me/feed?page_size=51", "page_size")):
         refused(me.http.get(api.base_url + path, timeout=10), field)
+
+
+@pytest.mark.parametrize("language, message", [
+    ("fr", "Une seule ligne, sans caractère de contrôle."),
+    ("en", "Must be one line, without control characters.")])
+def test_the_sign_up_page_names_a_name_with_a_line_end_in_the_readers_language(
+        embedded, language, message):
+    api, data = embedded
+    before = writes(data)
+    page = requests.post(f"{api.base_url}/sign-up/job_seeker", timeout=10, data={
+        "first_name": "Eve\u2028X", "last_name": "Caron", "languages": language,
+        "email": f"eve-{uuid.uuid4().hex[:8]}@example.org"},
+        headers={"Origin": api.base_url, "Cookie": f"binome_lang={language}"})
+    assert page.status_code == 400
+    assert f'<p class="field-error" id="first_name-error">{message}</p>' in page.text
+    assert writes(data) == before
+
+
+@pytest.mark.parametrize("what, body, content_type", [
+    ("a form of 2 MB", b"first_name=" + b"x" * 2_000_000, "application/x-www-form-urlencoded"),
+    ("a form that is not UTF-8", b"first_name=\xff\xfe&last_name=Caron",
+     "application/x-www-form-urlencoded"),
+    ("a NUL in a name", b"first_name=Eve%00&last_name=Caron", "application/x-www-form-urlencoded"),
+    ("JSON nested 1,000 deep", b"[" * 1000 + b"]" * 1000, "application/json"),
+    ("a broken multipart form", b"--x\r\nContent-Disposition: form-data", "multipart/form-data"),
+])
+def test_a_page_form_that_breaks_a_reader_is_refused_without_a_server_error(
+        embedded, what, body, content_type):
+    api, data = embedded
+    before = writes(data)
+    page = requests.post(f"{api.base_url}/sign-up/job_seeker", data=body, timeout=20,
+                         headers={"Origin": api.base_url, "Content-Type": content_type})
+    assert 400 <= page.status_code < 500, (what, page.status_code, page.text[-500:])
+    assert writes(data) == before

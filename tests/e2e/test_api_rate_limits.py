@@ -3,6 +3,8 @@ limit, 429 in the API's one error shape with Retry-After, for that person only."
 import json
 import uuid
 
+import requests
+
 EMBEDDED_CONFIG = {"RATE_LIMITS": json.dumps({"swipe": [3, 3600], "proposal": [2, 3600],
                                               "reveal": [1, 3600]})}
 
@@ -45,3 +47,28 @@ def test_over_the_limit_a_person_waits_and_others_do_not(embedded):
     # The limits are the person's own: someone else is not held back.
     assert post(other, f"/api/people/{uuid.uuid4()}/swipe", {"decision": "pass"}).status_code == 404
     assert post(other, f"/api/matches/{uuid.uuid4()}/accept").status_code == 404
+
+
+def test_the_page_form_that_books_a_slot_counts_against_the_same_budget_as_the_api(embedded):
+    api, _ = embedded
+    me, other = someone(api, "Lucie"), someone(api, "Marius")
+
+    def book_by_page(who):
+        # As a browser on our own pages posts the form: the session cookie and our origin.
+        session = requests.Session()
+        session.headers["Origin"] = api.base_url
+        session.cookies.set("binome_session", who.http.headers["Authorization"].split()[1])
+        return session.post(f"{api.base_url}/meetings/{uuid.uuid4()}/confirm",
+                            data={"start": "2030-01-07T12:00:00+00:00", "next": "/home"},
+                            allow_redirects=False, timeout=10)
+
+    assert book_by_page(me).status_code == 404
+    assert me.http.post(f"{api.base_url}/api/matches/{uuid.uuid4()}/accept", json={},
+                        timeout=10).status_code == 404
+    refused = book_by_page(me)   # the budget of 2 is spent, by a page and the API alike
+    assert refused.status_code == 429, refused.text[:300]
+    assert refused.headers["Content-Type"].startswith("text/html")
+    assert 1 <= int(refused.headers["Retry-After"]) <= 3600
+    limited(me.http.post(f"{api.base_url}/api/meetings/{uuid.uuid4()}/confirm",
+                         json={"start": "2030-01-07T12:00:00+00:00"}, timeout=10))
+    assert book_by_page(other).status_code == 404

@@ -1,10 +1,13 @@
 """Privacy through the API: nothing reaches another person before both consent; export gathers
 everything every service holds; erasure leaves no trace in any service's database."""
-import json
 import textwrap
 import uuid
 
+import requests
+
 from binome.api_client import ApiError
+from services.gateway.pages_base import page_routes_of
+from services.gateway.routing import _PATH_PARAM, routes_of
 from services.gateway.service import GatewayService
 from shared.config import DATABASE_SERVICES
 from support import traces, wait_until
@@ -62,33 +65,52 @@ def contact_fields(person):
 
 
 def get_routes():
-    """Every GET route of the gateway, so that a new one cannot escape the walk below."""
-    return sorted({entrypoint.url for entrypoint in _http_entrypoints() if entrypoint.method == "GET"})
+    """Every GET route of the gateway, the JSON API's and the pages', read from the registries the
+    routes are declared in, so that a new one cannot escape the walk below."""
+    api_routes = [route for route in routes_of(GatewayService) if "GET" in route.method.split(",")]
+    pages = [route for route in page_routes_of(GatewayService) if route.method == "GET"]
+    # An empty registry would make the walk pass having looked at nothing (as it once did).
+    assert len(api_routes) >= 25 and len(pages) >= 18, (len(api_routes), len(pages))
+    return api_routes, pages
 
 
-def _http_entrypoints():
-    for member in vars(GatewayService).values():
-        yield from getattr(member, "nameko_entrypoints", ())
+# What fills the parameters that name no one (a choice, a file, an unknown API path).
+FILLERS = {"role": "job_seeker", "link_token": "not-a-link", "unknown": "no/such/route"}
+QUERIES = {"/api/occupations": "q=75011", "/api/places": "q=75011"}
+
+
+def _url(route, other, match, meeting):
+    ids = {"person_id": other["id"], "match_id": match["match_id"],
+           "meeting_id": meeting["meeting_id"], **FILLERS}
+
+    def fill(found):
+        if found[1] not in ids:
+            raise AssertionError(f"the walk does not know how to fill {route.url}")
+        return ids[found[1]]
+    url = _PATH_PARAM.sub(fill, route.url)
+    query = [QUERIES[route.url]] if route.url in QUERIES else []
+    if getattr(route, "paged", False):
+        query.append(f"page_size={route.max_page_size}")   # the longest page
+    return url + ("?" + "&".join(query) if query else "")
 
 
 def walk(api, other, match, meeting):
-    """GET every route as `api`'s person, about `other` (and their match and meeting) where a
-    route names one."""
+    """GET every route as `api`'s person (every JSON route by bearer token, every page by the
+    session cookie, as a browser), about `other` (and their match and meeting) where a route
+    names one: {"GET url": what it answered}."""
+    api_routes, pages = get_routes()
+    browser = requests.Session()
+    browser.cookies.set("binome_session", api.http.headers["Authorization"].split()[1])
     answers = {}
-    for route in get_routes():
-        path = (route.replace("<person_id>", other["id"]).replace("<match_id>", match["match_id"])
-                .replace("<meeting_id>", meeting["meeting_id"]))
-        if "<" in path:
-            raise AssertionError(f"the walk does not know how to fill {route}")
-        if route in ("/api/occupations", "/api/places"):
-            path += "?q=75011"
-        try:
-            # A file (the invite) is read as text, everything else as JSON.
-            answers[route] = api.download(path)[1] if route.endswith(".ics") else \
-                json.dumps(api.get(path))
-        except ApiError as refused:  # a refusal is an answer too, and must not leak either
-            assert refused.status in (403, 404), (route, refused)
-            answers[route] = json.dumps(refused.payload)
+    for routes, session in ((api_routes, api.http), (pages, browser)):
+        for route in routes:
+            url = _url(route, other, match, meeting)
+            response = session.get(api.base_url + url, timeout=15)
+            # A refusal is an answer too, and must not leak either; none may be a server error.
+            assert response.status_code in (200, 403, 404), (url, response.status_code,
+                                                             response.text[:300])
+            answers[f"GET {url}"] = response.text
+    assert len(answers) == len(api_routes) + len(pages)
     return answers
 
 

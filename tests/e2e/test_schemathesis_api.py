@@ -106,3 +106,129 @@ def test_the_document_and_its_page_are_served(embedded):
     content_type, html = api.download("/api/docs")
     assert content_type.startswith("text/html")
     assert "<code>/api/me/pledges</code>" in html and "/openapi.json" in html
+
+
+# --- what schemathesis does not send: bodies that break a reader rather than a schema -------------
+
+def hostile_bodies(field):
+    """(what, content type, bytes) for a body whose `field` (or whole) no reader should accept."""
+    def as_json(text):
+        return text.replace("FIELD", field).encode()
+    return [
+        ("arrays nested 1,000 deep", "application/json", b"[" * 1000 + b"]" * 1000),
+        ("objects nested 1,000 deep", "application/json",
+         as_json('{"FIELD": ' * 1000 + "1" + "}" * 1000)),
+        ("invalid UTF-8", "application/json", as_json('{"FIELD": "') + b"\xff\xfe" + b'"}'),
+        ("a number of 5,000 digits", "application/json", as_json('{"FIELD": 1' + "0" * 5000 + "}")),
+        ("a number too large for a float", "application/json", as_json('{"FIELD": 1e400}')),
+        ("NaN", "application/json", as_json('{"FIELD": NaN}')),
+        ("a string of 60,000 characters", "application/json",
+         as_json('{"FIELD": "' + "x" * 60_000 + '"}')),
+        ("a body of 2 MB", "application/json", as_json('{"FIELD": "' + "x" * 2_000_000 + '"}')),
+        ("a NUL character", "application/json", as_json('{"FIELD": "a\\u0000b"}')),
+        ("a lone surrogate", "application/json", as_json('{"FIELD": "\\ud800"}')),
+        ("a form instead of JSON", "application/x-www-form-urlencoded", as_json("FIELD=x")),
+        ("plain text", "text/plain", b"FIELD"),
+        ("XML", "application/xml", as_json("<FIELD>x</FIELD>")),
+    ]
+
+
+def state_of(api, token):
+    me = api.as_person({"token": token})
+    return {"me": me.get("/api/me"), "pledges": me.items("/api/me/pledges"),
+            "requests": me.items("/api/me/requests"), "meetings": me.items("/api/me/meetings"),
+            "sponsorships": me.items("/api/me/sponsorships"),
+            "meeting_preferences": me.get("/api/me/meeting-preferences"),
+            "notification_preferences": me.get("/api/me/notification-preferences")}
+
+
+def test_a_body_that_breaks_a_reader_is_refused_with_400_and_nothing_is_written(embedded, person,
+                                                                                operator):
+    import requests
+    from services.gateway.routing import BODY_METHODS, routes_of
+    from services.gateway.service import GatewayService
+    api, _ = embedded
+    before = state_of(api, person["token"])
+    routes = [route for route in routes_of(GatewayService)
+              if route.method in BODY_METHODS and route.body_fields]
+    assert len(routes) >= 10
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {person['token']}"
+    wrong = []
+    for route in routes:
+        known = {**person["owned"], "service": "profiles"}
+        path = route.path.format(**{name: known.get(name, str(uuid.uuid4()))
+                                    for name in route.path_params})
+        for what, content_type, body in hostile_bodies(route.body_fields[0]):
+            sender = operator.http if route.operator else session
+            response = sender.request(route.method, api.base_url + path, data=body,
+                                       headers={"Content-Type": content_type}, timeout=30)
+            if response.status_code == 429:
+                continue   # a limit already spent (sign-in, by the cases above) refuses first
+            error = response.json().get("error") if response.status_code == 400 else None
+            if not error or not error["fields"]:
+                wrong.append(f"{route.method} {path} with {what}: {response.status_code} "
+                             f"{response.text[:200]}")
+    assert not wrong, "\n".join(wrong)
+    assert state_of(api, person["token"]) == before
+
+
+@pytest.mark.parametrize("zone", ["Europe", "America", "Europe/", "../../etc/passwd",
+                                  "A" * 300, "Europe/Paris\n"])
+def test_an_unknown_time_zone_is_refused_by_name(embedded, person, zone):
+    api, _ = embedded
+    me = api.as_person({"token": person["token"]})
+    response = me.http.patch(f"{api.base_url}/api/me", json={"timezone": zone}, timeout=15)
+    assert response.status_code == 400, response.text
+    assert list(response.json()["error"]["fields"]) == ["timezone"]
+    response = me.http.post(f"{api.base_url}/api/people", json={
+        "first_name": "Tz", "last_name": "Test", "email": f"tz.{uuid.uuid4().hex[:6]}@example.org",
+        "roles": ["job_seeker"], "timezone": zone}, timeout=15)
+    assert response.status_code == 400 and "timezone" in response.json()["error"]["fields"]
+
+
+@pytest.mark.parametrize("first_name", ["Eve\rX", "Eve\nBcc: x@example.org", "Eve\u2028X",
+                                        "Eve\u202eX", "Eve\x00"])
+def test_a_name_that_would_break_a_line_is_refused_by_name(embedded, first_name):
+    api, _ = embedded
+    response = api.http.post(f"{api.base_url}/api/people", json={
+        "first_name": first_name, "last_name": "Test", "roles": ["job_seeker"],
+        "email": f"eve.{uuid.uuid4().hex[:6]}@example.org"}, timeout=15)
+    assert response.status_code == 400, response.text
+    assert list(response.json()["error"]["fields"]) == ["first_name"]
+
+
+HOSTILE_VALUES = ["%00", "%ff%fe", "x" * 5000, "1" + "0" * 5000, "%E2%80%A8", "..%2F..%2Fetc",
+                  "-1", "NaN", "%0d%0aSet-Cookie:%20a=b"]
+
+
+def test_no_hostile_path_or_query_value_gets_a_server_error(embedded, person, operator):
+    import requests
+    from services.gateway.routing import routes_of
+    from services.gateway.service import GatewayService
+    api, _ = embedded
+    before = state_of(api, person["token"])
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {person['token']}"
+    wrong, sent = [], 0
+    for route in routes_of(GatewayService):
+        if ("DELETE", route.url) in {("DELETE", "/api/me"), ("DELETE", "/api/sessions/current")} \
+                or route.method != "GET" and not route.path_params:
+            continue
+        sender = operator.http if route.operator else session
+        queries = list(route.query_schema._declared_fields) if route.query_schema else []
+        for value in HOSTILE_VALUES:
+            urls = [route.path.format(**{name: value for name in route.path_params})] \
+                if route.path_params else []
+            base = route.path.format(**{name: person["owned"].get(name, "profiles")
+                                        for name in route.path_params})
+            urls += [f"{base}?{name}={value}" for name in queries]
+            for url in urls:
+                response = sender.request(route.method.split(",")[0], api.base_url + url,
+                                          timeout=30)
+                sent += 1
+                if response.status_code >= 500 or "Set-Cookie" in response.headers:
+                    wrong.append(f"{route.method} {url[:80]}: {response.status_code} "
+                                 f"{response.text[:200]}")
+    assert sent >= 200 and not wrong, "\n".join(wrong)
+    assert state_of(api, person["token"]) == before

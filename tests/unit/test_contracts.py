@@ -478,3 +478,98 @@ def test_a_slot_must_end_after_it_starts():
         "slots": [{"start": "2026-12-01T12:00:00+00:00", "end": "2026-12-01T11:30:00+00:00"}],
         "location": "Video call", "expires_at": "2026-11-30T12:00:00+00:00", "rescheduling": False})
     assert errors == {"slots": {0: {"end": ["Must be later than start."]}}}
+
+
+# Characters that end a line, or reorder what is shown, wherever a renderer or a protocol meets
+# them: an email subject breaks on a line end, a display name turned by a bidi override lies.
+LINE_BREAKERS = ["\r", "\n", "\x85", "\u2028", "\u2029", "\x0b", "\x0c", "\x00", "\x1b"]
+BIDI_CONTROLS = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+                 "\u2066", "\u2067", "\u2068", "\u2069"]
+SINGLE_LINE_FIELDS = [
+    (rpc.profiles.register_person, "first_name", "Eve"),
+    (rpc.profiles.register_person, "last_name", "Martin"),
+    (rpc.profiles.update_profile, "first_name", "Eve"),
+    (rpc.profiles.register_person, "location", "75011"),
+    (rpc.profiles.register_person, "occupation", "M1805"),
+    (rpc.profiles.register_person, "phone", "+33 6 12 34 56 78"),
+]
+
+
+@pytest.mark.parametrize("contract, field, good", SINGLE_LINE_FIELDS,
+                         ids=[f"{c.method}.{f}" for c, f, _ in SINGLE_LINE_FIELDS])
+@pytest.mark.parametrize("character", LINE_BREAKERS + BIDI_CONTROLS + ["\t"],
+                         ids=lambda c: f"U+{ord(c):04X}")
+def test_a_single_line_field_refuses_control_and_separator_characters_by_name(
+        contract, field, good, character):
+    load(contract, with_changes(contract, **{field: good}))
+    for bad in (good + character, good[:2] + character + good[2:]):
+        assert field in refusal(contract, with_changes(contract, **{field: bad}))
+
+
+def test_the_refusal_says_why():
+    fields = refusal(rpc.profiles.register_person,
+                     with_changes(rpc.profiles.register_person, first_name="Eve\rX"))
+    assert fields["first_name"] == ["Must be one line, without control characters."]
+
+
+@pytest.mark.parametrize("good", ["Zoë", "Jean-Édouard", "O'Brien", "José María", "محمد",
+                                  "نیما\u200cجان", "👩\u200d🔬 Ada", "李 小龍"])
+def test_names_in_every_script_stay_accepted(good):
+    # Zero-width joiners and non-joiners (Cf) spell Persian names and emoji; only the characters
+    # that break a line or reorder text are refused.
+    assert load(rpc.profiles.register_person,
+                with_changes(rpc.profiles.register_person, first_name=good))["first_name"] == good
+
+
+def test_a_skill_with_a_line_break_is_refused_naming_the_list():
+    assert "skills" in refusal(rpc.profiles.register_person,
+                               with_changes(rpc.profiles.register_person, skills=["Python\r\nX"]))
+
+
+@pytest.mark.parametrize("contract, field", [
+    (rpc.profiles.register_person, "own_words"), (rpc.profiles.request_help, "note"),
+    (rpc.profiles.report, "reason")])
+def test_several_lines_of_text_keep_their_line_ends_and_nothing_else(contract, field):
+    loaded = load(contract, with_changes(contract, **{field: "First line\r\nSecond\tline\rThird"}))
+    assert loaded[field] == "First line\nSecond\tline\nThird"  # as a form's textarea sends them
+    for character in ["\x00", "\x1b", "\x85", "\u2028", "\u2029", "\u202e", "\u2066"]:
+        assert field in refusal(contract, with_changes(contract, **{field: f"a{character}b"}))
+
+
+@pytest.mark.parametrize("contract, field, good, bad", [
+    (rpc.profiles.register_person, "languages", ["fr"], ["fr\n"]),
+    (rpc.profiles.register_person, "phone", "+33612345678", "+33612345678\n"),
+    (rpc.profiles.register_person, "availability",
+     {"mon": [{"start": "08:00", "end": "09:00"}]}, {"mon": [{"start": "08:00", "end": "09:00\n"}]}),
+    (rpc.notifications.notification_preferences, "quiet_hours",
+     {"start": "22:00", "end": "07:00"}, {"start": "22:00\n", "end": "07:00"}),
+])
+def test_a_pattern_does_not_let_a_trailing_line_end_through(contract, field, good, bad):
+    load(contract, with_changes(contract, **{field: good}))
+    assert field in refusal(contract, with_changes(contract, **{field: bad}))
+
+
+@pytest.mark.parametrize("zone", ["Europe", "America", "Europe/", "x" * 300, "../etc/passwd",
+                                  "/etc/localtime", "Europe/Paris\n", "Europe/Paris\x00",
+                                  "", "UTC/", "Factory/../Europe"])
+def test_an_unknown_time_zone_is_refused_naming_the_field(zone):
+    assert refusal(rpc.profiles.register_person,
+                   with_changes(rpc.profiles.register_person, timezone=zone)) == \
+        {"timezone": ["Unknown time zone."]}
+
+
+@pytest.mark.parametrize("zone", ["Europe/Paris", "America/Guadeloupe", "Indian/Reunion", "UTC"])
+def test_known_time_zones_are_accepted(zone):
+    load(rpc.profiles.register_person, with_changes(rpc.profiles.register_person, timezone=zone))
+
+
+@pytest.mark.parametrize("block, field, bad", [
+    ("mentor", "from_occupation", "M1805\r\n"), ("mentor", "to_occupation", "x" * 101),
+    ("mentor", "current_occupation", "Dev\u2028"), ("mentor", "sectors", ["Santé\n"]),
+    ("sponsor", "occupations", ["M1805\r"])])
+def test_the_role_blocks_text_is_one_line_too(block, field, bad):
+    good = {"mentor": dict(MENTOR), "sponsor": {"capacity": 1}}[block]
+    roles = {"mentor": ["mentor"], "sponsor": ["sponsor"]}[block]
+    refused = refusal(rpc.profiles.register_person, with_changes(
+        rpc.profiles.register_person, roles=roles, **{block: {**good, field: bad}}))
+    assert field in refused[block], refused

@@ -90,6 +90,56 @@ def test_a_body_must_be_a_json_object(data):
     assert "_body" in refused.value.fields
 
 
+HOSTILE_BODIES = {
+    "nested a thousand deep": "[" * 1000 + "]" * 1000,
+    "objects nested a thousand deep": '{"a": ' * 1000 + "1" + "}" * 1000,
+    "nested a hundred thousand deep": "[" * 100_000,
+    "invalid UTF-8": b'{"first_name": "\xff\xfeEve"}',
+    "UTF-8 cut in the middle of a character": b'{"first_name": "\xc3"}',
+    "a number of 5,000 digits": '{"quantity": 1' + "0" * 5000 + "}",
+    "NaN, which JSON has not": '{"quantity": NaN}',
+    "Infinity, which JSON has not": '{"quantity": -Infinity}',
+    "a NUL character": '{"first_name": "Eve\\u0000"}',
+    "a lone surrogate": '{"first_name": "\\ud800Eve"}',
+    "a NUL in a key": '{"first\\u0000name": "Eve"}',
+    "a NUL deep inside": '{"sponsor": {"tags": ["ok", "a\\u0000b"]}}',
+}
+
+
+@pytest.mark.parametrize("data", HOSTILE_BODIES.values(), ids=HOSTILE_BODIES.keys())
+def test_a_hostile_body_is_refused_by_name_without_blowing_the_stack(data):
+    with pytest.raises(InvalidInput) as refused:
+        _body(request_with(data), ())
+    assert set(refused.value.fields) <= {"_body", "first_name", "sponsor"}
+    assert refused.value.fields
+
+
+def test_a_body_nested_as_deep_as_the_limit_is_read():
+    from services.gateway.routing import MAX_BODY_DEPTH
+    deep = '{"a": ' * (MAX_BODY_DEPTH - 1) + "[]" + "}" * (MAX_BODY_DEPTH - 1)
+    assert "a" in _body(request_with(deep), ())
+    with pytest.raises(InvalidInput):
+        _body(request_with('{"a": ' * MAX_BODY_DEPTH + "[]" + "}" * MAX_BODY_DEPTH), ())
+
+
+def test_brackets_inside_strings_do_not_count_as_depth():
+    text = json.dumps({"own_words": "[[[[{{{{" * 100 + '\\"[[[['})
+    assert _body(request_with(text), ())["own_words"].startswith("[[[[{{{{")
+
+
+def test_a_body_larger_than_any_request_needs_is_refused_before_it_is_read():
+    from services.gateway.routing import MAX_BODY_BYTES
+    with pytest.raises(InvalidInput) as refused:
+        _body(request_with(json.dumps({"own_words": "x" * MAX_BODY_BYTES})), ())
+    assert list(refused.value.fields) == ["_body"]
+
+
+def test_text_in_any_script_and_emoji_reaches_the_handler_as_sent():
+    sent = {"first_name": "Zoë 李 محمد 👩\u200d🔬", "own_words": "Deux\nlignes"}
+    assert _body(request_with(json.dumps(sent)), ()) == sent
+    assert _body(request_with(json.dumps(sent, ensure_ascii=False).encode()), ()) == sent
+
+
 def _request(method="POST", headers=None, cookie=None):
     """A request to binome.test, maybe with the session cookie."""
     builder = EnvironBuilder(method=method, base_url="http://binome.test", headers=headers or {})

@@ -73,3 +73,42 @@ def test_rate_limited_is_a_429_in_the_one_error_shape_with_retry_after():
     assert response.headers["Retry-After"] == "42"
     error = json.loads(response.get_data(as_text=True))["error"]
     assert error["code"] == "rate_limited" and "sign in link" in error["message"]
+
+
+# Page forms that do what an API route does under another URL (the API's is named here).
+PAGE_DOES_AS_API = {("POST", "/operator/rounds"): ("POST", "/api/rounds"),
+                    ("POST", "/sponsors/<sponsor_id>/<answer>"):
+                        ("POST", "/api/people/<person_id>/swipe")}
+
+
+def _same_action(page_route, api_route):
+    """Whether a page's URL is the API route's without /api (a page parameter may stand for a
+    path segment the API spells out, as /matches/<match_id>/<decision> for .../accept)."""
+    import re
+    from services.gateway.routing import _PATH_PARAM
+    if (page_route.method, page_route.url) in PAGE_DOES_AS_API:
+        return PAGE_DOES_AS_API[(page_route.method, page_route.url)] == \
+            (api_route.method, api_route.url)
+    pattern = _PATH_PARAM.sub("[^/]+", re.escape(page_route.url).replace(r"\<", "<")
+                              .replace(r"\>", ">"))
+    return page_route.method == api_route.method and \
+        re.fullmatch(pattern, api_route.url.removeprefix("/api")) is not None
+
+
+def test_a_page_form_counts_against_the_same_limit_as_the_api_route_that_does_the_same():
+    # A limit the API applies and its page skips is no limit: the form books a slot, decides on
+    # a match or swipes as often as one likes.
+    from services.gateway.pages_base import page_routes_of
+    from services.gateway.routing import routes_of
+    from services.gateway.service import GatewayService
+    limited = [route for route in routes_of(GatewayService) if route.rate_limit]
+    pairs = [(page, api) for page in page_routes_of(GatewayService) for api in limited
+             if _same_action(page, api)]
+    assert {(page.url, api.url) for page, api in pairs} >= {
+        ("/meetings/<meeting_id>/confirm", "/api/meetings/<meeting_id>/confirm"),
+        ("/matches/<match_id>/<decision>", "/api/matches/<match_id>/accept"),
+        ("/operator/rounds", "/api/rounds"),
+        ("/sponsors/<sponsor_id>/<answer>", "/api/people/<person_id>/swipe")}
+    skipping = [f"{page.method} {page.url} (the API's {api.url}: {api.rate_limit})"
+                for page, api in pairs if page.rate_limit != api.rate_limit]
+    assert not skipping, skipping

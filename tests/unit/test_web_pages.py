@@ -130,3 +130,42 @@ def test_a_bar_chart_scales_to_round_gridlines_and_keeps_missing_values_apart():
     assert heights[2] == pytest.approx(heights[0] * 7 / 3) and heights[3] == 0
     assert [bar.value for bar in chart.bars] == [3, 1, 7, None]
     assert all(bar.y + bar.height == pytest.approx(chart.baseline) for bar in chart.bars)
+
+
+def test_a_refused_control_character_and_time_zone_read_in_french():
+    from shared.contracts import fields
+    assert web_i18n.field_message("fr", fields.ONE_LINE_ERROR) == \
+        "Une seule ligne, sans caractère de contrôle."
+    assert web_i18n.field_message("fr", fields.LINES_ERROR) == \
+        "Du texte simple, sans caractère de contrôle."
+    assert web_i18n.field_message("fr", "Unknown time zone.") == "Fuseau horaire inconnu."
+
+
+def test_no_template_holds_script_or_style_that_the_content_security_policy_blocks():
+    # script-src 'self' and style-src 'self': code and styles are files under /static; a
+    # <script> element may only load one, or carry data (type="application/json").
+    import re
+    from pathlib import Path
+    gateway = Path(web_i18n.__file__).parent
+    blocked = []
+    for template in [*gateway.glob("templates/*.html"), *gateway.glob("*.html")]:
+        html = template.read_text()
+        for tag in re.findall(r"<script\b[^>]*>", html):
+            if "src=" not in tag and 'type="application/json"' not in tag:
+                blocked.append(f"{template.name}: {tag}")
+        blocked += [f"{template.name}: {found}" for found in
+                    re.findall(r"<style\b|\sstyle=|\son[a-z]+=|javascript:", html)]
+    assert not blocked, blocked
+
+
+@pytest.mark.parametrize("own_words", ["<!--<script>", "</script><script>alert(1)</script>",
+                                       "a & b > c", "]]> <![CDATA[", "line\u2028para\u2029end",
+                                       "<!-- -->", "</SCRIPT", "x\u2028"])
+def test_data_for_a_script_cannot_end_or_change_its_script_element(own_words):
+    # The HTML tokenizer reads a <script> element's text for "</script" and "<!--" (which
+    # changes how it looks for the end); none of <, > or & may stay as they are.
+    import json
+    from services.gateway.pages_sponsor import _script_json
+    text = str(_script_json({"cards": [{"own_words": own_words}]}))
+    assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}, text
+    assert json.loads(text) == {"cards": [{"own_words": own_words}]}
