@@ -18,7 +18,7 @@ from shared.database import Database
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.explanations import words
 from shared.export import row_dict
-from shared.messaging.blocks import blocked_either_way, blocked_pairs, remember_block
+from shared.messaging.blocks import blocked_by, blocked_either_way, blocked_pairs, remember_block
 from shared.messaging.erasure import is_erased, messages_naming, remember_erased, scrub_messages
 from shared.messaging.inbox import handles
 from shared.messaging.outbox import Outbox
@@ -104,6 +104,14 @@ def _shown(match, locale):
         "reasons": words(match.reasons, locale),
         # Matches proposed before reasons were data hold sentences: they have no data to show.
         "reason_data": [r for r in match.reasons if isinstance(r, dict)]}
+
+
+def _status_seen_by(status, other_id, blocked_by_them):
+    """A proposal withdrawn because of a block is "blocked" to the one who blocked; the other one
+    sees it called off, as any cancelled match, and learns nothing of who blocked whom."""
+    if status == store.BLOCKED and str(other_id) not in blocked_by_them:
+        return store.CANCELLED
+    return status
 
 
 def _give_unit_back(session, pledge_id):
@@ -564,7 +572,13 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
     @serves(rpc.matching.matches_of)
     def matches_of(self, person_id):
         locale = self._locale(person_id)
-        return [_shown(match, locale) for match in store.matches_of(self.db, person_id)]
+        return [self._seen_by(person_id, _shown(match, locale), match)
+                for match in store.matches_of(self.db, person_id)]
+
+    def _seen_by(self, person_id, shown, match):
+        other_id = match.donor_id if match.seeker_id == person_id else match.seeker_id
+        return {**shown, "status": _status_seen_by(shown["status"], other_id,
+                                                   blocked_by(self.db, person_id))}
 
     @serves(rpc.matching.explain)
     def explain(self, match_id, person_id):
@@ -648,7 +662,8 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
                 select(store.Offer).where(store.Offer.person_id == person_id))],
             "requests": [row_dict(r) for r in self.db.scalars(
                 select(store.Request).where(store.Request.person_id == person_id))],
-            "matches": [row_dict(m) for m in store.matches_of(self.db, person_id)],
+            "matches": [self._seen_by(person_id, row_dict(m), m)
+                        for m in store.matches_of(self.db, person_id)],
             "sponsorships": [row_dict(s) for s in self.db.scalars(select(store.Sponsorship).where(
                 or_(store.Sponsorship.sponsor_id == person_id,
                     store.Sponsorship.seeker_id == person_id)))],
