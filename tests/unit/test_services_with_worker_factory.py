@@ -811,7 +811,8 @@ def test_after_an_erasure_the_address_may_register_again_as_someone_new(profiles
 
 @pytest.fixture
 def matching(sqlite_session_factory):
-    return make_service(MatchingService, matching_package, sqlite_session_factory)
+    return make_service(MatchingService, matching_package, sqlite_session_factory,
+                        config=service_config({}))
 
 
 def candidate(matching, languages=("fr",), occupation=None, target_occupation=None):
