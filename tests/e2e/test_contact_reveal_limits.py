@@ -4,6 +4,7 @@ ends sponsorships over and over waits before the next one, and operators see the
 import uuid
 
 import pytest
+import requests
 
 from binome.api_client import ApiError
 from support import wait_until
@@ -100,5 +101,11 @@ def test_a_sponsor_who_keeps_ending_sponsorships_is_slowed_and_shown_to_operator
     assert shown[sponsor["id"]]["endings"] == 3
     assert shown[sponsor["id"]]["display_name"] == "Sponsor H."
     assert shown[sponsor["id"]]["next_sponsorship_at"] is not None
+    # And on the operator's page, in their words (French by default).
+    token = operator.http.headers["Authorization"].split()[1]
+    page = requests.get(f"{api.base_url}/operator", cookies={"binome_session": token}, timeout=15)
+    assert page.status_code == 200
+    assert "Parrains qui arrêtent souvent" in page.text
+    assert f'data-sponsor-id="{sponsor["id"]}"' in page.text and "Sponsor H." in page.text
     # Someone who is no operator sees none of it.
     assert refused(lambda: as_sponsor.get("/api/operator/sponsors-ending-often")).status == 403
