@@ -109,3 +109,27 @@ def test_a_sponsor_who_keeps_ending_sponsorships_is_slowed_and_shown_to_operator
     assert f'data-sponsor-id="{sponsor["id"]}"' in page.text and "Sponsor H." in page.text
     # Someone who is no operator sees none of it.
     assert refused(lambda: as_sponsor.get("/api/operator/sponsors-ending-often")).status == 403
+
+
+def test_accepting_a_sponsor_a_round_proposed_counts_too(embedded, operator):
+    api, _ = embedded
+    sponsor, as_sponsor = person(api, "Rounder", ["sponsor"], "xt", location="75011",
+                                 sponsor={"capacity": 1, "radius_km": 30})
+    seeker, as_seeker = person(api, "Asker", ["job_seeker"], "xt", location="75020")
+    # The seeker already revealed as many contacts as a day allows, by consenting.
+    for n in range(LIMIT):
+        friend, _ = person(api, f"Friend{n}", ["time_donor"], "xt")
+        as_seeker.post(f"/api/people/{friend['id']}/consent")
+    as_seeker.post("/api/me/requests", {"kind": "sponsorship"})
+
+    def proposed():
+        operator.post("/api/rounds", {"kind": "sponsorship"})
+        return [m for m in as_seeker.items("/api/me/matches") if m["status"] == "proposed"]
+    match = wait_until("a sponsor proposal", proposed)[0]
+    assert match["donor_id"] == sponsor["id"]
+
+    error = refused(lambda: as_seeker.post(f"/api/matches/{match['match_id']}/accept"))
+    assert error.status == 429, error.payload
+    assert as_sponsor.get("/api/me/sponsorships")["items"] == []
+    assert as_seeker.get(f"/api/people/{sponsor['id']}")["contact"] is None
+    assert [m["status"] for m in as_seeker.items("/api/me/matches")] == ["proposed"]
