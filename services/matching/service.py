@@ -333,10 +333,13 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
         """The sponsors who liked a seeker and wait for their answer
         (`sponsorship.awaiting_answer`), and those sponsors' rows by id."""
         likes = store.likes_on(self.db, seeker_id)
+        now = utcnow()
         interests = [sponsorship.Interest(
             sponsor_id=sponsor.person_id, liked_at=swipe.swiped_at,
-            # As a mutual swipe counts them: a like back past capacity would be refused.
-            full=store.sponsoring(self.db, sponsor.person_id) >= sponsor.sponsor.get("capacity", 1))
+            # As a mutual swipe counts them: a like back past capacity would be refused, and so
+            # would one while the sponsor waits after ending many sponsorships.
+            full=store.sponsoring(self.db, sponsor.person_id) >= sponsor.sponsor.get("capacity", 1)
+            or self._waiting_until(sponsor.person_id, now) is not None)
             for swipe, sponsor in likes]
         sponsored = any(s.seeker_id == seeker_id
                         for s in store.active_sponsorships(self.db, seeker_id))
@@ -433,16 +436,20 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
 
     def _refuse_if_slowed(self, sponsor_id, by, now):
         """A sponsor who ended many sponsorships lately waits before the next (reveals.py)."""
-        ended = store.endings_by_sponsor_since(self.db, sponsor_id, now - reveals.ENDINGS_WINDOW)
-        allowed_at = reveals.next_sponsorship_at(ended, now)
+        allowed_at = self._waiting_until(sponsor_id, now)
         if allowed_at is None:
             return
+        ended = store.endings_by_sponsor_since(self.db, sponsor_id, now - reveals.ENDINGS_WINDOW)
         if by != sponsor_id:   # a seeker liking them back is not told why, only that it waits
             raise Conflict("this sponsor cannot start a sponsorship at the moment")
         raise LimitReached(
             f"You ended {len(ended)} sponsorships in the last {reveals.ENDINGS_WINDOW.days} days: "
             f"you may start another from {allowed_at:%Y-%m-%d %H:%M} UTC.",
             (allowed_at - now).total_seconds())
+
+    def _waiting_until(self, sponsor_id, now):
+        ended = store.endings_by_sponsor_since(self.db, sponsor_id, now - reveals.ENDINGS_WINDOW)
+        return reveals.next_sponsorship_at(ended, now)
 
     @serves(rpc.matching.take_reveal)
     def take_reveal(self, person_id, other_id):
