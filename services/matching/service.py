@@ -114,6 +114,14 @@ def _status_seen_by(status, other_id, blocked_by_them):
     return status
 
 
+def _own_end_only(sponsorship, person_id):
+    """Who ended a sponsorship is theirs to know: the other one (maybe blocked by them) sees only
+    that it ended, and when."""
+    if sponsorship["ended_by"] != str(person_id):
+        sponsorship["ended_by"] = None
+    return sponsorship
+
+
 def _give_unit_back(session, pledge_id):
     session.execute(update(store.Offer).where(store.Offer.pledge_id == pledge_id,
                                               store.Offer.closed.is_(False))
@@ -745,9 +753,9 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
                 select(store.Request).where(store.Request.person_id == person_id))],
             "matches": [self._seen_by(person_id, row_dict(m), m)
                         for m in store.matches_of(self.db, person_id)],
-            "sponsorships": [row_dict(s) for s in self.db.scalars(select(store.Sponsorship).where(
-                or_(store.Sponsorship.sponsor_id == person_id,
-                    store.Sponsorship.seeker_id == person_id)))],
+            "sponsorships": [_own_end_only(row_dict(s), person_id) for s in self.db.scalars(
+                select(store.Sponsorship).where(or_(store.Sponsorship.sponsor_id == person_id,
+                                                    store.Sponsorship.seeker_id == person_id)))],
             # The person's own likes and passes; others' decisions about them stay theirs.
             "swipes": [row_dict(s) for s in self.db.scalars(
                 select(store.Swipe).where(store.Swipe.person_id == person_id))],

@@ -1756,3 +1756,13 @@ def test_a_reveal_counts_against_whoever_made_the_last_yes(matching):
     assert len(payloads(matching, "sponsorship_started")) == 2
     mine = read(matching, "export_person", person_id=str(sponsor_id))["data"]["contact_reveals"]
     assert [(r["other_id"], r["how"]) for r in mine] == [(str(keen), "sponsorship")]
+
+
+def test_who_ended_a_sponsorship_is_in_their_own_export_only(matching):
+    matching.config = {}
+    sponsor_id = sponsor_nearby(matching)
+    seeker_id = sponsor_then_blocked(matching, sponsor_id, blocker="sponsor")
+    (theirs,) = read(matching, "export_person", person_id=str(seeker_id))["data"]["sponsorships"]
+    assert theirs["status"] == "ended" and theirs["ended_by"] is None
+    (mine,) = read(matching, "export_person", person_id=str(sponsor_id))["data"]["sponsorships"]
+    assert mine["ended_by"] == str(sponsor_id)
