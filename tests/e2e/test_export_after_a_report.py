@@ -67,3 +67,28 @@ def test_a_reported_persons_export_does_not_name_who_reported_them(embedded, ope
     assert REASON not in json.dumps(theirs)
     assert theirs["services"]["profiles"]["blocks"] == []
     assert theirs["services"]["profiles"]["reports"] == []
+
+
+def test_a_seeker_reported_by_their_sponsor_is_not_told_by_their_export(embedded):
+    api, _ = embedded
+    sponsor, as_sponsor = register(api, "Sabine", ["sponsor"], "xf", location="75011",
+                                   sponsor={"capacity": 1, "radius_km": 30})
+    seeker, as_seeker = register(api, "Silvain", ["job_seeker"], "xf", location="75020",
+                                 accepts_sponsors=True)
+    wait_until("the seeker in the feed", lambda: as_sponsor.get("/api/me/feed")["items"])
+    assert as_sponsor.post(f"/api/people/{seeker['id']}/swipe", {"decision": "like"})["sponsorship"]
+    wait_until("the contact shown", lambda: as_sponsor.get(f"/api/people/{seeker['id']}")["contact"])
+
+    as_sponsor.post(f"/api/people/{seeker['id']}/report", {"reason": REASON})
+    wait_until("the block to reach every service", lambda: all(
+        any(m["event"] == "person_blocked" for m in messages(as_sponsor.get("/api/me/export"),
+                                                             service, "received"))
+        for service in ("matching", "scheduling", "notifications")))
+    wait_until("the sponsorship ended", lambda: as_seeker.get("/api/me/sponsorships")["items"] == [])
+
+    theirs = as_seeker.get("/api/me/export")
+    shown = values(theirs)
+    assert "person_blocked" not in shown and "blocked" not in shown
+    assert REASON not in json.dumps(theirs)
+    (ended,) = theirs["services"]["matching"]["sponsorships"]
+    assert ended["status"] == "ended" and ended["ended_by"] is None
