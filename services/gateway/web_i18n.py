@@ -300,8 +300,13 @@ MESSAGES = {
                     "en": "It's mutual! The sponsorship starts."},
     "deck.sponsored_link": {"fr": "Voir ses coordonnées", "en": "See their contact details"},
     "deck.error": {"fr": "Le choix n'a pas pu être enregistré.", "en": "The swipe was not saved."},
-    "deck.rate_limited": {"fr": "Doucement : réessayez dans une minute.",
-                          "en": "Slow down: try again in a minute."},
+    # Any 429 on a swipe: too many swipes in a minute, or the limit on contacts revealed (a day)
+    # or on new sponsorships after ending many; the like was not kept either way.
+    "deck.rate_limited": {"fr": "Pas enregistré : vous avez atteint une limite (trop de choix à "
+                                "la suite, ou de mises en relation pour aujourd'hui). Réessayez "
+                                "plus tard.",
+                          "en": "Not saved: you reached a limit (too many swipes in a row, or "
+                                "too many new contacts for today). Try again later."},
     "deck.target": {"fr": "Vise :", "en": "Aims for:"},
     "deck.skills": {"fr": "Compétences :", "en": "Skills:"},
     "deck.speaks": {"fr": "Parle :", "en": "Speaks:"},
