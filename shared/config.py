@@ -44,6 +44,9 @@ VARIABLES = {
     "INBOX_RETRY_SECONDS": "2",
     # A proposal nobody answers lapses after this long, and frees the donor's unit.
     "PROPOSAL_EXPIRY_HOURS": "72",
+    # Contacts one person may reveal by their own acts (consents, sponsorships) in any 24 hours,
+    # counted by matching for every way a contact is revealed (services/matching/reveals.py).
+    "REVEALS_PER_DAY": "20",
     # How often matching runs a round for each kind of help on its own (0: only on demand).
     "ROUND_EVERY_MINUTES": "60",
     # Affinity weights that differ from the defaults, as JSON: {"works_in_target": 4}.
@@ -85,6 +88,7 @@ def service_config(env=None):
         "INBOX_MAX_ATTEMPTS": int(value["INBOX_MAX_ATTEMPTS"]),
         "INBOX_RETRY_SECONDS": float(value["INBOX_RETRY_SECONDS"]),
         "PROPOSAL_EXPIRY_HOURS": float(value["PROPOSAL_EXPIRY_HOURS"]),
+        "REVEALS_PER_DAY": int(value["REVEALS_PER_DAY"]),
         "ROUND_EVERY_MINUTES": float(value["ROUND_EVERY_MINUTES"]),
         "AFFINITY_WEIGHTS": json.loads(value["AFFINITY_WEIGHTS"]),
         "MEETING_WORKING_DAYS": int(value["MEETING_WORKING_DAYS"]),

@@ -33,5 +33,21 @@ class Forbidden(Exception):
     pass
 
 
+@deserialize_to_instance
+class LimitReached(Exception):
+    """A limit on a person's acts (contacts revealed in a day, sponsorships after ending many) is
+    reached: nothing was done; `retry_after` whole seconds until it would be allowed."""
+
+    def __init__(self, message, retry_after):
+        # Across RPC the arguments arrive as text: the number is made whole again here.
+        retry_after = max(1, int(float(retry_after)))
+        super().__init__(message, retry_after)
+        self.message = message
+        self.retry_after = retry_after
+
+    def __str__(self):
+        return self.message
+
+
 # The caller's mistakes: answered to the caller, not errors of the service that refuses them.
-CLIENT_ERRORS = (InvalidInput, NotFound, Conflict, Forbidden)
+CLIENT_ERRORS = (InvalidInput, NotFound, Conflict, Forbidden, LimitReached)

@@ -9,13 +9,17 @@ import functools
 
 import eventlet
 from marshmallow import ValidationError
+from nameko.exceptions import deserialize_to_instance
 from nameko.rpc import RpcProxy, ServiceProxy, rpc
 
 from .errors import CLIENT_ERRORS, InvalidInput
 
 
+@deserialize_to_instance
 class RpcTimeout(Exception):
-    """The called service did not answer in time."""
+    """The called service did not answer in time. Registered like shared/errors.py's, so that
+    a service whose own call timed out (profiles asking matching to count a consent) passes the
+    gateway a timeout (504), not an unknown remote error."""
 
 
 def load_arguments(contract, kwargs):

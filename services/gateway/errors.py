@@ -6,7 +6,7 @@ import logging
 
 from werkzeug.wrappers import Response
 
-from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
+from shared.errors import Conflict, Forbidden, InvalidInput, LimitReached, NotFound
 from shared.rpc import RpcTimeout
 
 from .rate_limits import RateLimited
@@ -24,6 +24,8 @@ STATUS = {
     NotFound: (404, "not_found"),
     Conflict: (409, "conflict"),
     RateLimited: (429, "rate_limited"),
+    # The same answer for a limit kept by a service rather than by this gateway's memory.
+    LimitReached: (429, "rate_limited"),
     RpcTimeout: (504, "timeout"),
 }
 
@@ -39,7 +41,7 @@ def error_response(exc):
             message = "Some fields are invalid." if fields else str(exc)
             response = json_response(status, {"error": {"code": code, "message": message,
                                                          "fields": fields}})
-            if isinstance(exc, RateLimited):
+            if isinstance(exc, (RateLimited, LimitReached)):
                 response.headers["Retry-After"] = str(exc.retry_after)
             return response
     log.exception("unexpected error behind the API", exc_info=exc)

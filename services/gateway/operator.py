@@ -6,6 +6,9 @@ Every route here answers 403 to anyone who does not operate Binôme (`api(..., o
 - GET  /api/operator/parked?service=&page=&page_size= rpc.<service>.parked_messages, the last
                                                       parked first, ids only
 - POST /api/operator/parked/<service>/replay {"ids": [...]} -> {"replayed": n}
+- GET  /api/operator/sponsors-ending-often?page=&page_size=
+                                                      rpc.matching.sponsors_ending_often: sponsors
+                                                      who ended many sponsorships lately, slowed
 - GET  /api/operator/impact                           one document composed from each service:
     {"generated_at",
      "pledges": [{kind, pledges, units_pledged, units_used, pledges_fulfilled}],   profiles
@@ -79,6 +82,15 @@ class Operator(Gateway):
         if service not in PARKING_SERVICES:
             raise NotFound(f"no service {service!r}; one of {', '.join(PARKING_SERVICES)}")
         return 200, self._call(rpc.contracts_of(service)["replay_parked"], **body)
+
+    @api("GET", "/api/operator/sponsors-ending-often", operator=True,
+         contract=rpc.matching.sponsors_ending_often, paged=True,
+         result=rpc.SponsorsEndingOftenPage)
+    def operator_sponsors_ending_often(self, request, me, paging):
+        """Sponsors who ended more sponsorships lately than the few that cost nothing (a way to
+        harvest contacts), the most endings first, and until when their next one waits."""
+        return 200, self._call(rpc.matching.sponsors_ending_often, page=paging.page,
+                               page_size=paging.page_size)
 
     @api("GET", "/api/operator/impact", operator=True, result=ImpactDocument)
     def operator_impact(self, request, me):

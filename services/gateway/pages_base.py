@@ -20,7 +20,7 @@ from werkzeug.utils import redirect as _redirect
 from werkzeug.wrappers import Response
 
 from shared.contracts import rpc
-from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
+from shared.errors import Conflict, Forbidden, InvalidInput, LimitReached, NotFound
 from shared.reference import occupations
 from shared.rpc import RpcTimeout
 
@@ -168,6 +168,7 @@ ERROR_PAGES = (
     (Conflict, 409, "error.conflict"),
     (InvalidInput, 400, "error.invalid"),
     (RateLimited, 429, "error.rate_limited"),
+    (LimitReached, 429, "error.limit_reached"),
     (RpcTimeout, 504, "error.timeout"),
 )
 
@@ -183,7 +184,7 @@ def _error_page(ctx, exc):
                                    flatten(exc.fields, ctx.say).items())
             response = ctx.render("error.html", {"message_key": key, "detail": detail},
                                   status=status)
-            if isinstance(exc, RateLimited):
+            if isinstance(exc, (RateLimited, LimitReached)):
                 response.headers["Retry-After"] = str(exc.retry_after)
             return response
     log.exception("unexpected error behind a page", exc_info=exc)

@@ -17,7 +17,9 @@ class OperatorPages(PageBase):
     @page("GET", "/operator", operator=True)
     def page_operator(self, ctx):
         rounds = ctx.call(rpc.matching.rounds, page=1, page_size=15)
-        return "operator.html", {"kinds": REQUEST_KINDS, "rounds": rounds["items"]}
+        ending = ctx.call(rpc.matching.sponsors_ending_often, page=1, page_size=50)
+        return "operator.html", {"kinds": REQUEST_KINDS, "rounds": rounds["items"],
+                                 "ending_often": ending["items"]}
 
     @page("POST", "/operator/rounds", operator=True, form="page_operator", rate_limit="proposal")
     def page_run_round(self, ctx):

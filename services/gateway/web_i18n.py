@@ -71,6 +71,11 @@ MESSAGES = {
                        "en": "This is no longer possible as things stand."},
     "error.rate_limited": {"fr": "Trop de tentatives : réessayez dans un moment.",
                            "en": "Too many attempts: try again in a moment."},
+    "error.limit_reached": {
+        "fr": "Vous avez atteint la limite de mises en relation pour le moment (coordonnées "
+              "révélées sur 24 heures, ou parrainages arrêtés récemment) : réessayez plus tard.",
+        "en": "You have reached the limit on new contacts for now (contact details revealed in "
+              "24 hours, or sponsorships ended lately): try again later."},
     "error.timeout": {"fr": "Le service n'a pas répondu à temps ; réessayez.",
                       "en": "The service did not answer in time; try again."},
     "error.unexpected": {"fr": "Une erreur inattendue s'est produite ; elle est consignée.",
@@ -295,8 +300,13 @@ MESSAGES = {
                     "en": "It's mutual! The sponsorship starts."},
     "deck.sponsored_link": {"fr": "Voir ses coordonnées", "en": "See their contact details"},
     "deck.error": {"fr": "Le choix n'a pas pu être enregistré.", "en": "The swipe was not saved."},
-    "deck.rate_limited": {"fr": "Doucement : réessayez dans une minute.",
-                          "en": "Slow down: try again in a minute."},
+    # Any 429 on a swipe: too many swipes in a minute, or the limit on contacts revealed (a day)
+    # or on new sponsorships after ending many; the like was not kept either way.
+    "deck.rate_limited": {"fr": "Pas enregistré : vous avez atteint une limite (trop de choix à "
+                                "la suite, ou de mises en relation pour aujourd'hui). Réessayez "
+                                "plus tard.",
+                          "en": "Not saved: you reached a limit (too many swipes in a row, or "
+                                "too many new contacts for today). Try again later."},
     "deck.target": {"fr": "Vise :", "en": "Aims for:"},
     "deck.skills": {"fr": "Compétences :", "en": "Skills:"},
     "deck.speaks": {"fr": "Parle :", "en": "Speaks:"},
@@ -399,6 +409,20 @@ MESSAGES = {
     "operator.mean_affinity": {"fr": "Affinité moyenne", "en": "Mean affinity"},
     "operator.greedy": {"fr": "Glouton (total)", "en": "Greedy (total)"},
     "operator.stable": {"fr": "Stable (total)", "en": "Stable (total)"},
+    "operator.ending_often": {"fr": "Parrains qui arrêtent souvent",
+                              "en": "Sponsors who keep ending sponsorships"},
+    "operator.ending_often_explain": {
+        "fr": "Au-delà de deux parrainages arrêtés en 7 jours (en bloquant ou en annulant), le "
+              "suivant attend un jour, puis deux, puis quatre, sept au plus : chaque parrainage "
+              "révèle les coordonnées d'une personne.",
+        "en": "Beyond two sponsorships ended in 7 days (by blocking or cancelling), the next one "
+              "waits a day, then two, then four, seven at most: each sponsorship reveals a "
+              "person's contact details."},
+    "operator.no_ending_often": {"fr": "Personne en ce moment.", "en": "Nobody at the moment."},
+    "operator.sponsor": {"fr": "Parrain ou marraine", "en": "Sponsor"},
+    "operator.endings": {"fr": "Arrêts en 7 jours", "en": "Ended in 7 days"},
+    "operator.last_ended": {"fr": "Dernier arrêt", "en": "Last ended"},
+    "operator.waits_until": {"fr": "Attend jusqu'au", "en": "Waits until"},
     "parked.title": {"fr": "Messages en attente", "en": "Parked messages"},
     "parked.explain": {"fr": "Ce que chaque service a mis de côté après ses essais ; cochez et "
                              "remettez en file.",

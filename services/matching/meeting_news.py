@@ -18,7 +18,8 @@ class MeetingNews:
     def on_meeting_cancelled(self, session, meeting):
         match = session.get(store.Match, meeting["match_id"], with_for_update=True)
         if match is not None and match.status == store.ACCEPTED:
-            self._cancel(session, match)
+            # Whoever cancelled the meeting ended the match (None: it ended on its own).
+            self._cancel(session, match, by=meeting["cancelled_by"])
 
     @handles(events.MEETING_HELD)
     def on_meeting_held(self, session, meeting):

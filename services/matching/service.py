@@ -15,10 +15,10 @@ from shared.contracts import events, rpc
 from shared.availability import Weekly
 from shared.contracts.kinds import LUNCH_MENTORING, MEETING_MINUTES, REQUEST_KINDS, SPONSORSHIP
 from shared.database import Database
-from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
+from shared.errors import Conflict, Forbidden, InvalidInput, LimitReached, NotFound
 from shared.explanations import words
 from shared.export import row_dict
-from shared.messaging.blocks import blocked_either_way, blocked_pairs, remember_block
+from shared.messaging.blocks import blocked_by, blocked_either_way, blocked_pairs, remember_block
 from shared.messaging.erasure import is_erased, messages_naming, remember_erased, scrub_messages
 from shared.messaging.inbox import handles
 from shared.messaging.outbox import Outbox
@@ -28,7 +28,7 @@ from shared.names import display_name
 from shared.reference import occupations
 from shared.rpc import serves
 
-from . import domain, sponsorship, store
+from . import domain, reveals, sponsorship, store
 from .impact_reports import ImpactReports
 from .meeting_news import MeetingNews
 
@@ -104,6 +104,22 @@ def _shown(match, locale):
         "reasons": words(match.reasons, locale),
         # Matches proposed before reasons were data hold sentences: they have no data to show.
         "reason_data": [r for r in match.reasons if isinstance(r, dict)]}
+
+
+def _status_seen_by(status, other_id, blocked_by_them):
+    """A proposal withdrawn because of a block is "blocked" to the one who blocked; the other one
+    sees it called off, as any cancelled match, and learns nothing of who blocked whom."""
+    if status == store.BLOCKED and str(other_id) not in blocked_by_them:
+        return store.CANCELLED
+    return status
+
+
+def _own_end_only(sponsorship, person_id):
+    """Who ended a sponsorship is theirs to know: the other one (maybe blocked by them) sees only
+    that it ended, and when."""
+    if sponsorship["ended_by"] != str(person_id):
+        sponsorship["ended_by"] = None
+    return sponsorship
 
 
 def _give_unit_back(session, pledge_id):
@@ -249,10 +265,11 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
             if match.status == store.PROPOSED:
                 self._release(session, match, store.BLOCKED)
             else:
-                self._cancel(session, match)
+                self._cancel(session, match, by=pair["person_id"])
+        # The blocker ended it: a sponsor who blocks one seeker after another is slowed.
         for ended in store.active_sponsorships(session, pair["person_id"]):
             if pair["other_id"] in (ended.sponsor_id, ended.seeker_id):
-                ended.status = store.ENDED
+                ended.end(by=pair["person_id"], at=utcnow())
 
     # --- adopt a job seeker ----------------------------------------------------------------------
 
@@ -301,7 +318,7 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
             self.db.merge(store.Swipe(person_id=person_id, other_id=other_id, decision=decision,
                                       swiped_at=now))
             self.db.flush()
-            started = self._sponsorship_if_mutual(sponsor, seeker)
+            started = self._sponsorship_if_mutual(sponsor, seeker, actor=person_id)
             if started is None and me is sponsor and decision == "like" \
                     and not seeker.accepts_sponsors:
                 self._tell_seeker_of_interest(sponsor, seeker, now)
@@ -324,10 +341,13 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
         """The sponsors who liked a seeker and wait for their answer
         (`sponsorship.awaiting_answer`), and those sponsors' rows by id."""
         likes = store.likes_on(self.db, seeker_id)
+        now = utcnow()
         interests = [sponsorship.Interest(
             sponsor_id=sponsor.person_id, liked_at=swipe.swiped_at,
-            # As a mutual swipe counts them: a like back past capacity would be refused.
-            full=store.sponsoring(self.db, sponsor.person_id) >= sponsor.sponsor.get("capacity", 1))
+            # As a mutual swipe counts them: a like back past capacity would be refused, and so
+            # would one while the sponsor waits after ending many sponsorships.
+            full=store.sponsoring(self.db, sponsor.person_id) >= sponsor.sponsor.get("capacity", 1)
+            or self._waiting_until(sponsor.person_id, now) is not None)
             for swipe, sponsor in likes]
         sponsored = any(s.seeker_id == seeker_id
                         for s in store.active_sponsorships(self.db, seeker_id))
@@ -361,7 +381,7 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
                 "radius_km": offer.get("radius_km", 20), "own_words": candidate.own_words or "",
                 "liked_at": liked_at}
 
-    def _sponsorship_if_mutual(self, sponsor, seeker):
+    def _sponsorship_if_mutual(self, sponsor, seeker, actor):
         likes = store.decision(self.db, sponsor.person_id, seeker.person_id) == "like"
         liked_back = store.decision(self.db, seeker.person_id, sponsor.person_id) == "like"
         if not sponsorship.is_mutual(likes, seeker.accepts_sponsors, liked_back):
@@ -372,12 +392,17 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
         if len([s for s in store.active_sponsorships(self.db, sponsor.person_id)
                 if s.sponsor_id == sponsor.person_id]) >= capacity:
             raise Conflict("you already sponsor as many people as you said you could")
-        return self._start_sponsorship(sponsor.person_id, seeker.person_id)
+        return self._start_sponsorship(sponsor.person_id, seeker.person_id, by=actor)
 
-    def _start_sponsorship(self, sponsor_id, seeker_id):
-        """From now on each may see the other's contact: profiles reveals it on this event."""
+    def _start_sponsorship(self, sponsor_id, seeker_id, by):
+        """From now on each may see the other's contact: profiles reveals it on this event.
+        `by` (the sponsor or the seeker) made the last yes: the reveal counts against them."""
+        now = utcnow()
+        self._refuse_if_slowed(sponsor_id, by, now)
+        other_id = seeker_id if by == sponsor_id else sponsor_id
+        self._count_reveal(by, other_id, store.BY_SPONSORSHIP, now)
         started = store.Sponsorship(sponsor_id=sponsor_id, seeker_id=seeker_id,
-                                    started_at=utcnow(), status=store.ACTIVE)
+                                    started_at=now, status=store.ACTIVE)
         self.db.add(started)
         self.db.flush()
         self.outbox.add(self.db, events.SPONSORSHIP_STARTED, {
@@ -397,7 +422,69 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
         capacity = (sponsor.sponsor or {}).get("capacity", 0) if sponsor else 0
         if store.sponsoring(self.db, match.donor_id) >= capacity:
             raise Conflict("this sponsor has no place left")  # a swipe took it meanwhile
-        self._start_sponsorship(match.donor_id, match.seeker_id)
+        self._start_sponsorship(match.donor_id, match.seeker_id, by=match.seeker_id)
+
+    # --- limits on revealing contacts -------------------------------------------------------------
+
+    def _count_reveal(self, person_id, other_id, how, now):
+        """Record a contact revealed by the person's own act, or refuse it (LimitReached, nothing
+        written) once their daily limit is reached (reveals.py), however the reveal happens."""
+        # One person's reveals are counted one after the other (their row is the lock).
+        self.db.get(store.Candidate, person_id, with_for_update=True)
+        made = store.reveals_since(self.db, person_id, now - reveals.REVEAL_WINDOW)
+        limit = self.config.get("REVEALS_PER_DAY", reveals.REVEALS_PER_DAY)
+        allowed_at = reveals.next_reveal_at(made, now, limit)
+        if allowed_at is not None:
+            raise LimitReached(
+                f"You have revealed {limit} contacts in the last 24 hours, as many as allowed: "
+                f"the next one is possible from {allowed_at:%Y-%m-%d %H:%M} UTC.",
+                (allowed_at - now).total_seconds())
+        self.db.add(store.ContactReveal(person_id=person_id, other_id=other_id, how=how,
+                                        revealed_at=now))
+
+    def _refuse_if_slowed(self, sponsor_id, by, now):
+        """A sponsor who ended many sponsorships lately waits before the next (reveals.py)."""
+        allowed_at = self._waiting_until(sponsor_id, now)
+        if allowed_at is None:
+            return
+        ended = store.endings_by_sponsor_since(self.db, sponsor_id, now - reveals.ENDINGS_WINDOW)
+        if by != sponsor_id:   # a seeker liking them back is not told why, only that it waits
+            raise Conflict("this sponsor cannot start a sponsorship at the moment")
+        raise LimitReached(
+            f"You ended {len(ended)} sponsorships in the last {reveals.ENDINGS_WINDOW.days} days: "
+            f"you may start another from {allowed_at:%Y-%m-%d %H:%M} UTC.",
+            (allowed_at - now).total_seconds())
+
+    def _waiting_until(self, sponsor_id, now):
+        ended = store.endings_by_sponsor_since(self.db, sponsor_id, now - reveals.ENDINGS_WINDOW)
+        return reveals.next_sponsorship_at(ended, now)
+
+    @serves(rpc.matching.take_reveal)
+    def take_reveal(self, person_id, other_id):
+        """Profiles counts a consent given by the person against the same daily limit, before it
+        writes anything: LimitReached refuses it."""
+        with self.db.begin():
+            self._count_reveal(person_id, other_id, store.BY_CONSENT, utcnow())
+        return {"done": True}
+
+    @serves(rpc.matching.sponsors_ending_often)
+    def sponsors_ending_often(self, page, page_size):
+        """For operators: sponsors who ended more sponsorships lately than the few that cost
+        nothing, the most endings first, with when they may sponsor again."""
+        now = utcnow()
+        endings = store.sponsor_endings_since(self.db, now - reveals.ENDINGS_WINDOW)
+        shown = sorted(((sponsor_id, ended) for sponsor_id, ended in endings.items()
+                        if reveals.ends_often(ended, now)),
+                       key=lambda pair: (-len(pair[1]), -max(pair[1]).timestamp()))
+        start = (page - 1) * page_size
+        names = store.candidates_by_id(self.db, [s for s, _ in shown[start:start + page_size]])
+        return {"items": [{
+            "sponsor_id": sponsor_id,
+            "display_name": names[sponsor_id].display_name if sponsor_id in names else None,
+            "endings": len(ended), "last_ended_at": max(ended),
+            "next_sponsorship_at": reveals.next_sponsorship_at(ended, now)}
+            for sponsor_id, ended in shown[start:start + page_size]],
+            "page": page, "page_size": page_size, "total": len(shown)}
 
     def _locale(self, person_id):
         candidate = self.db.get(store.Candidate, person_id)
@@ -437,7 +524,7 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
             if match.status == store.PROPOSED:
                 self._release(session, match, store.CANCELLED)
             elif match.status == store.ACCEPTED:
-                self._cancel(session, match)
+                self._cancel(session, match, by=None)
         for model in (store.Candidate, store.Offer, store.Request):
             session.execute(delete(model).where(model.person_id == person_id))
         session.execute(delete(store.Swipe).where(or_(store.Swipe.person_id == person_id,
@@ -445,7 +532,10 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
         session.execute(delete(store.InterestTold).where(or_(
             store.InterestTold.sponsor_id == person_id, store.InterestTold.seeker_id == person_id)))
         for ended in store.active_sponsorships(session, person_id):
-            ended.status = store.ENDED
+            ended.end(by=None, at=utcnow())   # nobody chose it: it counts for no one
+        session.execute(delete(store.ContactReveal).where(store.ContactReveal.person_id == person_id))
+        session.execute(update(store.ContactReveal).where(store.ContactReveal.other_id == person_id)
+                        .values(other_id=None))
 
     @staticmethod
     def _release(session, match, status):
@@ -503,6 +593,12 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
                 path=_move_made(c) if kind == LUNCH_MENTORING else None,
                 wanted=tuple((c.sponsor or {}).get("occupations", ())) if sponsoring else ())
                 for o, c in store.open_offers(self.db, kind, now.date())]
+            if sponsoring:
+                # A sponsor waiting after ending many sponsorships is not proposed either: the
+                # seeker's yes would only be refused.
+                endings = store.sponsor_endings_since(self.db, now - reveals.ENDINGS_WINDOW)
+                offers = [o for o in offers if reveals.next_sponsorship_at(
+                    endings.get(o.person_id, ()), now) is None]
             excluded = store.declined_pairs(self.db, kind)
             blocked = blocked_pairs(self.db)
             likes, passes = store.swipes(self.db)
@@ -564,7 +660,13 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
     @serves(rpc.matching.matches_of)
     def matches_of(self, person_id):
         locale = self._locale(person_id)
-        return [_shown(match, locale) for match in store.matches_of(self.db, person_id)]
+        return [self._seen_by(person_id, _shown(match, locale), match)
+                for match in store.matches_of(self.db, person_id)]
+
+    def _seen_by(self, person_id, shown, match):
+        other_id = match.donor_id if match.seeker_id == person_id else match.seeker_id
+        return {**shown, "status": _status_seen_by(shown["status"], other_id,
+                                                   blocked_by(self.db, person_id))}
 
     @serves(rpc.matching.explain)
     def explain(self, match_id, person_id):
@@ -623,16 +725,17 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
                 if match.status != store.ACCEPTED:
                     raise Conflict(
                         f"this match is {match.status}: only an accepted match is cancelled")
-                self._cancel(self.db, match)
+                self._cancel(self.db, match, by=person_id)
             return _shown(match, self._locale(person_id))
 
-    def _cancel(self, session, match):
+    def _cancel(self, session, match, by):
+        """`by`: who called the match off, or None when nobody chose to (an erasure)."""
         match.status, match.decided_at = store.CANCELLED, utcnow()
         if match.kind == SPONSORSHIP:
             # The sponsorship this match started ends with it, and the sponsor's place comes back.
             ended = store.active_sponsorship(session, match.donor_id, match.seeker_id)
             if ended is not None:
-                ended.status = store.ENDED
+                ended.end(by=by, at=match.decided_at)
         session.execute(update(store.Request).where(store.Request.request_id == match.request_id)
                         .values(status=store.OPEN))
         _give_unit_back(session, match.pledge_id)
@@ -648,13 +751,17 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
                 select(store.Offer).where(store.Offer.person_id == person_id))],
             "requests": [row_dict(r) for r in self.db.scalars(
                 select(store.Request).where(store.Request.person_id == person_id))],
-            "matches": [row_dict(m) for m in store.matches_of(self.db, person_id)],
-            "sponsorships": [row_dict(s) for s in self.db.scalars(select(store.Sponsorship).where(
-                or_(store.Sponsorship.sponsor_id == person_id,
-                    store.Sponsorship.seeker_id == person_id)))],
+            "matches": [self._seen_by(person_id, row_dict(m), m)
+                        for m in store.matches_of(self.db, person_id)],
+            "sponsorships": [_own_end_only(row_dict(s), person_id) for s in self.db.scalars(
+                select(store.Sponsorship).where(or_(store.Sponsorship.sponsor_id == person_id,
+                                                    store.Sponsorship.seeker_id == person_id)))],
             # The person's own likes and passes; others' decisions about them stay theirs.
             "swipes": [row_dict(s) for s in self.db.scalars(
                 select(store.Swipe).where(store.Swipe.person_id == person_id))],
+            # Contacts the person revealed by their own acts (the daily limit counts them).
+            "contact_reveals": [row_dict(r) for r in self.db.scalars(
+                select(store.ContactReveal).where(store.ContactReveal.person_id == person_id))],
             "interests_told": [row_dict(i) for i in self.db.scalars(select(store.InterestTold).where(
                 or_(store.InterestTold.sponsor_id == person_id,
                     store.InterestTold.seeker_id == person_id)))],

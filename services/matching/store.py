@@ -105,6 +105,29 @@ class Sponsorship(Base):
     seeker_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     started_at = mapped_column(UtcDateTime, nullable=False)
     status: Mapped[str] = mapped_column(String(16))
+    # Who ended it (a block, a cancelled match) and when: a sponsor who keeps ending them is
+    # slowed (reveals.py). None for an end nobody chose (an erasure).
+    ended_at = mapped_column(UtcDateTime, nullable=True)
+    ended_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+
+    def end(self, by, at):
+        self.status, self.ended_by, self.ended_at = ENDED, by, at
+
+
+# How a contact was revealed.
+BY_CONSENT, BY_SPONSORSHIP = "consent", "sponsorship"
+
+
+class ContactReveal(Base):
+    """A person's act that revealed a contact (a consent given, a sponsorship started), counted
+    against their daily limit (reveals.py)."""
+    __tablename__ = "contact_reveals"
+    reveal_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    # Whose contact; None once that person is erased (the act still counts for the day).
+    other_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    how: Mapped[str] = mapped_column(String(16))
+    revealed_at = mapped_column(UtcDateTime, nullable=False)
 
 
 class Round(Base):
@@ -306,6 +329,31 @@ def proposals_on(session, pledge_id):
 
 def standing_offers(session, kind):
     return session.scalars(select(Offer).where(Offer.kind == kind)).all()
+
+
+def reveals_since(session, person_id, moment):
+    """When the person revealed contacts since a moment, locking their rows: two reveals at once
+    by the same person are counted one after the other."""
+    return list(session.scalars(select(ContactReveal.revealed_at).where(
+        ContactReveal.person_id == person_id, ContactReveal.revealed_at > moment)
+        .with_for_update()))
+
+
+def endings_by_sponsor_since(session, sponsor_id, moment):
+    """When a sponsor ended sponsorships (their own acts) since a moment."""
+    return list(session.scalars(select(Sponsorship.ended_at).where(
+        Sponsorship.sponsor_id == sponsor_id, Sponsorship.ended_by == sponsor_id,
+        Sponsorship.ended_at > moment)))
+
+
+def sponsor_endings_since(session, moment):
+    """{sponsor_id: [ended_at, ...]} of every sponsor who ended sponsorships since a moment."""
+    endings = {}
+    for sponsor_id, ended_at in session.execute(select(Sponsorship.sponsor_id, Sponsorship.ended_at)
+                                                .where(Sponsorship.ended_by == Sponsorship.sponsor_id,
+                                                       Sponsorship.ended_at > moment)):
+        endings.setdefault(sponsor_id, []).append(ended_at)
+    return endings
 
 
 def active_sponsorship(session, sponsor_id, seeker_id):

@@ -19,7 +19,7 @@ from shared.messaging.outbox import Outbox
 from shared.messaging.parking import parking
 from shared.messaging.reliable import ReliableMessaging
 from shared.reference import occupations, places
-from shared.rpc import serves
+from shared.rpc import ServiceRpc, serves
 
 from . import domain, sign_in, store
 from .impact_reports import ImpactReports
@@ -63,6 +63,8 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
     config = Config()
     db = Database(Path(__file__).parent / "migrations")
     outbox = Outbox(events.EVENTS)
+    # Matching keeps the one daily limit on contacts revealed, whichever way: a consent asks it.
+    services = ServiceRpc(["matching"])
 
     # --- people -------------------------------------------------------------------------------
 
@@ -215,6 +217,10 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
                 raise NotFound(f"no person {other_id}")
             consent = self.db.get(store.Consent, (person_id, other_id))
             already = consent is not None and consent.withdrawn_at is None
+            if not already:
+                # Counted (or refused, LimitReached) before anything is written here.
+                self.services.call(rpc.matching.take_reveal, person_id=person_id,
+                                   other_id=other_id)
             if consent is None:
                 self.db.add(store.Consent(person_id=person_id, other_id=other_id, given_at=utcnow()))
             elif consent.withdrawn_at is not None:

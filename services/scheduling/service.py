@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select
 
 from shared.clock import utcnow
 from shared.contracts import events, rpc
-from shared.contracts.kinds import MEETING_LENGTHS, MET
+from shared.contracts.kinds import BLOCKED_REASON, MEETING_LENGTHS, MET
 from shared.database import Database
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.export import row_dict
@@ -71,7 +71,7 @@ class SchedulingService(ReliableMessaging, parking(rpc.scheduling)):
     def on_person_blocked(self, session, pair):
         remember_block(session, pair["person_id"], pair["other_id"])
         for meeting in store.meetings_between(session, pair["person_id"], pair["other_id"]):
-            self._cancel(session, meeting, "blocked")
+            self._cancel(session, meeting, BLOCKED_REASON)
 
     @handles(events.PERSON_ERASED)
     def on_person_erased(self, session, erased):

@@ -15,8 +15,10 @@ STANDING_OFFER_KINDS = (LUNCH_MENTORING, SPONSORSHIP)
 MEETING_LENGTHS = {"coffee": (30, 45), "mock_interview": (45,), LUNCH_MENTORING: (60, 90)}
 MEETING_MINUTES = {kind: lengths[0] for kind, lengths in MEETING_LENGTHS.items()}
 # Why a meeting was cancelled: a person chose to, or the match ended around it.
+BLOCKED_REASON = "blocked"
 CANCEL_REASONS = (
-    "cancelled_by_person", "match_cancelled", "blocked", "erased", "no_answer", "no_common_time")
+    "cancelled_by_person", "match_cancelled", BLOCKED_REASON, "erased", "no_answer",
+    "no_common_time")
 # Hours before a booked meeting at which both people are reminded.
 REMINDER_HOURS = (24, 1)
 # "Did you meet?": yes, the other person did not come, or I could not come.

@@ -679,8 +679,32 @@ class PledgeOutcome(Schema):
     meetings_held = fields.Integer()
 
 
+class SponsorEndingOften(Schema):
+    """A sponsor who ended more sponsorships lately than the few that cost nothing
+    (services/matching/reveals.py), as operators see them."""
+    sponsor_id = fields.UUID()
+    display_name = fields.String(allow_none=True)
+    # Sponsorships they ended (blocking the seeker, cancelling) within the window.
+    endings = fields.Integer()
+    last_ended_at = fields.AwareDateTime()
+    # Until then, their next sponsorship is refused; None once the wait is over.
+    next_sponsorship_at = fields.AwareDateTime(allow_none=True)
+
+
+class SponsorsEndingOftenPage(Schema):
+    items = fields.List(fields.Nested(SponsorEndingOften))
+    page = fields.Integer()
+    page_size = fields.Integer()
+    total = fields.Integer()
+
+
 profiles.pledge_figures = RpcContract("profiles", "pledge_figures", NoArgs, PledgeFigures)
 matching.rounds = RpcContract("matching", "rounds", RoundsArgs, RoundsPage)
+matching.sponsors_ending_often = RpcContract("matching", "sponsors_ending_often", PageArgs,
+                                             SponsorsEndingOftenPage)
+# Profiles counts a consent against the daily limit on contacts revealed, which matching keeps for
+# every way a contact is revealed (a consent, a sponsorship): LimitReached when it is reached.
+matching.take_reveal = RpcContract("matching", "take_reveal", PairArgs, Done)
 matching.match_figures = RpcContract("matching", "match_figures", NoArgs, MatchFigures)
 matching.pledge_outcomes = RpcContract("matching", "pledge_outcomes", PersonId, PledgeOutcome,
                                        many=True)

@@ -36,3 +36,9 @@ def blocked_with(person_id):
         select(BLOCKS.c.person_id).where(BLOCKS.c.other_id == person_id))
 
 
+
+
+def blocked_by(session, person_id):
+    """The people this person blocked; not those who blocked them, which is theirs to know."""
+    return {str(other_id) for other_id in session.scalars(
+        select(BLOCKS.c.other_id).where(BLOCKS.c.person_id == person_id))}

@@ -7,6 +7,8 @@ back: `is_erased` lets a handler drop them.
 from sqlalchemy import String, cast, delete, insert, select, update
 
 from ..clock import utcnow
+from ..contracts.events import PERSON_BLOCKED
+from ..contracts.kinds import BLOCKED_REASON
 from ..export import jsonable
 from .tables import DONE, ERASED_PEOPLE, INBOX, OUTBOX
 
@@ -31,14 +33,27 @@ def scrub_messages(session, person_id):
 
 
 def messages_naming(session, person_id):
-    """The events received and sent that name the person, for their data export."""
+    """The events received and sent that name the person, for their data export: all but those
+    that would tell them someone blocked or reported them (`_tells_of_anothers_block`)."""
     def rows(table, *columns):
         return [{column: jsonable(value) for column, value in row._mapping.items()}
-                for row in session.execute(select(*columns).where(_mentions(table, person_id)))]
+                for row in session.execute(select(*columns).where(_mentions(table, person_id)))
+                if not _tells_of_anothers_block(person_id, row.event, row.payload)]
     return {"received": rows(INBOX, INBOX.c.message_id, INBOX.c.event, INBOX.c.payload,
                              INBOX.c.status, INBOX.c.received_at),
             "sent": rows(OUTBOX, OUTBOX.c.id, OUTBOX.c.event, OUTBOX.c.payload, OUTBOX.c.created_at,
                          OUTBOX.c.published_at)}
+
+
+def _tells_of_anothers_block(person_id, event, payload):
+    """A block (and a report, which blocks) is the blocker's own act: their export holds it, the
+    export of the person blocked never does, or it would name who blocked them. What a block set
+    off says "blocked" as its reason (a meeting cancelled): the other person in it would be the
+    blocker, so it is left out of both exports (the blocker's holds the block itself)."""
+    payload = payload if isinstance(payload, dict) else {}
+    if event == PERSON_BLOCKED.name:
+        return str(payload.get("person_id")) != str(person_id)
+    return payload.get("reason") == BLOCKED_REASON
 
 
 def remember_erased(session, person_id):

@@ -49,7 +49,8 @@ def test_every_operator_route_refuses_anyone_but_an_operator(embedded, operator)
     as_someone = api.as_person(register(api, "Sam"))
     routes = {name for name, _ in operator_calls(api)}
     assert routes == {"GET /api/operator/rounds", "GET /api/operator/parked?service=matching",
-                      "POST /api/operator/parked/matching/replay", "GET /api/operator/impact"}
+                      "POST /api/operator/parked/matching/replay", "GET /api/operator/impact",
+                      "GET /api/operator/sponsors-ending-often"}
 
     for name, call in operator_calls(api):
         assert status_of(call) == 401, name

@@ -78,6 +78,8 @@ def valid_arguments(contract):
         "match_figures": {},
         "parked_messages": {"page": 1, "page_size": 50},
         "replay_parked": {"ids": [_id(), _id()]},
+        "take_reveal": pair,
+        "sponsors_ending_often": {"page": 1, "page_size": 50},
     }.get(contract.method, {"person_id": _id()})
 
 
@@ -222,6 +224,7 @@ def test_every_rpc_names_each_missing_required_argument(service, name, contract)
                 "add_webhook": {"name", "url"}, "remove_webhook": {"webhook_id"},
                 "webhooks": set(), "pledge_figures": set(), "rounds": set(),
                 "match_figures": set(), "parked_messages": set(),
+                "take_reveal": PAIR, "sponsors_ending_often": set(),
                 "replay_parked": {"ids"}}.get(name, {"person_id"})
     if required:
         assert set(refusal(contract, {})) == required

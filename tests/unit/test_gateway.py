@@ -5,6 +5,7 @@ import uuid
 
 import eventlet
 import pytest
+from nameko.exceptions import deserialize, serialize
 from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
@@ -13,7 +14,7 @@ from services.gateway.rate_limits import RateLimiter
 from services.gateway.routing import (Gateway, Paging, api, page_query, read_body as _body,
                                       read_query, routes_of)
 from shared.contracts import rpc
-from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
+from shared.errors import Conflict, Forbidden, InvalidInput, LimitReached, NotFound
 from shared.rpc import RpcTimeout, _Caller
 
 
@@ -57,6 +58,8 @@ def test_a_call_reaches_the_contracted_service_and_method():
     (NotFound("no person"), 404, "not_found"),
     (Conflict("already accepted"), 409, "conflict"),
     (RpcTimeout("matching.run_round did not answer"), 504, "timeout"),
+    (LimitReached("You have revealed 20 contacts in the last 24 hours", 3600), 429,
+     "rate_limited"),
     (RuntimeError("bug"), 500, "internal"),
 ])
 def test_every_error_has_one_shape(error, status, code):
@@ -69,6 +72,16 @@ def test_every_error_has_one_shape(error, status, code):
         assert body["error"]["fields"] == {"email": ["Not a valid email address."]}
     if code == "internal":
         assert "bug" not in body["error"]["message"]  # no internals leak to the caller
+    if isinstance(error, LimitReached):
+        assert response.headers["Retry-After"] == "3600"
+
+
+def test_a_limit_reached_or_a_timeout_in_a_service_crosses_rpc_as_itself():
+    # A service's own call can time out (profiles asking matching): the gateway must see why.
+    for error in (LimitReached("too many", 3600), RpcTimeout("matching.take_reveal")):
+        again = deserialize(serialize(error))
+        assert type(again) is type(error) and str(again) == str(error)
+    assert deserialize(serialize(LimitReached("too many", 3600))).retry_after == 3600
 
 
 def request_with(data):

@@ -15,6 +15,7 @@ from services.matching.service import MatchingService
 from services.matching.store import InterestTold
 from services.matching.sponsorship import Interest, awaiting_answer
 from services.notifications.domain import Contact, messages_for
+from shared.config import service_config
 from shared.contracts import events
 from shared.messaging.outbox import append
 from shared.messaging.tables import OUTBOX
@@ -65,7 +66,7 @@ def matching(sqlite_session_factory):
     engine = sqlite_session_factory(Path(matching_package.__file__).parent / "migrations",
                                     "matching")
     return worker_factory(MatchingService, db=Session(engine, expire_on_commit=False),
-                          outbox=RecordingOutbox())
+                          outbox=RecordingOutbox(), config=service_config({}))
 
 
 def deliver(service, contract, payload):

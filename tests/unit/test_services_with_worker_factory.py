@@ -31,7 +31,7 @@ from services.scheduling import store as scheduling_store
 from services.scheduling.service import SchedulingService
 from shared.config import service_config
 from shared.contracts import events
-from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
+from shared.errors import Conflict, Forbidden, InvalidInput, LimitReached, NotFound
 from shared.messaging.erasure import SCRUBBED
 from shared.messaging.inbox import RetryPolicy, record
 from shared.messaging.outbox import append, envelope
@@ -811,7 +811,8 @@ def test_after_an_erasure_the_address_may_register_again_as_someone_new(profiles
 
 @pytest.fixture
 def matching(sqlite_session_factory):
-    return make_service(MatchingService, matching_package, sqlite_session_factory)
+    return make_service(MatchingService, matching_package, sqlite_session_factory,
+                        config=service_config({}))
 
 
 def candidate(matching, languages=("fr",), occupation=None, target_occupation=None):
@@ -1690,3 +1691,78 @@ def test_cancelling_an_accepted_sponsorship_ends_it_and_frees_the_place(matching
     assert read(matching, "sponsorships_of", person_id=str(seeker_id)) == []
     asks_for_a_sponsor(matching)
     assert matching.run_round(kind="sponsorship")["matched"] == 1  # the other seeker, not this pair
+
+
+# --- contact reveals and sponsors who keep ending sponsorships (services/matching/reveals.py) ---
+
+def sponsor_then_blocked(matching, sponsor_id, blocker):
+    """The sponsor likes a seeker who accepts sponsors (sponsored at once), then `blocker`
+    ("sponsor" or "seeker") blocks the other."""
+    seeker_id = asks_for_a_sponsor(matching, accepts_sponsors=True)[0]
+    assert matching.swipe(person_id=str(sponsor_id), other_id=str(seeker_id),
+                          decision="like")["sponsorship"]
+    pair = (sponsor_id, seeker_id) if blocker == "sponsor" else (seeker_id, sponsor_id)
+    deliver(matching, events.PERSON_BLOCKED, {"person_id": pair[0], "other_id": pair[1]})
+    return seeker_id
+
+
+def test_a_sponsor_who_keeps_blocking_seekers_waits_and_rounds_leave_them_out(matching):
+    matching.config = {}
+    sponsor_id = sponsor_nearby(matching)
+    for _ in range(3):
+        sponsor_then_blocked(matching, sponsor_id, blocker="sponsor")
+    seeker_id, _ = asks_for_a_sponsor(matching, accepts_sponsors=True)
+    with pytest.raises(LimitReached):
+        matching.swipe(person_id=str(sponsor_id), other_id=str(seeker_id), decision="like")
+    assert matching.run_round(kind="sponsorship")["matched"] == 0
+    (shown,) = read(matching, "sponsors_ending_often", page=1, page_size=10)["items"]
+    assert (shown["sponsor_id"], shown["endings"]) == (str(sponsor_id), 3)
+
+
+def test_seekers_who_block_the_sponsor_do_not_slow_them(matching):
+    matching.config = {}
+    sponsor_id = sponsor_nearby(matching)
+    for _ in range(3):
+        sponsor_then_blocked(matching, sponsor_id, blocker="seeker")
+    sponsor_then_blocked(matching, sponsor_id, blocker="seeker")
+    assert read(matching, "sponsors_ending_often", page=1, page_size=10)["items"] == []
+
+
+def test_a_seeker_liking_back_a_sponsor_who_waits_is_told_only_that_it_is_not_possible(matching):
+    matching.config = {}
+    sponsor_id = sponsor_nearby(matching)
+    for _ in range(3):
+        sponsor_then_blocked(matching, sponsor_id, blocker="sponsor")
+    shy, _ = asks_for_a_sponsor(matching)
+    matching.swipe(person_id=str(sponsor_id), other_id=str(shy), decision="like")
+    with pytest.raises(Conflict) as refused:
+        matching.swipe(person_id=str(shy), other_id=str(sponsor_id), decision="like")
+    assert "ended" not in str(refused.value)
+
+
+def test_a_reveal_counts_against_whoever_made_the_last_yes(matching):
+    matching.config = {"REVEALS_PER_DAY": 1}
+    sponsor_id = sponsor_nearby(matching, capacity=3)
+    shy, _ = asks_for_a_sponsor(matching)
+    matching.swipe(person_id=str(sponsor_id), other_id=str(shy), decision="like")
+    matching.swipe(person_id=str(shy), other_id=str(sponsor_id), decision="like")  # the shy one's
+    keen, _ = asks_for_a_sponsor(matching, accepts_sponsors=True)
+    matching.swipe(person_id=str(sponsor_id), other_id=str(keen), decision="like")  # the sponsor's
+    other, _ = asks_for_a_sponsor(matching, accepts_sponsors=True)
+    with pytest.raises(LimitReached):
+        matching.swipe(person_id=str(sponsor_id), other_id=str(other), decision="like")
+    with pytest.raises(LimitReached):
+        matching.take_reveal(person_id=str(shy), other_id=str(uuid.uuid4()))
+    assert len(payloads(matching, "sponsorship_started")) == 2
+    mine = read(matching, "export_person", person_id=str(sponsor_id))["data"]["contact_reveals"]
+    assert [(r["other_id"], r["how"]) for r in mine] == [(str(keen), "sponsorship")]
+
+
+def test_who_ended_a_sponsorship_is_in_their_own_export_only(matching):
+    matching.config = {}
+    sponsor_id = sponsor_nearby(matching)
+    seeker_id = sponsor_then_blocked(matching, sponsor_id, blocker="sponsor")
+    (theirs,) = read(matching, "export_person", person_id=str(seeker_id))["data"]["sponsorships"]
+    assert theirs["status"] == "ended" and theirs["ended_by"] is None
+    (mine,) = read(matching, "export_person", person_id=str(sponsor_id))["data"]["sponsorships"]
+    assert mine["ended_by"] == str(sponsor_id)
