@@ -695,7 +695,7 @@ def test_a_cancelled_match_gives_the_unit_back_and_reopens_the_pledge_and_reques
     match = accepted_match(offered["pledge"], offered["request"])
     deliver(profiles, events.MATCH_ACCEPTED, match)
     assert stored_pledge(profiles, offered["pledge"]) == (0, "matched")
-    deliver(profiles, events.MATCH_CANCELLED, match)
+    deliver(profiles, events.MATCH_CANCELLED, {**match, "left": False})
     assert stored_pledge(profiles, offered["pledge"]) == (1, "open")
     assert stored_request_status(profiles, offered["request"]) == "open"
 
@@ -706,7 +706,7 @@ def test_a_cancelled_match_on_a_withdrawn_pledge_gives_the_unit_back_but_keeps_i
     match = accepted_match(pledge, offered["request"])
     deliver(profiles, events.MATCH_ACCEPTED, match)
     profiles.withdraw_pledge(person_id=offered["donor"], pledge_id=pledge["id"])
-    deliver(profiles, events.MATCH_CANCELLED, match)
+    deliver(profiles, events.MATCH_CANCELLED, {**match, "left": False})
     assert stored_pledge(profiles, pledge) == (2, "withdrawn")
 
 
@@ -1025,7 +1025,7 @@ def test_either_person_cancels_an_accepted_match_and_the_unit_goes_back(matching
     assert payload == {"match_id": match_id, "kind": "coffee",
                        "request_id": str(market["request"]), "pledge_id": str(market["pledge"]),
                        "seeker_id": str(market["seeker"]), "donor_id": str(market["donor"]),
-                       "remote": False}
+                       "remote": False, "left": False}
 
 
 def test_cancelling_twice_is_one_cancellation(matching, market):
