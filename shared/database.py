@@ -3,6 +3,7 @@
 `Database` is our own small DependencyProvider (nameko-sqlalchemy does not support SQLAlchemy 2):
 the engine is made and migrated in `setup`, each worker gets its own Session, closed at teardown.
 """
+import logging
 import threading
 from contextlib import contextmanager
 from datetime import timezone
@@ -16,6 +17,8 @@ from sqlalchemy.orm import Session
 
 from .config import database_url
 
+log = logging.getLogger(__name__)
+
 
 def make_engine(url):
     if url.startswith("sqlite"):
@@ -25,9 +28,12 @@ def make_engine(url):
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection, _):
             # WAL lets readers go on while one writes; foreign keys are off by default.
+            # secure_delete: what a DELETE or UPDATE removes is overwritten with zeros, instead
+            # of staying in the file's free space where an erased person's name could be read.
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
         _one_transaction_at_a_time(engine)
@@ -76,6 +82,32 @@ def migrate(engine, migrations_dir):
             connection.execute(text("SELECT pg_advisory_xact_lock(4242)"))
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def wipe_after_commit(session):
+    """Once the session's transaction commits, overwrite in the database files what it deleted.
+
+    For an erasure (docs/privacy.md). SQLite: secure_delete zeroed the rows in the pages written
+    to the -wal file, but the file still holds the frames written before, and the main file the
+    old pages, until a checkpoint; TRUNCATE copies the new pages in and empties the -wal.
+    PostgreSQL: VACUUM prunes the dead rows and their index entries, which usually overwrites
+    their bytes (not always: docs/privacy.md says what remains); it cannot run in a transaction.
+    """
+    event.listen(session, "after_commit", lambda committed: wipe_freed_space(committed.get_bind()),
+                 once=True)
+
+
+def wipe_freed_space(engine):
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            busy, _, _ = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+            if busy:  # a reader of another process held an old snapshot for 30 s
+                log.warning("the -wal file of %s could not be emptied after an erasure; the "
+                            "next checkpoint overwrites it", engine.url.database)
+        elif engine.dialect.name == "postgresql":
+            # Never waits for a table someone else locked: autovacuum gets to it later.
+            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+                "VACUUM (SKIP_LOCKED, INDEX_CLEANUP ON)")
 
 
 @contextmanager
