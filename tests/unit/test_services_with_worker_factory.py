@@ -1288,6 +1288,29 @@ def test_erasing_forgets_the_attendee_cancels_their_meetings_and_ignores_later_n
     assert "zephyrine" not in everything_stored(scheduling)
 
 
+def test_erasing_tells_the_partner_of_each_open_meeting_naming_them_alone(scheduling):
+    seeker, donor = attendee(scheduling), attendee(scheduling)
+    match = coffee_accepted(seeker, donor)
+    deliver(scheduling, events.MATCH_ACCEPTED, match)
+    deliver(scheduling, events.PERSON_ERASED, {"person_id": donor})
+    (cancelled,) = payloads(scheduling, "meeting_cancelled")
+    assert cancelled["attendee_ids"] == [str(seeker)]
+    assert (cancelled["reason"], cancelled["cancelled_by"]) == ("erased", None)
+    assert cancelled["match_id"] == str(match["match_id"])
+
+
+@pytest.mark.parametrize("left, status", [(False, "cancelled"), (True, "awaiting_slots")])
+def test_a_match_cancelled_by_an_erasure_leaves_the_meeting_to_the_erasure(scheduling, left,
+                                                                          status):
+    seeker, donor = attendee(scheduling), attendee(scheduling)
+    match = coffee_accepted(seeker, donor)
+    deliver(scheduling, events.MATCH_ACCEPTED, match)
+    # Sent by matching when one of the two left: it names both, so scheduling must not turn it
+    # into a cancellation naming them; its own person_erased does, naming the partner alone.
+    deliver(scheduling, events.MATCH_CANCELLED, {**match, "left": left})
+    assert [m.status for m in meetings(scheduling)] == [status]
+
+
 # --- notifications ----------------------------------------------------------------------------
 
 @pytest.fixture
