@@ -4,7 +4,10 @@ import json
 import textwrap
 import uuid
 
+from icalendar import Calendar
+
 from binome.api_client import ApiError
+from binome.maildir_check import invites_for
 from services.gateway.service import GatewayService
 from shared.config import DATABASE_SERVICES
 from support import traces, wait_until
@@ -211,6 +214,18 @@ def test_erasure_leaves_no_byte_of_the_person_in_any_database_file(embedded, ope
                    timeout=10)
     except TimeoutError:
         assert raw_traces(data, needles) == []  # shows what is left, in which file
-    # The seeker was told that the meeting will not take place.
+    # The seeker was told that the meeting will not take place, and their calendar drops it.
     wait_until("the seeker's notice", lambda: [
         n for n in as_seeker.items("/api/me/inbox") if n["event"] == "meeting_cancelled"])
+    (invite,) = wait_until("the seeker's cancelled invite", lambda: [
+        calendar for calendar in invites_to(data / "maildir", seeker["email"])
+        if str(calendar["method"]) == "CANCEL"])
+    (event,) = invite.walk("VEVENT")
+    assert str(event["uid"]) == f"{meeting['meeting_id']}@binome" and event["sequence"] == 1
+    assert not [word for word in needles if word.lower() in invite.to_ical().decode().lower()]
+
+
+def invites_to(maildir, address):
+    """The iCalendar invites emailed to `address` in embedded mode's Maildir, parsed."""
+    return [Calendar.from_ical(part.get_content()) for message in invites_for(maildir, address)
+            for part in message.walk() if part.get_content_type() == "text/calendar"]

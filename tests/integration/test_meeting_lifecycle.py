@@ -391,6 +391,14 @@ def test_an_erasure_cancels_the_booked_meeting_and_tells_the_partner_without_nam
             assert connection.execute(select(matching_store.Offer.available)).scalar_one() == 1
         else:
             assert connection.execute(select(matching_store.Request.status)).scalar_one() == "open"
+    # Profiles, which shows people their pledges and requests, hears of it too.
+    if leaving == "seeker":
+        wait_until("the donor's pledge to have its unit back", lambda: [
+            p for p in cluster.profiles.pledges_of(person_id=donor["id"]) if p["remaining"] == 1])
+    else:
+        wait_until("the seeker's request to reopen", lambda: [
+            r for r in cluster.profiles.requests_of(person_id=seeker["id"])
+            if r["status"] == "open"])
     assert [m["status"] for m in cluster.scheduling.meetings_of(person_id=partner["id"])] \
         == ["cancelled"]
 
