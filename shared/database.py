@@ -90,11 +90,23 @@ def wipe_after_commit(session):
     For an erasure (docs/privacy.md). SQLite: secure_delete zeroed the rows in the pages written
     to the -wal file, but the file still holds the frames written before, and the main file the
     old pages, until a checkpoint; TRUNCATE copies the new pages in and empties the -wal.
-    PostgreSQL: VACUUM prunes the dead rows and their index entries, which usually overwrites
-    their bytes (not always: docs/privacy.md says what remains); it cannot run in a transaction.
+    PostgreSQL: VACUUM removes the dead rows and their index entries, but often leaves their
+    bytes in the pages' free space until reused (measured; docs/privacy.md says what operators
+    do about it); it cannot run in a transaction.
     """
-    event.listen(session, "after_commit", lambda committed: wipe_freed_space(committed.get_bind()),
+    event.listen(session, "after_commit", lambda committed: _wipe_or_say_so(committed.get_bind()),
                  once=True)
+
+
+def _wipe_or_say_so(engine):
+    # The erasure is committed whatever happens here: a failure must not make its handler look
+    # failed (and run again), only be seen by operators; the next checkpoint or autovacuum
+    # overwrites the bytes later.
+    try:
+        wipe_freed_space(engine)
+    except Exception:
+        log.exception("the bytes freed by an erasure in %s could not be overwritten now",
+                      engine.url.database)
 
 
 def wipe_freed_space(engine):
@@ -102,8 +114,8 @@ def wipe_freed_space(engine):
         if engine.dialect.name == "sqlite":
             busy, _, _ = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
             if busy:  # a reader of another process held an old snapshot for 30 s
-                log.warning("the -wal file of %s could not be emptied after an erasure; the "
-                            "next checkpoint overwrites it", engine.url.database)
+                log.warning("the -wal file of %s could not be emptied after an erasure; "
+                            "later checkpoints overwrite it", engine.url.database)
         elif engine.dialect.name == "postgresql":
             # Never waits for a table someone else locked: autovacuum gets to it later.
             connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
