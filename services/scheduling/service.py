@@ -6,7 +6,7 @@ from pathlib import Path
 
 from nameko.dependency_providers import Config
 from nameko.timer import timer
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from shared.clock import utcnow
 from shared.contracts import events, rpc
@@ -87,6 +87,9 @@ class SchedulingService(ReliableMessaging, parking(rpc.scheduling)):
         for meeting in store.meetings_of(session, person_id):
             self._cancel(session, meeting, "erased", leaving=person_id)
         session.execute(delete(store.Attendee).where(store.Attendee.person_id == person_id))
+        # Their ratings still count in the figures, unattributable; their sentences were theirs.
+        session.execute(update(store.Outcome).where(store.Outcome.person_id == person_id)
+                        .values(comment=""))
         scrub_messages(session, person_id)
 
     @handles(events.MATCH_CANCELLED)

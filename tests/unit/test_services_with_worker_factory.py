@@ -1299,6 +1299,20 @@ def test_erasing_tells_the_partner_of_each_open_meeting_naming_them_alone(schedu
     assert cancelled["match_id"] == str(match["match_id"])
 
 
+def test_erasing_blanks_what_the_person_wrote_about_their_meetings(scheduling):
+    seeker, donor = attendee(scheduling), attendee(scheduling)
+    deliver(scheduling, events.MATCH_ACCEPTED, coffee_accepted(seeker, donor))
+    (meeting,) = meetings(scheduling)
+    with Session(scheduling.db.get_bind()) as session, session.begin():
+        session.add(scheduling_store.Outcome(
+            meeting_id=meeting.meeting_id, person_id=donor, outcome="met", rating=5,
+            comment="Signed Zephyrine, who lives next to the station", answered_at=LONG_AGO))
+    deliver(scheduling, events.PERSON_ERASED, {"person_id": donor})
+    outcome = fetch(scheduling, scheduling_store.Outcome, (meeting.meeting_id, donor))
+    # The rating still counts in the figures; the sentence was theirs, and goes.
+    assert (outcome.rating, outcome.comment) == (5, "")
+
+
 @pytest.mark.parametrize("left, status", [(False, "cancelled"), (True, "awaiting_slots")])
 def test_a_match_cancelled_by_an_erasure_leaves_the_meeting_to_the_erasure(scheduling, left,
                                                                           status):
