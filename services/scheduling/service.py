@@ -75,7 +75,8 @@ class SchedulingService(ReliableMessaging, parking(rpc.scheduling)):
     @handles(events.PERSON_BLOCKED)
     def on_person_blocked(self, session, pair):
         remember_block(session, pair["person_id"], pair["other_id"])
-        for meeting in store.meetings_between(session, pair["person_id"], pair["other_id"]):
+        for meeting in store.meetings_between(session, pair["person_id"], pair["other_id"],
+                                              lock=True):
             self._cancel(session, meeting, "blocked")
 
     @handles(events.PERSON_ERASED)
@@ -84,7 +85,8 @@ class SchedulingService(ReliableMessaging, parking(rpc.scheduling)):
         remember_erased(session, person_id)
         # The partner is told (their calendar drops a booked meeting), by an event that names
         # them alone: scrub_messages below deletes every event that names the erased person.
-        for meeting in store.meetings_of(session, person_id):
+        # Locked: a booking confirmed meanwhile is seen as booked, and its invite withdrawn.
+        for meeting in store.meetings_of(session, person_id, lock=True):
             self._cancel(session, meeting, "erased", leaving=person_id)
         session.execute(delete(store.Attendee).where(store.Attendee.person_id == person_id))
         # Their ratings still count in the figures, unattributable; their sentences were theirs.
