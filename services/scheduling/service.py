@@ -411,16 +411,15 @@ class SchedulingService(ReliableMessaging, parking(rpc.scheduling)):
                 "body": self._invite(meeting, method=method)}
 
     def _invite(self, meeting, session=None, method=invites.REQUEST, leaving=None):
-        """The meeting's invite; `leaving` (someone erasing their account) is neither an
-        attendee nor named in it."""
+        """The meeting's invite; `leaving` (someone erasing their account), like anyone erased
+        before (their attendee row is gone), is neither an attendee nor named in it."""
         session = session or self.db
         ids = (meeting.chooser_id, meeting.other_id)
         people = [None if _same(pid, leaving) else session.get(store.Attendee, pid) for pid in ids]
-        names = [invites.FORMER_MEMBER if _same(pid, leaving) else p.display_name if p else "?"
-                 for p, pid in zip(people, ids)]
+        names = [p.display_name if p else invites.FORMER_MEMBER for p in people]
         # Opaque addresses: the invite travels before contact details may be shown.
-        attendees = [invites.Attendee(name, f"{pid}@people.binome.example")
-                     for name, pid in zip(names, ids) if not _same(pid, leaving)]
+        attendees = [invites.Attendee(p.display_name, f"{pid}@people.binome.example")
+                     for p, pid in zip(people, ids) if p]
         title = meetings.TITLES["en"].get(meeting.kind, meeting.kind)
         return invites.invite(
             meeting.meeting_id, f"{title} with Binôme: {names[0]} & {names[1]}",

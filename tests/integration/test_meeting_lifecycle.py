@@ -339,6 +339,11 @@ def test_slots_nobody_picks_are_proposed_anew_then_the_meeting_is_dropped(runner
         if m["match_id"] == match["match_id"] and m["status"] == "cancelled"])
 
 
+def attendees(event):
+    found = event.get("attendee", [])
+    return [str(a) for a in (found if isinstance(found, list) else [found])]
+
+
 def cancellations_to(maildir, address):
     """The (email, METHOD, VEVENT) of each invite withdrawn by email to `address`."""
     found = []
@@ -375,6 +380,15 @@ def test_an_erasure_cancels_the_booked_meeting_and_tells_the_partner_without_nam
     ((email, event),) = wait_until("the partner's cancellation email", lambda: cancellations_to(
         tmp_path / "maildir", partner["email"]))
     assert (str(event["uid"]), event["sequence"], str(event["status"])) == (uid, 1, "CANCELLED")
+    # The invite the partner downloads later says the same.
+    later = Calendar.from_ical(cluster.scheduling.invite(
+        meeting_id=meeting["meeting_id"], person_id=partner["id"])["body"])
+    (again,) = later.walk("VEVENT")
+    assert (str(later["method"]), again["sequence"], again["summary"]) == \
+        ("CANCEL", 1, event["summary"])
+    # Who left is no longer an attendee.
+    for invite in (event, again):
+        assert attendees(invite) == [f"mailto:{partner['id']}@people.binome.example"]
     # Without a word of who left: neither in what the partner reads nor in the invite.
     gone_words = [gone["first_name"], gone["last_name"], gone["email"]]
     told = " ".join([notice["subject"], notice["body"], email.as_string()])
