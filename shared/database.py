@@ -3,6 +3,7 @@
 `Database` is our own small DependencyProvider (nameko-sqlalchemy does not support SQLAlchemy 2):
 the engine is made and migrated in `setup`, each worker gets its own Session, closed at teardown.
 """
+import logging
 import threading
 from contextlib import contextmanager
 from datetime import timezone
@@ -16,6 +17,8 @@ from sqlalchemy.orm import Session
 
 from .config import database_url
 
+log = logging.getLogger(__name__)
+
 
 def make_engine(url):
     if url.startswith("sqlite"):
@@ -25,9 +28,12 @@ def make_engine(url):
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection, _):
             # WAL lets readers go on while one writes; foreign keys are off by default.
+            # secure_delete: what a DELETE or UPDATE removes is overwritten with zeros, instead
+            # of staying in the file's free space where an erased person's name could be read.
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
         _one_transaction_at_a_time(engine)
@@ -76,6 +82,44 @@ def migrate(engine, migrations_dir):
             connection.execute(text("SELECT pg_advisory_xact_lock(4242)"))
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def wipe_after_commit(session):
+    """Once the session's transaction commits, overwrite in the database files what it deleted.
+
+    For an erasure (docs/privacy.md). SQLite: secure_delete zeroed the rows in the pages written
+    to the -wal file, but the file still holds the frames written before, and the main file the
+    old pages, until a checkpoint; TRUNCATE copies the new pages in and empties the -wal.
+    PostgreSQL: VACUUM removes the dead rows and their index entries, but often leaves their
+    bytes in the pages' free space until reused (measured; docs/privacy.md says what operators
+    do about it); it cannot run in a transaction.
+    """
+    event.listen(session, "after_commit", lambda committed: _wipe_or_say_so(committed.get_bind()),
+                 once=True)
+
+
+def _wipe_or_say_so(engine):
+    # The erasure is committed whatever happens here: a failure must not make its handler look
+    # failed (and run again), only be seen by operators; the next checkpoint or autovacuum
+    # overwrites the bytes later.
+    try:
+        wipe_freed_space(engine)
+    except Exception:
+        log.exception("the bytes freed by an erasure in %s could not be overwritten now",
+                      engine.url.database)
+
+
+def wipe_freed_space(engine):
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            busy, _, _ = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+            if busy:  # a reader of another process held an old snapshot for 30 s
+                log.warning("the -wal file of %s could not be emptied after an erasure; "
+                            "later checkpoints overwrite it", engine.url.database)
+        elif engine.dialect.name == "postgresql":
+            # Never waits for a table someone else locked: autovacuum gets to it later.
+            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+                "VACUUM (SKIP_LOCKED, INDEX_CLEANUP ON)")
 
 
 @contextmanager

@@ -524,7 +524,7 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
             if match.status == store.PROPOSED:
                 self._release(session, match, store.CANCELLED)
             elif match.status == store.ACCEPTED:
-                self._cancel(session, match, by=None)
+                self._cancel(session, match, by=None, left=True)
         for model in (store.Candidate, store.Offer, store.Request):
             session.execute(delete(model).where(model.person_id == person_id))
         session.execute(delete(store.Swipe).where(or_(store.Swipe.person_id == person_id,
@@ -728,8 +728,9 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
                 self._cancel(self.db, match, by=person_id)
             return _shown(match, self._locale(person_id))
 
-    def _cancel(self, session, match, by):
-        """`by`: who called the match off, or None when nobody chose to (an erasure)."""
+    def _cancel(self, session, match, by, left=False):
+        """`by`: who called the match off, or None when nobody chose to (an erasure).
+        `left`: one of the two erased their account (scheduling tells the partner itself)."""
         match.status, match.decided_at = store.CANCELLED, utcnow()
         if match.kind == SPONSORSHIP:
             # The sponsorship this match started ends with it, and the sponsor's place comes back.
@@ -740,7 +741,8 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
                         .values(status=store.OPEN))
         _give_unit_back(session, match.pledge_id)
         offer = session.get(store.Offer, match.pledge_id)
-        self.outbox.add(session, events.MATCH_CANCELLED, self._accepted_payload(match, offer))
+        self.outbox.add(session, events.MATCH_CANCELLED,
+                        {**self._accepted_payload(match, offer), "left": left})
 
     @serves(rpc.matching.export_person)
     def export_person(self, person_id):

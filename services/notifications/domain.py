@@ -162,12 +162,13 @@ def messages_for(event, data, contacts, facts=None):
         return [_message(me, "meeting_cancelled", event,
                          # The one who cancelled knows: an email only to withdraw the invite.
                          email=data["invite"] is not None or data["cancelled_by"] != me.person_id,
-                         other=other.display_name, kind=data["kind"], reason=data["reason"],
+                         other=other.display_name if other else FORMER_MEMBER[me.locale],
+                         kind=data["kind"], reason=data["reason"],
                          by_me=data["cancelled_by"] == me.person_id,
-                         by_other=data["cancelled_by"] == other.person_id,
+                         by_other=other is not None and data["cancelled_by"] == other.person_id,
                          when=_when(data["start"], me) if data["start"] else None,
                          attachment=data["invite"], attachment_method="CANCEL")
-                for me, other in _both(data, contacts)]
+                for me, other in _both_or_alone(data, contacts)]
     if event == "meeting_reminder_due":
         return [_message(me, "meeting_reminder", event, email=True, other=other.display_name,
                          kind=data["kind"], when=_when(data["start"], me),
@@ -219,6 +220,14 @@ def _sign_in(contact, data, link):
 def _both(data, contacts):
     first, second = (contacts[i] for i in data["attendee_ids"])
     return ((first, second), (second, first))
+
+
+def _both_or_alone(data, contacts):
+    """(reader, other) for each attendee; the other is None for the partner of someone who
+    erased their account, whom the event no longer names."""
+    if len(data["attendee_ids"]) == 1:
+        return ((contacts[data["attendee_ids"][0]], None),)
+    return _both(data, contacts)
 
 
 def digest_message(kind, contact, **values):

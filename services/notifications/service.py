@@ -116,7 +116,9 @@ class NotificationsService(ReliableMessaging, parking(rpc.notifications, PARKED_
     @handles(events.PERSON_ERASED)
     def on_person_erased(self, session, erased):
         person_id = erased["person_id"]
-        contact = session.get(store.Contact, person_id)
+        # Locked first: a message about them being written meanwhile (it holds their contact,
+        # see _tell) commits before the names below are replaced, and is replaced with them.
+        contact = session.get(store.Contact, person_id, with_for_update=True)
         if contact is not None:
             # Other people's messages keep what happened, without the name of who left.
             store.forget_name_in_others_messages(session, person_id, _contact(contact).display_name,
@@ -215,7 +217,9 @@ class NotificationsService(ReliableMessaging, parking(rpc.notifications, PARKED_
             return
         contacts = {}
         for person_id in person_ids:
-            contact = session.get(store.Contact, person_id)
+            # Shared lock: an erasure of one of them waits for this message, or this message
+            # for the erasure (and then finds the contact gone, and is dropped on its retry).
+            contact = session.get(store.Contact, person_id, with_for_update={"read": True})
             if contact is None:
                 raise ContactNotKnownYet(f"{contract.name}: no contact for {person_id} yet")
             contacts[person_id] = _contact(contact)

@@ -10,6 +10,8 @@ from datetime import datetime, timedelta, timezone
 from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 
 REQUEST, CANCEL = "REQUEST", "CANCEL"
+# How an invite names someone who erased their account (invites are written in English).
+FORMER_MEMBER = "a member who left Binôme"
 REMINDER_BEFORE = timedelta(hours=1)
 
 

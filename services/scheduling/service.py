@@ -6,7 +6,7 @@ from pathlib import Path
 
 from nameko.dependency_providers import Config
 from nameko.timer import timer
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from shared.clock import utcnow
 from shared.contracts import events, rpc
@@ -37,6 +37,11 @@ def _weekly(attendee):
 
 def _bounds(meeting):
     return [store.slot_bounds(slot) for slot in meeting.slots]
+
+
+def _same(person_id, other_id):
+    # Ids come as UUIDs from the database and from events, as strings from some callers.
+    return other_id is not None and str(person_id) == str(other_id)
 
 
 class SchedulingService(ReliableMessaging, parking(rpc.scheduling)):
@@ -70,20 +75,31 @@ class SchedulingService(ReliableMessaging, parking(rpc.scheduling)):
     @handles(events.PERSON_BLOCKED)
     def on_person_blocked(self, session, pair):
         remember_block(session, pair["person_id"], pair["other_id"])
-        for meeting in store.meetings_between(session, pair["person_id"], pair["other_id"]):
+        for meeting in store.meetings_between(session, pair["person_id"], pair["other_id"],
+                                              lock=True):
             self._cancel(session, meeting, BLOCKED_REASON)
 
     @handles(events.PERSON_ERASED)
     def on_person_erased(self, session, erased):
         person_id = erased["person_id"]
         remember_erased(session, person_id)
-        for meeting in store.meetings_of(session, person_id):
-            self._cancel(session, meeting, "erased")
+        # The partner is told (their calendar drops a booked meeting), by an event that names
+        # them alone: scrub_messages below deletes every event that names the erased person.
+        # Locked: a booking confirmed meanwhile is seen as booked, and its invite withdrawn.
+        for meeting in store.meetings_of(session, person_id, lock=True):
+            self._cancel(session, meeting, "erased", leaving=person_id)
         session.execute(delete(store.Attendee).where(store.Attendee.person_id == person_id))
+        # Their ratings still count in the figures, unattributable; their sentences were theirs.
+        session.execute(update(store.Outcome).where(store.Outcome.person_id == person_id)
+                        .values(comment=""))
         scrub_messages(session, person_id)
 
     @handles(events.MATCH_CANCELLED)
     def on_match_cancelled(self, session, match):
+        if match["left"]:
+            # Its own person_erased (which may come later) cancels the meeting: an event sent
+            # from here would name who left, and be scrubbed before the partner hears of it.
+            return
         meeting = session.scalars(select(store.Meeting)
                                   .where(store.Meeting.match_id == match["match_id"])).first()
         if meeting is not None:
@@ -259,9 +275,12 @@ class SchedulingService(ReliableMessaging, parking(rpc.scheduling)):
             self._cancel(self.db, meeting, "cancelled_by_person", cancelled_by=person_id)
         return self._view(meeting, person_id)
 
-    def _cancel(self, session, meeting, reason, cancelled_by=None, status=CANCELLED):
+    def _cancel(self, session, meeting, reason, cancelled_by=None, status=CANCELLED, leaving=None):
         """Cancel an open meeting and tell both people and matching; a booked one gets a
-        METHOD:CANCEL invite with the next SEQUENCE. Nothing happens to a meeting already over."""
+        METHOD:CANCEL invite with the next SEQUENCE. Nothing happens to a meeting already over.
+
+        `leaving` is someone erasing their account: only the other person is told, and neither
+        the event nor its invite names who left."""
         if meeting.status not in OPEN:
             return
         booked = meeting.status == CONFIRMED
@@ -272,10 +291,11 @@ class SchedulingService(ReliableMessaging, parking(rpc.scheduling)):
         invite = None
         if booked:
             meeting.sequence += 1
-            invite = self._invite(meeting, session, method=invites.CANCEL)
+            invite = self._invite(meeting, session, method=invites.CANCEL, leaving=leaving)
         self.outbox.add(session, events.MEETING_CANCELLED, {
             "meeting_id": meeting.meeting_id, "match_id": meeting.match_id, "kind": meeting.kind,
-            "attendee_ids": self._attendee_ids(meeting), "cancelled_by": cancelled_by,
+            "attendee_ids": [p for p in self._attendee_ids(meeting) if not _same(p, leaving)],
+            "cancelled_by": cancelled_by,
             "reason": reason, "start": meeting.start if booked else None, "invite": invite})
 
     # --- reminders and "did you meet?" ------------------------------------------------------------
@@ -390,15 +410,19 @@ class SchedulingService(ReliableMessaging, parking(rpc.scheduling)):
         return {"filename": "invite.ics", "content_type": f"text/calendar; method={method}",
                 "body": self._invite(meeting, method=method)}
 
-    def _invite(self, meeting, session=None, method=invites.REQUEST):
+    def _invite(self, meeting, session=None, method=invites.REQUEST, leaving=None):
+        """The meeting's invite; `leaving` (someone erasing their account), like anyone erased
+        before (their attendee row is gone), is neither an attendee nor named in it."""
         session = session or self.db
-        people = [session.get(store.Attendee, p) for p in (meeting.chooser_id, meeting.other_id)]
+        ids = (meeting.chooser_id, meeting.other_id)
+        people = [None if _same(pid, leaving) else session.get(store.Attendee, pid) for pid in ids]
+        names = [p.display_name if p else invites.FORMER_MEMBER for p in people]
         # Opaque addresses: the invite travels before contact details may be shown.
-        attendees = [invites.Attendee(p.display_name if p else "?", f"{pid}@people.binome.example")
-                     for p, pid in zip(people, (meeting.chooser_id, meeting.other_id))]
+        attendees = [invites.Attendee(p.display_name, f"{pid}@people.binome.example")
+                     for p, pid in zip(people, ids) if p]
         title = meetings.TITLES["en"].get(meeting.kind, meeting.kind)
         return invites.invite(
-            meeting.meeting_id, f"{title} with Binôme: {attendees[0].name} & {attendees[1].name}",
+            meeting.meeting_id, f"{title} with Binôme: {names[0]} & {names[1]}",
             meeting.start, meeting.end, meeting.location or "",
             organiser=invites.Attendee(*parseaddr(self.config["EMAIL_FROM"])),
             attendees=attendees, sequence=meeting.sequence, method=method)

@@ -94,9 +94,14 @@ class NoShow(Base):
     recorded_at = mapped_column(UtcDateTime)
 
 
-def meetings_of(session, person_id):
-    return session.scalars(select(Meeting).where(or_(Meeting.chooser_id == person_id,
-                                                     Meeting.other_id == person_id))).all()
+def meetings_of(session, person_id, lock=False):
+    """`lock`: to cancel them, waiting for a booking being made meanwhile and seeing it."""
+    return session.scalars(_locked(select(Meeting).where(or_(
+        Meeting.chooser_id == person_id, Meeting.other_id == person_id)), lock)).all()
+
+
+def _locked(query, lock):
+    return query.with_for_update().execution_options(populate_existing=True) if lock else query
 
 
 def busy_times(session, person_ids, but=None):
@@ -170,7 +175,7 @@ def slot_bounds(slot):
     return datetime.fromisoformat(slot["start"]), datetime.fromisoformat(slot["end"])
 
 
-def meetings_between(session, a, b):
-    return session.scalars(select(Meeting).where(or_(
+def meetings_between(session, a, b, lock=False):
+    return session.scalars(_locked(select(Meeting).where(or_(
         (Meeting.chooser_id == a) & (Meeting.other_id == b),
-        (Meeting.chooser_id == b) & (Meeting.other_id == a)))).all()
+        (Meeting.chooser_id == b) & (Meeting.other_id == a))), lock)).all()

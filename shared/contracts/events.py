@@ -178,6 +178,13 @@ class MatchAccepted(Schema):
     remote = fields.Boolean(required=True)
 
 
+class MatchCancelled(MatchAccepted):
+    """An accepted match called off. `left` says one of the two erased their account: scheduling
+    then leaves the meeting to its own handling of the erasure, which tells the partner without
+    naming who left (this event, which names both, may reach it first)."""
+    left = fields.Boolean(required=True)
+
+
 class MeetingProposed(Schema):
     meeting_id = fields.UUID(required=True)
     match_id = fields.UUID(required=True)
@@ -217,11 +224,15 @@ class MeetingRescheduled(MeetingConfirmed):
 
 class MeetingCancelled(Schema):
     """A meeting will not happen. `cancelled_by` is None when nobody chose it (a block, an
-    erasure, a match cancelled elsewhere, proposals nobody answered)."""
+    erasure, a match cancelled elsewhere, proposals nobody answered).
+
+    After an erasure (reason "erased") `attendee_ids` holds the partner alone: the event must
+    reach them, and so may not name who left (every message naming an erased person is scrubbed).
+    """
     meeting_id = fields.UUID(required=True)
     match_id = fields.UUID(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(REQUEST_KINDS))
-    attendee_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(equal=2))
+    attendee_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(min=1, max=2))
     cancelled_by = fields.UUID(required=True, allow_none=True)
     reason = fields.String(required=True, validate=validate.OneOf(CANCEL_REASONS))
     # Only a booked meeting has an invite to withdraw: METHOD:CANCEL, same UID, next SEQUENCE.
@@ -292,7 +303,7 @@ MATCH_PROPOSED = EventContract("match_proposed", "matching", ("notifications",),
 MATCH_ACCEPTED = EventContract(
     "match_accepted", "matching", ("profiles", "scheduling", "notifications"), MatchAccepted)
 MATCH_CANCELLED = EventContract(
-    "match_cancelled", "matching", ("profiles", "scheduling"), MatchAccepted)
+    "match_cancelled", "matching", ("profiles", "scheduling"), MatchCancelled)
 SPONSORSHIP_STARTED = EventContract(
     "sponsorship_started", "matching", ("profiles", "notifications"), SponsorshipStarted)
 SPONSOR_INTERESTED = EventContract(

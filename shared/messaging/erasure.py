@@ -9,6 +9,7 @@ from sqlalchemy import String, cast, delete, insert, select, update
 from ..clock import utcnow
 from ..contracts.events import PERSON_BLOCKED
 from ..contracts.kinds import BLOCKED_REASON
+from ..database import wipe_after_commit
 from ..export import jsonable
 from .tables import DONE, ERASED_PEOPLE, INBOX, OUTBOX
 
@@ -24,7 +25,11 @@ def scrub_messages(session, person_id):
 
     A blanked message still waiting (for a retry, or parked) is done with: it is about someone
     who is gone, and retrying it could only park it for an operator.
+
+    Every service calls this in the transaction of its erasure, so this is also where the
+    database files are told to overwrite, once it commits, the bytes the erasure freed.
     """
+    wipe_after_commit(session)
     named = _mentions(INBOX, person_id)
     session.execute(update(INBOX).where(named, INBOX.c.status != DONE).values(
         status=DONE, processed_at=utcnow(), last_error="dropped: a person it names was erased"))

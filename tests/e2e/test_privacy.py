@@ -4,8 +4,10 @@ import textwrap
 import uuid
 
 import requests
+from icalendar import Calendar
 
 from binome.api_client import ApiError
+from binome.maildir_check import invites_for
 from services.gateway.pages_base import page_routes_of
 from services.gateway.routing import _PATH_PARAM, routes_of
 from services.gateway.service import GatewayService
@@ -197,3 +199,54 @@ def test_register_pledge_export_erase_leaves_no_trace(embedded, operator):
         assert error.status == 401
     # The seeker keeps their history, without the donor's name.
     assert any(n["event"] == "meeting_confirmed" for n in as_seeker.items("/api/me/inbox"))
+
+
+def byte_forms(word):
+    """How a word can sit in a database file: as UTF-8 text, or JSON-escaped in a payload."""
+    escaped = json.dumps(word)[1:-1]
+    return {form.encode() for form in (word, escaped, word.lower(), escaped.lower())}
+
+
+def raw_traces(data_dir, needles):
+    """(file, needle) for every needle found in the raw bytes of any database file, its -wal or
+    -shm: free pages and old log frames included, which no SELECT sees."""
+    found = []
+    for path in sorted(data_dir.glob("*.sqlite*")):
+        content = path.read_bytes()
+        found += [(path.name, needle) for needle in needles
+                  if any(form in content for form in byte_forms(needle))]
+    return found
+
+
+def test_erasure_leaves_no_byte_of_the_person_in_any_database_file(embedded, operator):
+    api, data = embedded
+    (donor, as_donor), (seeker, as_seeker), match, meeting = matched_pair(api, operator)
+    as_donor.post(f"/api/people/{seeker['id']}/consent")
+    as_seeker.post(f"/api/people/{donor['id']}/consent")
+    as_seeker.get(f"/api/people/{donor['id']}")
+    needles = [donor["email"], donor["phone"], donor["first_name"], donor["last_name"]]
+    assert {name.split(".")[0] for name, _ in raw_traces(data, needles)} >= \
+        set(DATABASE_SERVICES), "the files must hold the person before the erasure"
+
+    assert as_donor.delete("/api/me") == {"erased": True}
+    try:
+        wait_until("every service to forget the donor", lambda: not scan(data, needles), timeout=30)
+        wait_until("every file to lose the donor's bytes", lambda: not raw_traces(data, needles),
+                   timeout=10)
+    except TimeoutError:
+        assert raw_traces(data, needles) == []  # shows what is left, in which file
+    # The seeker was told that the meeting will not take place, and their calendar drops it.
+    wait_until("the seeker's notice", lambda: [
+        n for n in as_seeker.items("/api/me/inbox") if n["event"] == "meeting_cancelled"])
+    (invite,) = wait_until("the seeker's cancelled invite", lambda: [
+        calendar for calendar in invites_to(data / "maildir", seeker["email"])
+        if str(calendar["method"]) == "CANCEL"])
+    (event,) = invite.walk("VEVENT")
+    assert str(event["uid"]) == f"{meeting['meeting_id']}@binome" and event["sequence"] == 1
+    assert not [word for word in needles if word.lower() in invite.to_ical().decode().lower()]
+
+
+def invites_to(maildir, address):
+    """The iCalendar invites emailed to `address` in embedded mode's Maildir, parsed."""
+    return [Calendar.from_ical(part.get_content()) for message in invites_for(maildir, address)
+            for part in message.walk() if part.get_content_type() == "text/calendar"]

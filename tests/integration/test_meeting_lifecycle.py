@@ -8,16 +8,18 @@ import pytest
 from icalendar import Calendar
 from nameko.standalone.rpc import ClusterRpcProxy
 from nameko.testing.services import entrypoint_hook
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 
 from services.matching.service import MatchingService
 from services.notifications.service import NotificationsService
 from services.profiles.service import ProfilesService
 from services.scheduling import store
 from services.scheduling.service import SchedulingService
-from shared.config import database_url
+from binome.maildir_check import emails
+from services.matching import store as matching_store
+from shared.config import DATABASE_SERVICES, database_url
 from shared.database import make_engine
-from support import COFFEE_DONOR as DONOR, COFFEE_SEEKER as SEEKER, wait_until
+from support import COFFEE_DONOR as DONOR, COFFEE_SEEKER as SEEKER, traces, wait_until
 
 
 class Published:
@@ -335,3 +337,99 @@ def test_slots_nobody_picks_are_proposed_anew_then_the_meeting_is_dropped(runner
     wait_until("the match to be cancelled", lambda: [
         m for m in cluster.matching.matches_of(person_id=seeker["id"])
         if m["match_id"] == match["match_id"] and m["status"] == "cancelled"])
+
+
+def vacuumed(url):
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        done = connection.execute(text(
+            "SELECT count(*) FROM pg_stat_user_tables WHERE last_vacuum IS NOT NULL")).scalar()
+    engine.dispose()
+    return done > 0
+
+
+def attendees(event):
+    found = event.get("attendee", [])
+    return [str(a) for a in (found if isinstance(found, list) else [found])]
+
+
+def cancellations_to(maildir, address):
+    """The (email, METHOD, VEVENT) of each invite withdrawn by email to `address`."""
+    found = []
+    for message in (emails(maildir) if maildir.exists() else []):
+        if address not in message["To"]:
+            continue
+        for part in message.walk():
+            if part.get_content_type() == "text/calendar":
+                calendar = Calendar.from_ical(part.get_content())
+                if str(calendar["method"]) == "CANCEL":
+                    (event,) = calendar.walk("VEVENT")
+                    found.append((message, event))
+    return found
+
+
+@pytest.mark.parametrize("leaving", ["seeker", "donor"])
+def test_an_erasure_cancels_the_booked_meeting_and_tells_the_partner_without_naming_who_left(
+        runner_factory, config, cluster, tmp_path, leaving):
+    start_scheduling(runner_factory, config)
+    published = Published(config)
+    donor, seeker, match = accepted_coffee(cluster)
+    meeting = booked_meeting(cluster, seeker["id"])
+    (confirmed,) = wait_until("the booking", lambda: published.events("meeting_confirmed"))
+    uid = str(invite_of(confirmed)[1]["uid"])
+    gone, partner = (seeker, donor) if leaving == "seeker" else (donor, seeker)
+
+    assert cluster.profiles.erase_person(person_id=gone["id"]) == {"done": True}
+
+    # The partner is told, in their inbox and by email, and their calendar drops the meeting:
+    # a CANCEL with the booking's UID and the next SEQUENCE.
+    (notice,) = wait_until("the partner's notice", lambda: [
+        n for n in cluster.notifications.inbox(person_id=partner["id"])
+        if n["event"] == "meeting_cancelled"])
+    ((email, event),) = wait_until("the partner's cancellation email", lambda: cancellations_to(
+        tmp_path / "maildir", partner["email"]))
+    assert (str(event["uid"]), event["sequence"], str(event["status"])) == (uid, 1, "CANCELLED")
+    # The invite the partner downloads later says the same.
+    later = Calendar.from_ical(cluster.scheduling.invite(
+        meeting_id=meeting["meeting_id"], person_id=partner["id"])["body"])
+    (again,) = later.walk("VEVENT")
+    assert (str(later["method"]), again["sequence"], again["summary"]) == \
+        ("CANCEL", 1, event["summary"])
+    # Who left is no longer an attendee.
+    for invite in (event, again):
+        assert attendees(invite) == [f"mailto:{partner['id']}@people.binome.example"]
+    # Without a word of who left: neither in what the partner reads nor in the invite.
+    gone_words = [gone["first_name"], gone["last_name"], gone["email"]]
+    told = " ".join([notice["subject"], notice["body"], email.as_string()])
+    assert not [word for word in gone_words if word.lower() in told.lower()], told
+    assert "left Binôme" in notice["body"] or "a quitté Binôme" in notice["body"], notice["body"]
+
+    # Matching cancels the match: the seeker's request reopens, the donor's unit is back.
+    wait_until("the match to be cancelled", lambda: [
+        m for m in cluster.matching.matches_of(person_id=partner["id"])
+        if m["match_id"] == match["match_id"] and m["status"] == "cancelled"])
+    matching_db = make_engine(database_url(config, "matching"))
+    with matching_db.connect() as connection:
+        if leaving == "seeker":
+            assert connection.execute(select(matching_store.Offer.available)).scalar_one() == 1
+        else:
+            assert connection.execute(select(matching_store.Request.status)).scalar_one() == "open"
+    # Profiles, which shows people their pledges and requests, hears of it too.
+    if leaving == "seeker":
+        wait_until("the donor's pledge to have its unit back", lambda: [
+            p for p in cluster.profiles.pledges_of(person_id=donor["id"]) if p["remaining"] == 1])
+    else:
+        wait_until("the seeker's request to reopen", lambda: [
+            r for r in cluster.profiles.requests_of(person_id=seeker["id"])
+            if r["status"] == "open"])
+    assert [m["status"] for m in cluster.scheduling.meetings_of(person_id=partner["id"])] \
+        == ["cancelled"]
+
+    # And no table anywhere keeps the name, the address or the phone of who left; every service
+    # vacuumed its database after its erasure (docs/privacy.md says what that leaves).
+    databases = [database_url(config, service) for service in DATABASE_SERVICES]
+    wait_until("every service to vacuum", lambda: all(map(vacuumed, databases)))
+    try:
+        wait_until("every service to forget who left", lambda: not traces(databases, gone_words), 30)
+    except TimeoutError:
+        assert traces(databases, gone_words) == []  # shows what is left, where

@@ -146,7 +146,7 @@ def sample_payload(contract):
         "person_erased": {"person_id": ids["person_id"]},
         "sign_in_requested": {"person_id": ids["person_id"], "link_token": "l" * 43,
                               "expires_at": NOW, "locale": "fr"},
-        "match_cancelled": accepted,
+        "match_cancelled": {**accepted, "left": True},
         "sponsorship_started": {"sponsorship_id": ids["match_id"], "sponsor_id": ids["person_id"],
                                 "seeker_id": ids["other_id"], "started_at": NOW},
         "sponsor_interested": {"sponsor_id": ids["person_id"], "seeker_id": ids["other_id"],

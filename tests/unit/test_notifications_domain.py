@@ -400,6 +400,19 @@ def test_a_meeting_nobody_answered_is_called_off_for_both():
     assert all(m.email and "no time was picked" in m.body for m in found)
 
 
+@pytest.mark.parametrize("locale, left", [("en", "left Binôme"), ("fr", "a quitté Binôme")])
+def test_the_partner_of_someone_who_left_is_told_without_their_name(locale, left):
+    seeker, donor = pair(locale)
+    # The event names the partner alone: the donor erased their account.
+    data = payload("meeting_cancelled", seeker, donor, attendee_ids=[str(seeker.person_id)],
+                   cancelled_by=None, reason="erased", invite=CANCEL)
+    (told,) = messages_for("meeting_cancelled", data, {seeker.person_id: seeker})
+    assert told.recipient == seeker and told.email and told.attachment == CANCEL
+    assert left in told.body and domain.FORMER_MEMBER[locale] in told.subject
+    assert not [word for word in (donor.first_name, donor.last_name)
+                if word in told.subject + told.body + told.html]
+
+
 @pytest.mark.parametrize("hours, opening", [(24, "Tomorrow"), (1, "In one hour")])
 def test_reminders_say_when_and_where_to_both(hours, opening):
     seeker, donor, found = messages("meeting_reminder_due", "en", hours_before=hours)

@@ -695,7 +695,7 @@ def test_a_cancelled_match_gives_the_unit_back_and_reopens_the_pledge_and_reques
     match = accepted_match(offered["pledge"], offered["request"])
     deliver(profiles, events.MATCH_ACCEPTED, match)
     assert stored_pledge(profiles, offered["pledge"]) == (0, "matched")
-    deliver(profiles, events.MATCH_CANCELLED, match)
+    deliver(profiles, events.MATCH_CANCELLED, {**match, "left": False})
     assert stored_pledge(profiles, offered["pledge"]) == (1, "open")
     assert stored_request_status(profiles, offered["request"]) == "open"
 
@@ -706,7 +706,7 @@ def test_a_cancelled_match_on_a_withdrawn_pledge_gives_the_unit_back_but_keeps_i
     match = accepted_match(pledge, offered["request"])
     deliver(profiles, events.MATCH_ACCEPTED, match)
     profiles.withdraw_pledge(person_id=offered["donor"], pledge_id=pledge["id"])
-    deliver(profiles, events.MATCH_CANCELLED, match)
+    deliver(profiles, events.MATCH_CANCELLED, {**match, "left": False})
     assert stored_pledge(profiles, pledge) == (2, "withdrawn")
 
 
@@ -1026,7 +1026,7 @@ def test_either_person_cancels_an_accepted_match_and_the_unit_goes_back(matching
     assert payload == {"match_id": match_id, "kind": "coffee",
                        "request_id": str(market["request"]), "pledge_id": str(market["pledge"]),
                        "seeker_id": str(market["seeker"]), "donor_id": str(market["donor"]),
-                       "remote": False}
+                       "remote": False, "left": False}
 
 
 def test_cancelling_twice_is_one_cancellation(matching, market):
@@ -1287,6 +1287,43 @@ def test_erasing_forgets_the_attendee_cancels_their_meetings_and_ignores_later_n
     assert fetch(scheduling, scheduling_store.Attendee, donor) is None
     assert len(meetings(scheduling)) == 1
     assert "zephyrine" not in everything_stored(scheduling)
+
+
+def test_erasing_tells_the_partner_of_each_open_meeting_naming_them_alone(scheduling):
+    seeker, donor = attendee(scheduling), attendee(scheduling)
+    match = coffee_accepted(seeker, donor)
+    deliver(scheduling, events.MATCH_ACCEPTED, match)
+    deliver(scheduling, events.PERSON_ERASED, {"person_id": donor})
+    (cancelled,) = payloads(scheduling, "meeting_cancelled")
+    assert cancelled["attendee_ids"] == [str(seeker)]
+    assert (cancelled["reason"], cancelled["cancelled_by"]) == ("erased", None)
+    assert cancelled["match_id"] == str(match["match_id"])
+
+
+def test_erasing_blanks_what_the_person_wrote_about_their_meetings(scheduling):
+    seeker, donor = attendee(scheduling), attendee(scheduling)
+    deliver(scheduling, events.MATCH_ACCEPTED, coffee_accepted(seeker, donor))
+    (meeting,) = meetings(scheduling)
+    with Session(scheduling.db.get_bind()) as session, session.begin():
+        session.add(scheduling_store.Outcome(
+            meeting_id=meeting.meeting_id, person_id=donor, outcome="met", rating=5,
+            comment="Signed Zephyrine, who lives next to the station", answered_at=LONG_AGO))
+    deliver(scheduling, events.PERSON_ERASED, {"person_id": donor})
+    outcome = fetch(scheduling, scheduling_store.Outcome, (meeting.meeting_id, donor))
+    # The rating still counts in the figures; the sentence was theirs, and goes.
+    assert (outcome.rating, outcome.comment) == (5, "")
+
+
+@pytest.mark.parametrize("left, status", [(False, "cancelled"), (True, "awaiting_slots")])
+def test_a_match_cancelled_by_an_erasure_leaves_the_meeting_to_the_erasure(scheduling, left,
+                                                                          status):
+    seeker, donor = attendee(scheduling), attendee(scheduling)
+    match = coffee_accepted(seeker, donor)
+    deliver(scheduling, events.MATCH_ACCEPTED, match)
+    # Sent by matching when one of the two left: it names both, so scheduling must not turn it
+    # into a cancellation naming them; its own person_erased does, naming the partner alone.
+    deliver(scheduling, events.MATCH_CANCELLED, {**match, "left": left})
+    assert [m.status for m in meetings(scheduling)] == [status]
 
 
 # --- notifications ----------------------------------------------------------------------------
