@@ -1,5 +1,6 @@
 """Privacy through the API: nothing reaches another person before both consent; export gathers
 everything every service holds; erasure leaves no trace in any service's database."""
+import json
 import textwrap
 import uuid
 
