@@ -47,7 +47,7 @@ class Api:
         """Redeem an emailed link's token: the profile of whoever it signs in, with `token`."""
         session = self.post("/api/sessions", {"link_token": link_token})
         return {**self.as_person(session).get("/api/me"), "token": session["token"],
-                "operator": session["operator"]}
+                "operator": session["operator"], "new_account": session["new_account"]}
 
     def _send(self, method, path, body=None):
         response = self.http.request(method, self.base_url + path, json=body, timeout=self.timeout)

@@ -38,7 +38,7 @@ def emails_to(smtp, address):
 
 def register(api, first_name, locale, **fields):
     tag = uuid.uuid4().hex[:8]
-    person = api.post("/api/people", {
+    person = api.register({
         "first_name": first_name, "last_name": "Durand", "email": f"{first_name[1:].lower()}.{tag}@example.org",
         "locale": locale, "roles": ["time_donor"], "languages": ["fr"], **fields})
     return person, api.as_person(person)
