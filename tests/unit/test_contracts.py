@@ -143,7 +143,11 @@ def sample_payload(contract):
         "contact_revealed": {"person_id": ids["person_id"], "other_id": ids["other_id"]},
         "person_erased": {"person_id": ids["person_id"]},
         "sign_in_requested": {"person_id": ids["person_id"], "link_token": "l" * 43,
-                              "expires_at": NOW, "locale": "fr"},
+                              "expires_at": NOW, "locale": "fr", "reason": "registration"},
+        "address_confirmation_requested": {
+            "person_id": ids["person_id"], "purpose": "registration", "email": "ada@example.org",
+            "first_name": "Ada", "last_name": "Lovelace", "link_token": "l" * 43,
+            "expires_at": NOW, "locale": "en", "timezone": "Europe/Paris"},
         "match_cancelled": accepted,
         "sponsorship_started": {"sponsorship_id": ids["match_id"], "sponsor_id": ids["person_id"],
                                 "seeker_id": ids["other_id"], "started_at": NOW},
@@ -465,8 +469,9 @@ def test_a_person_view_carries_no_contact_until_there_is_one():
                 "longitude"} & set(rpc.Card._declared_fields)
 
 
-def test_the_registration_result_hands_the_token_out_and_the_profile_never_does():
-    assert "token" in rpc.Registered._declared_fields
+def test_the_registration_result_hands_out_nothing_and_the_profile_never_a_token():
+    # The same answer whatever the address: no token, no id, nothing to tell addresses apart.
+    assert set(rpc.RegistrationReceived._declared_fields) == {"status"}
     assert "token" not in rpc.Profile._declared_fields
     assert "token_hash" not in rpc.Profile._declared_fields
 
