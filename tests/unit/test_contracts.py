@@ -4,6 +4,7 @@ import json
 import uuid
 from datetime import date, datetime, timezone
 
+import marshmallow
 import pytest
 from marshmallow import ValidationError
 
@@ -401,7 +402,10 @@ def test_a_good_payload_goes_on_the_wire_as_json_and_comes_back_the_same(contrac
 @pytest.mark.parametrize("contract", CONTRACTS, ids=lambda c: c.name)
 def test_a_payload_missing_any_required_field_is_refused_naming_it(contract):
     payload = sample_payload(contract)
-    for field in payload:
+    declared = contract.schema._declared_fields
+    # A field with a default (added later, so that messages already on their way still load)
+    # may be left out.
+    for field in (name for name in payload if declared[name].load_default is marshmallow.missing):
         incomplete = {k: v for k, v in payload.items() if k != field}
         with pytest.raises(ValidationError) as caught:
             contract.to_wire(incomplete)
