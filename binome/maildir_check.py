@@ -29,6 +29,6 @@ def emails_to(maildir_path, address):
 def link_tokens(maildir_path, address, base_url=""):
     """The tokens of the sign-in and confirmation links (`{PUBLIC_URL}/sign-in/{token}`) emailed
     to `address`, read from each email's text."""
-    link = re.compile(re.escape(base_url.rstrip("/")) + r"/sign-in/([A-Za-z0-9_-]+)")
+    link = re.compile(re.escape(base_url.rstrip("/")) + r"/sign-in/([A-Za-z0-9_-]{20,})")
     return {token for message in emails_to(maildir_path, address)
             for token in link.findall(message.get_body(("plain",)).get_content())}

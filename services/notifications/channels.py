@@ -96,7 +96,9 @@ def _address(name, email):
     except UnicodeEncodeError:
         # An internationalised address (é before the @): sent with SMTPUTF8 where the server
         # offers it; formataddr would refuse it and the event would be parked.
-        return str(Address(display_name=name, addr_spec=email))
+        # Given as its two parts: parsed whole, the non-ASCII local part is refused as a defect.
+        local, _, domain = email.rpartition("@")
+        return str(Address(display_name=name, username=local, domain=domain))
 
 
 def schedule_digest(session, contact, kind, now, settings):

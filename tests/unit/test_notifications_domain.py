@@ -586,3 +586,15 @@ def test_an_invite_with_accented_names_reaches_the_reader_intact():
     invite = INVITE.replace("UID:42@binome\r\n", "UID:42@binome\r\nSUMMARY:Café avec Binôme\r\n")
     part = calendar_part(email(attachment=invite))
     assert "SUMMARY:Café avec Binôme" in part.get_content().splitlines()
+
+
+def test_an_address_with_an_accent_before_the_at_is_written_whole_in_the_recipient():
+    from email.message import EmailMessage
+
+    from services.notifications import channels
+    written = channels._address("Séverine, Test", "séverine.roux@example.org")
+    message = EmailMessage()
+    message["To"] = written
+    (address,) = message["To"].addresses
+    assert (address.display_name, address.addr_spec) == ("Séverine, Test",
+                                                         "séverine.roux@example.org")
