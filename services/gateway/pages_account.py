@@ -163,7 +163,7 @@ class AccountPages(PageBase):
         except InvalidInput:
             return ctx.render("sign_in.html", {"link_refused": True}, status=400)
         ctx.person_id = str(signed["person_id"])
-        response = redirect(self.home_of(ctx))
+        response = redirect(self.home_of(ctx) + ("?done=welcome" if signed["new_account"] else ""))
         return session_cookie(response, signed["token"], self.public_url)
 
     @page("POST", "/sign-out", signed_in=False)

@@ -202,15 +202,16 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
             link = store.sign_in_link(self.db, hashed)
             try:
                 if link is None:
-                    person = self._confirm_registration(hashed, now)
+                    person, new_account = self._confirm_registration(hashed, now), True
                 else:
-                    person = self._follow_link(link, now)
+                    person, new_account = self._follow_link(link, now), False
             except domain.RuleBroken as error:
                 raise _rule_broken(error)
             token = sign_in.new_token()
             self.db.add(store.SessionToken(person_id=person.id, token_hash=sign_in.token_hash(token),
                                            created_at=now, expires_at=sign_in.session_expiry(now)))
-        return {"person_id": person.id, "token": token, "operator": person.operator}
+        return {"person_id": person.id, "token": token, "operator": person.operator,
+                "new_account": new_account}
 
     def _follow_link(self, link, now):
         person = self.db.get(store.Person, link.person_id)

@@ -150,6 +150,8 @@ class SignedIn(Authenticated):
     # A new session token, shown once (only its hash is kept); authenticates until it expires
     # (30 days) or is signed out.
     token = fields.String()
+    # Whether this link created the account (a registration's): the pages welcome the person.
+    new_account = fields.Boolean(dump_default=False)
 
 
 class PersonId(Schema):
