@@ -1,6 +1,8 @@
 """A small client of the gateway's JSON API, for the demo, the seed and the end-to-end tests."""
 import time
 
+from .maildir_check import link_tokens
+
 import requests
 
 
@@ -12,18 +14,40 @@ class ApiError(Exception):
 
 
 class Api:
-    """The API as one person (with `token`) or as nobody yet."""
+    """The API as one person (with `token`) or as nobody yet. `maildir` is where the system's
+    emails arrive (embedded: DATA/maildir), read to follow the links they carry."""
 
-    def __init__(self, base_url, timeout=15, token=None):
+    def __init__(self, base_url, timeout=15, token=None, maildir=None):
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
+        self.maildir = maildir
+        self.token = token
         self.http = requests.Session()
         if token:
             self.http.headers["Authorization"] = f"Bearer {token}"
 
     def as_person(self, registered):
-        """The same API, signed in as the person whose registration answer this is."""
-        return Api(self.base_url, self.timeout, registered["token"])
+        """The same API, signed in as the person whose `register` answer (or session) this is."""
+        return Api(self.base_url, self.timeout, registered["token"], self.maildir)
+
+    def register(self, person, timeout=30.0):
+        """Register `person` and confirm the address as its owner does, by the emailed link: the
+        profile, with the session `token` the link opened (for `as_person`)."""
+        if self.maildir is None:
+            raise ValueError("registering needs the Maildir the confirmation link is emailed to")
+        address = person["email"]
+        # Links are read whatever their host: PUBLIC_URL may name another than this client's.
+        seen = link_tokens(self.maildir, address)
+        self.post("/api/people", person)
+        (link_token, *_) = wait_for(f"the confirmation link emailed to {address}",
+                                    lambda: link_tokens(self.maildir, address) - seen, timeout)
+        return self.confirm(link_token)
+
+    def confirm(self, link_token):
+        """Redeem an emailed link's token: the profile of whoever it signs in, with `token`."""
+        session = self.post("/api/sessions", {"link_token": link_token})
+        return {**self.as_person(session).get("/api/me"), "token": session["token"],
+                "operator": session["operator"], "new_account": session["new_account"]}
 
     def _send(self, method, path, body=None):
         response = self.http.request(method, self.base_url + path, json=body, timeout=self.timeout)

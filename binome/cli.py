@@ -61,7 +61,7 @@ def cmd_run(args):
         if args.seed:
             from .api_client import Api
             from .seed import OPERATOR, seed_market
-            seed_market(Api(url))
+            seed_market(Api(url, maildir=os.path.join(args.data, "maildir")))
             # Through the running profiles' own engine: a second SQLite connection in this
             # process would wait for its write lock in C, blocking every service's green thread.
             _set_operator(_running_database(runner, "profiles"), OPERATOR["email"], True)
@@ -78,9 +78,8 @@ def cmd_demo(args):
     from .maildir_check import invites_for
     from .seed import seed_market
 
-    api = Api(args.url)
     runner, maildir = None, args.maildir
-    if api.is_up():
+    if Api(args.url).is_up():
         print(f"Using the Binôme running at {args.url}.")
     else:
         from .runner import start
@@ -90,6 +89,8 @@ def cmd_demo(args):
         runner = start(configuration.embedded_config(data, address), list(SERVICES))
         maildir = os.path.join(data, "maildir")
         print(f"No Binôme at {args.url}: started an embedded one (data in {data}).")
+    # People confirm their address by the link emailed to them, read from this Maildir.
+    api = Api(args.url, maildir=maildir)
     try:
         seed_market(api)
         result = run_journey(api, _demo_operator(api, runner, args.data))
@@ -186,7 +187,7 @@ def cmd_webhooks(args):
 def _demo_operator(api, runner, data):
     """Someone to run the journey's round (operators only may), granted through the embedded
     system's own engine when the demo started it, else through profiles' database."""
-    person = api.post("/api/people", {"first_name": "Demo", "last_name": "Operator",
+    person = api.register({"first_name": "Demo", "last_name": "Operator",
                                       "email": f"demo.operator.{uuid.uuid4().hex[:8]}@example.org",
                                       "roles": ["time_donor"]})
     engine = _running_database(runner, "profiles") if runner else _profiles_database(data)
@@ -266,8 +267,9 @@ def main(argv=None):
     demo = commands.add_parser("demo", help="run the journey end to end")
     demo.add_argument("--url", default=os.environ.get("BINOME_URL", DEFAULT_URL))
     demo.add_argument("--maildir", default=os.path.join("data", "maildir"),
-                      help="where the running embedded Binôme writes emails, to check the invites "
-                           "(default: that of `binome run` started here)")
+                      help="where the running Binôme's emails arrive, to follow the links that "
+                           "confirm people's addresses and check the invites (default: that of "
+                           "`binome run` started here)")
     demo.add_argument("--data", default="data",
                       help="the running embedded Binôme's data folder (or DATABASE_URL), where "
                            "the demo makes its operator, who runs the round")

@@ -23,7 +23,7 @@ def run_journey(api, operator, say=print, timeout=30.0):
     # A skill only these two share makes them each other's best pair even in a busy market.
     tag = f"journey-{uuid.uuid4().hex[:8]}"
     say("1. A time donor registers and pledges 2 coffees.")
-    donor = api.post("/api/people", {
+    donor = api.register({
         "first_name": "Claire", "last_name": "Martin", "email": f"claire.martin+{tag}@example.org",
         "locale": "fr", "roles": ["time_donor"], "languages": ["fr", "en"], "location": "75011",
         "occupation": "M1805", "skills": ["javascript", "career change", tag],
@@ -35,7 +35,7 @@ def run_journey(api, operator, say=print, timeout=30.0):
         f"(valid until {pledge['valid_until']}).")
 
     say("2. A job seeker registers and asks for a coffee.")
-    seeker = api.post("/api/people", {
+    seeker = api.register({
         "first_name": "Karim", "last_name": "Benali", "email": f"karim.benali+{tag}@example.org",
         "locale": "en", "roles": ["job_seeker", "reconverting_worker"], "languages": ["fr"],
         "location": "Montreuil", "occupation": "D1301", "target_occupation": "M1805",

@@ -57,3 +57,31 @@ def traces(database_urls, needles):
                               for needle in needles if needle.lower() in text]
         engine.dispose()
     return found
+
+
+def confirmation_link(config, email):
+    """The token of the last link profiles asked notifications to email to `email` to confirm it,
+    read from profiles' outbox: the integration layer needs no mail server to follow it."""
+    from shared.config import database_url
+    from shared.database import make_engine
+    from shared.messaging.tables import OUTBOX
+    engine = make_engine(database_url(config, "profiles"))
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(select(OUTBOX.c.payload).where(
+                OUTBOX.c.event == "address_confirmation_requested")
+                .order_by(OUTBOX.c.created_at)).all()
+    finally:
+        engine.dispose()
+    tokens = [row.payload["link_token"] for row in rows
+              if row.payload["email"] == email.strip().lower()]
+    assert tokens, f"no confirmation link for {email}"
+    return tokens[-1]
+
+
+def register_confirmed(cluster, config, person):
+    """Register through profiles and follow the confirmation link as the address's owner does:
+    the profile, with the session `token` the link opened."""
+    cluster.profiles.register_person(**person)
+    signed = cluster.profiles.redeem_sign_in(link_token=confirmation_link(config, person["email"]))
+    return {**cluster.profiles.get_person(person_id=signed["person_id"]), "token": signed["token"]}

@@ -19,6 +19,9 @@ from shared.contracts import rpc
 from shared.errors import InvalidInput, NotFound
 from shared.reference import occupations, places
 
+from shared.rpc import load_arguments
+
+from .rate_limits import count_emailed_link
 from .routing import Gateway, api
 
 EXPORTERS = (rpc.profiles.export_person, rpc.matching.export_person,
@@ -58,10 +61,18 @@ class JsonApi(Gateway):
                                    "message": f"Not serving: {', '.join(dead)} died."}}
         return 200, {"status": "ok"}
 
-    @api("POST", "/api/people", public=True, contract=rpc.profiles.register_person, status=201)
+    @api("POST", "/api/people", public=True, contract=rpc.profiles.register_person, status=202,
+         errors=(429,))
     def register(self, request, body):
-        """Register; the answer holds a bearer token, shown once."""
-        return 201, self._call(rpc.profiles.register_person, **body)
+        """Register: a link is emailed to the address, and the account exists once it is followed
+        (POST /api/sessions with its token). The same answer whatever the address."""
+        return 202, self.register_person(request.remote_addr, body)
+
+    def register_person(self, client, body):
+        # Checked here first, so that a refused body counts against nobody's allowance.
+        arguments = load_arguments(rpc.profiles.register_person, body)
+        count_emailed_link(self.rate_limits, "registration", client, arguments["email"])
+        return self._call(rpc.profiles.register_person, **body)
 
     @api("GET", "/api/occupations", public=True, query=OccupationQuery, paged=True,
          items=Occupation)
@@ -88,7 +99,8 @@ class JsonApi(Gateway):
 
     @api("PATCH", "/api/me", contract=rpc.profiles.update_profile, fixed=ME)
     def update_me(self, request, me, body):
-        """Change any field of my profile; only the fields sent change."""
+        """Change any field of my profile; only the fields sent change. A new `email` is emailed a
+        link and changes only once the link is followed."""
         return 200, self._call(rpc.profiles.update_profile, person_id=me, **body)
 
     @api("DELETE", "/api/me", contract=rpc.profiles.erase_person, fixed=ME, status=202,

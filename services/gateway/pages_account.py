@@ -124,14 +124,14 @@ class AccountPages(PageBase):
         if "sponsor" in asks:
             person["sponsor"] = {"capacity": _whole(form, "sponsor.capacity") or 1,
                                  "radius_km": _whole(form, "sponsor.radius_km") or 20}
-        registered = ctx.call(rpc.profiles.register_person, **person)
-        response = redirect(self._home_for_role(role) + "?done=welcome")
-        return session_cookie(response, registered["token"], self.public_url)
+        # The account exists once the link emailed to the address is followed (the same
+        # sign-in link page): until then, nobody is signed in.
+        self.register_person(ctx.request.remote_addr, person)
+        return redirect("/sign-up/sent")
 
-    @staticmethod
-    def _home_for_role(role):
-        return {"sponsor": "/sponsor", "mentor": "/mentor", "time_donor": "/donor"}.get(role,
-                                                                                       "/seeker")
+    @page("GET", "/sign-up/sent", signed_in=False)
+    def page_sign_up_sent(self, ctx):
+        return "sign_up_sent.html", {}
 
     # --- sign-in by emailed link ----------------------------------------------------------------
 
@@ -141,11 +141,9 @@ class AccountPages(PageBase):
 
     @page("POST", "/sign-in", signed_in=False, form="page_sign_in")
     def page_sign_in_post(self, ctx):
-        email = ctx.request.form.get("email", "").strip()
-        # The same counts as the JSON API's (sign_in.py): per address, and per client.
-        self.rate_limits.hit("sign_in_link", "email:" + email.lower())
-        self.rate_limits.hit("sign_in_link", f"client:{ctx.request.remote_addr}")
-        ctx.call(rpc.profiles.request_sign_in, email=email, locale=ctx.locale)
+        # The same counts and the same answer as the JSON API's (sign_in.py).
+        self.send_sign_in_link(ctx.request.remote_addr, {
+            "email": ctx.request.form.get("email", "").strip(), "locale": ctx.locale})
         return redirect("/sign-in/sent")
 
     @page("GET", "/sign-in/sent", signed_in=False)
@@ -165,7 +163,7 @@ class AccountPages(PageBase):
         except InvalidInput:
             return ctx.render("sign_in.html", {"link_refused": True}, status=400)
         ctx.person_id = str(signed["person_id"])
-        response = redirect(self.home_of(ctx))
+        response = redirect(self.home_of(ctx) + ("?done=welcome" if signed["new_account"] else ""))
         return session_cookie(response, signed["token"], self.public_url)
 
     @page("POST", "/sign-out", signed_in=False)

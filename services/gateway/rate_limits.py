@@ -14,7 +14,12 @@ from nameko.extensions import DependencyProvider
 
 # action: (most attempts, within so many seconds). RATE_LIMITS (JSON) overrides any of them.
 DEFAULT_LIMITS = {
-    "sign_in_link": (5, 15 * 60),   # per email address, and per client address
+    # Emailed links (sign-in, registration) per client address, and per email address. One
+    # client may send an address at most 5 + 10 of them in the window, fewer than the address's
+    # 20: nobody can use up someone's allowance from one place and keep them from signing in.
+    "sign_in_link": (5, 15 * 60),
+    "registration": (10, 15 * 60),
+    "address_link": (20, 15 * 60),
     "swipe": (120, 60),             # a person swiping fast stays well under it; a script does not
     "proposal": (30, 60 * 60),      # deciding on matches, rescheduling, running rounds
     "reveal": (20, 24 * 60 * 60),   # consenting to share contact details
@@ -42,15 +47,25 @@ class RateLimiter:
 
     def hit(self, action, key):
         """Count one attempt, or raise RateLimited (not counted) when the window is full."""
-        limit, window = self.limits[action]
+        self.hit_together((action, key))
+
+    def hit_together(self, *attempts):
+        """Count one attempt under every (action, key), checked in the order given; when any
+        window is full, raise RateLimited for the first one and count the attempt nowhere, so
+        that a refused attempt uses up nobody's allowance."""
         now = self._clock()
         with self._lock:
-            hits = self._hits.setdefault((action, key), deque())
-            while hits and hits[0] <= now - window:
-                hits.popleft()
-            if len(hits) >= limit:
-                raise RateLimited(action, max(1, int(hits[0] + window - now + 0.999)))
-            hits.append(now)
+            windows = []
+            for action, key in attempts:
+                limit, window = self.limits[action]
+                hits = self._hits.setdefault((action, key), deque())
+                while hits and hits[0] <= now - window:
+                    hits.popleft()
+                if len(hits) >= limit:
+                    raise RateLimited(action, max(1, int(hits[0] + window - now + 0.999)))
+                windows.append(hits)
+            for hits in windows:
+                hits.append(now)
             if len(self._hits) > 100_000:
                 self._forget_idle(now)
 
@@ -59,6 +74,18 @@ class RateLimiter:
         for key in [key for key, hits in self._hits.items()
                     if not hits or hits[-1] <= now - self.limits[key[0]][1]]:
             del self._hits[key]
+
+
+def count_emailed_link(limiter, action, client, email):
+    """Count a request that emails a link to `email` (action "sign_in_link" or "registration"):
+    the client's limit first, then the address's, and nothing at all when either refuses.
+
+    Behind a reverse proxy `client` is the proxy's address, shared by everyone: the count would
+    then be global, and the address the proxy forwards should be used instead. The address is
+    counted before anyone looks it up, so that the count says nothing about who is registered.
+    """
+    limiter.hit_together((action, f"client:{client}"),
+                         ("address_link", "email:" + email.strip().lower()))
 
 
 class RateLimits(DependencyProvider):

@@ -96,6 +96,11 @@ MESSAGES = {
     "landing.already": {"fr": "Déjà inscrit·e ?", "en": "Already registered?"},
     "sign_up.title": {"fr": "Inscription", "en": "Sign up"},
     "sign_up.title_as": {"fr": "Inscription : {role}", "en": "Sign up: {role}"},
+    "sign_up.sent_title": {"fr": "Regardez vos e-mails", "en": "Check your email"},
+    "sign_up.sent": {"fr": "Nous venons d'envoyer un lien à cette adresse. Votre compte sera "
+                           "créé quand vous l'ouvrirez (il reste valable 24 heures).",
+                     "en": "We have just emailed a link to this address. Your account is "
+                           "created once you open it (it works for 24 hours)."},
     "sign_up.choose": {"fr": "Choisissez comment vous participez.",
                        "en": "Choose how you take part."},
     "sign_up.about_you": {"fr": "Vous", "en": "About you"},

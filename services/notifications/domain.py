@@ -210,11 +210,23 @@ def _sign_in(contact, data, link):
     # In the language the person asked in (their browser's), which may not be their profile's.
     contact = replace(contact, locale=data["locale"])
     expires = _when(data["expires_at"], contact)
+    # Someone (the owner, we hope) tried to register this person's address again.
+    registering = data.get("reason") == "registration"
     notice = _message(contact, "sign_in", "sign_in_requested", email=True, link=None,
-                      expires=expires)
+                      expires=expires, registering=registering)
     letter = _message(contact, "sign_in", "sign_in_requested", email=True, link=link,
-                      expires=expires)
+                      expires=expires, registering=registering)
     return replace(notice, email_body=letter.body, email_html=letter.html)
+
+
+def address_confirmation(data, link):
+    """The email that proves an address: for a registration (nobody knows the person yet) or a
+    change of address, sent to that address, in the language the person registered in."""
+    contact = Contact(data["person_id"], data["first_name"], data["last_name"], data["email"],
+                      data["locale"], data["timezone"])
+    return _message(contact, "confirm_address", "address_confirmation_requested", email=True,
+                    link=link, expires=_when(data["expires_at"], contact),
+                    change=data["purpose"] == "email_change")
 
 
 def _both(data, contacts):

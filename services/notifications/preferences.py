@@ -21,6 +21,8 @@ CATEGORIES = (SIGN_IN, ACCOUNT, PLEDGES, MATCHES, MEETINGS, REMINDERS, FEEDBACK,
 
 EVENT_CATEGORIES = {
     "sign_in_requested": SIGN_IN,
+    # A link that proves an address is as urgent as a sign-in link, and as private.
+    "address_confirmation_requested": SIGN_IN,
     "person_registered": ACCOUNT,
     "pledge_made": PLEDGES,
     "pledge_closed": PLEDGES,

@@ -44,12 +44,14 @@ def pair_key(a, b):
 
 
 def _without_sign_in_links(data):
-    """An export is a document people save and share: a sign-in link still alive stays out."""
+    """An export is a document people save and share: a sign-in or confirmation link still alive
+    stays out."""
     for delivery in data["email_deliveries"]:
         if delivery["category"] == preferences.SIGN_IN:
             delivery["body"] = delivery["html"] = "(a sign-in link: not exported)"
     for message in data["messages"]["received"]:
-        if message["event"] == events.SIGN_IN_REQUESTED.name:
+        if message["event"] in (events.SIGN_IN_REQUESTED.name,
+                                events.ADDRESS_CONFIRMATION_REQUESTED.name):
             message["payload"] = {**message["payload"], "link_token": "(not exported)"}
     return data
 
@@ -105,6 +107,20 @@ class NotificationsService(ReliableMessaging, parking(rpc.notifications, PARKED_
         public_url = self.config.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
         self._tell(session, events.SIGN_IN_REQUESTED, request,
                    {"link": f"{public_url}/sign-in/{request['link_token']}"}, to_webhooks=False)
+
+    @handles(events.ADDRESS_CONFIRMATION_REQUESTED)
+    def on_address_confirmation_requested(self, session, request):
+        # To the address being proved, which is nobody's yet (a registration) or not yet the
+        # person's (a change): by email only, never to an inbox or a webhook.
+        if is_erased(session, request["person_id"]):
+            return
+        public_url = self.config.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+        message = domain.address_confirmation(request, f"{public_url}/sign-in/{request['link_token']}")
+        key = domain.event_key(events.ADDRESS_CONFIRMATION_REQUESTED.name, request)
+        if channels.queue_email(session, message,
+                                domain.delivery_key(key, request["person_id"], channels.EMAIL),
+                                utcnow()):
+            self.mailer.queued()
 
     @handles(events.PERSON_BLOCKED)
     def on_person_blocked(self, session, pair):

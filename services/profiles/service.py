@@ -1,4 +1,5 @@
 """Profiles' entrypoints: validate through the contract, apply the domain rules, store, emit."""
+import uuid
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -24,9 +25,6 @@ from shared.rpc import ServiceRpc, serves
 from . import domain, sign_in, store
 from .impact_reports import ImpactReports
 
-ALREADY_REGISTERED = {"email": ["This address is already registered."]}
-
-
 def _rule_broken(error):
     return InvalidInput({error.field: [error.message]})
 
@@ -46,7 +44,8 @@ def _snapshot(person):
 def _without_link_tokens(messages):
     """An export is a document people save and share: a sign-in link still alive stays out."""
     for message in messages["sent"]:
-        if message["event"] == events.SIGN_IN_REQUESTED.name:
+        if message["event"] in (events.SIGN_IN_REQUESTED.name,
+                                events.ADDRESS_CONFIRMATION_REQUESTED.name):
             message["payload"] = {**message["payload"], "link_token": "(not exported)"}
     return messages
 
@@ -70,21 +69,47 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
 
     @serves(rpc.profiles.register_person)
     def register_person(self, **fields):
+        """Email the address a link that creates the account once followed. The answer, and the
+        work done before it (one row and one event), are the same whether the address is new,
+        waiting for its confirmation or registered, so that nobody learns who is registered."""
         attributes = _attributes(fields)
-        token = sign_in.new_token()
-        now = utcnow()
-        person = store.Person(**attributes, token_hash=sign_in.token_hash(token), registered_at=now,
-                              updated_at=now)
+        now, token = utcnow(), sign_in.new_token()
         try:
             with self.db.begin():
-                if store.email_taken(self.db, attributes["email"]):
-                    raise InvalidInput(ALREADY_REGISTERED)
-                self.db.add(person)
-                self.db.flush()
-                self.outbox.add(self.db, events.PERSON_REGISTERED, _snapshot(person))
-        except IntegrityError:  # registered by a concurrent call since the check above
-            raise InvalidInput(ALREADY_REGISTERED)
-        return {**person.attributes(), "token": token}
+                person = store.person_by_email(self.db, attributes["email"])
+                if person is not None:
+                    # Its owner is told, with a way in should it have been them; the account is
+                    # left as it is.
+                    self._email_sign_in_link(person, token, now, attributes["locale"],
+                                             reason="registration")
+                else:
+                    self._hold_registration(attributes, token, now)
+        except IntegrityError:  # the same address registered at the same moment: that one stands
+            pass
+        return {"status": "check_your_email"}
+
+    def _hold_registration(self, attributes, token, now):
+        """Keep the registration until its address is confirmed; registering the address again
+        replaces it (details, link and id: the earlier link stops working)."""
+        pending = store.pending_by_email(self.db, attributes["email"])
+        if pending is None:
+            pending = store.PendingRegistration(email=attributes["email"])
+            self.db.add(pending)
+        pending.id = uuid.uuid4()
+        pending.details = attributes
+        pending.token_hash = sign_in.token_hash(token)
+        pending.created_at, pending.expires_at = now, sign_in.confirmation_expiry(now)
+        self.db.flush()
+        self._ask_to_confirm(pending.id, "registration", attributes, token, pending.expires_at)
+
+    def _ask_to_confirm(self, person_id, purpose, person, token, expires_at):
+        # As for sign-in links, the token travels to notifications in the payload, and is
+        # worthless once used or expired.
+        self.outbox.add(self.db, events.ADDRESS_CONFIRMATION_REQUESTED, {
+            "person_id": person_id, "purpose": purpose, "email": person["email"],
+            "first_name": person["first_name"], "last_name": person["last_name"],
+            "link_token": token, "expires_at": expires_at, "locale": person["locale"],
+            "timezone": person["timezone"]})
 
     @serves(rpc.profiles.get_person)
     def get_person(self, person_id):
@@ -92,20 +117,27 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
 
     @serves(rpc.profiles.update_profile)
     def update_profile(self, person_id, **changes):
-        try:
-            with self.db.begin():
-                person = self._person(person_id, for_update=True)
-                attributes = _attributes(changes, current=person.attributes())
-                if "email" in attributes and attributes["email"] != person.email \
-                        and store.email_taken(self.db, attributes["email"]):
-                    raise InvalidInput(ALREADY_REGISTERED)
-                for name, value in attributes.items():
-                    setattr(person, name, value)
-                person.updated_at = utcnow()
-                self.db.flush()
-                self.outbox.add(self.db, events.PROFILE_UPDATED, _snapshot(person))
-        except IntegrityError:
-            raise InvalidInput(ALREADY_REGISTERED)
+        """Apply the changes, except a new address: that one is emailed a link, and changes only
+        once the link is followed. The answer is the same whether or not the address is taken."""
+        now = utcnow()
+        with self.db.begin():
+            person = self._person(person_id, for_update=True)
+            attributes = _attributes(changes, current=person.attributes())
+            new_email = attributes.pop("email", None)
+            for name, value in attributes.items():
+                setattr(person, name, value)
+            person.updated_at = now
+            self.db.flush()
+            self.outbox.add(self.db, events.PROFILE_UPDATED, _snapshot(person))
+            if new_email is not None and new_email != person.email:
+                token = sign_in.new_token()
+                link = store.SignInLink(person_id=person.id, token_hash=sign_in.token_hash(token),
+                                        created_at=now, new_email=new_email,
+                                        expires_at=sign_in.confirmation_expiry(now))
+                self.db.add(link)
+                self._ask_to_confirm(person.id, "email_change",
+                                     {**person.attributes(), "email": new_email}, token,
+                                     link.expires_at)
         return person
 
     @serves(rpc.profiles.view_person)
@@ -132,79 +164,109 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
 
     @serves(rpc.profiles.authenticate)
     def authenticate(self, token):
-        """A session token from a sign-in link, or the token handed out at registration."""
-        hashed = sign_in.token_hash(token)
-        session = store.session_by_token_hash(self.db, hashed)
-        if session is not None and sign_in.session_is_valid(session.expires_at, utcnow()):
-            person = self.db.get(store.Person, session.person_id)
-        else:
-            person = store.person_by_token_hash(self.db, hashed)
-        if person is None:
+        """A session token, opened by an emailed link: the only kind there is."""
+        session = store.session_by_token_hash(self.db, sign_in.token_hash(token))
+        if session is None or not sign_in.session_is_valid(session.expires_at, utcnow()):
             raise Forbidden("unknown token")
+        person = self.db.get(store.Person, session.person_id)
         return {"person_id": person.id, "operator": person.operator}
 
     @serves(rpc.profiles.request_sign_in)
     def request_sign_in(self, email, locale):
         """Email a one-time link to the person with this address, if there is one. The answer is
-        the same either way, so that nobody can learn who is registered by asking."""
+        the same either way, so that nobody can learn who is registered by asking (the gateway
+        does not wait for it either, so that the time taken says nothing)."""
         now = utcnow()
         with self.db.begin():
             person = store.person_by_email(self.db, domain.normalise_email(email))
             if person is not None and not domain.is_anonymised(person.attributes()):
-                token = sign_in.new_token()
-                link = store.SignInLink(person_id=person.id, token_hash=sign_in.token_hash(token),
-                                        created_at=now, expires_at=sign_in.link_expiry(now))
-                self.db.add(link)
-                # The token itself must reach notifications, the one service that sends emails:
-                # it stays in this outbox row and in notifications' inbox row, as every payload
-                # does, and is worthless there once used or after 15 minutes. Encrypting it for
-                # notifications would add a key to share and rotate for no gain past that.
-                self.outbox.add(self.db, events.SIGN_IN_REQUESTED, {
-                    "person_id": person.id, "link_token": token, "expires_at": link.expires_at,
-                    "locale": locale or person.locale})
+                self._email_sign_in_link(person, sign_in.new_token(), now, locale)
         return {"sent": True}
+
+    def _email_sign_in_link(self, person, token, now, locale, reason="sign_in"):
+        link = store.SignInLink(person_id=person.id, token_hash=sign_in.token_hash(token),
+                                created_at=now, expires_at=sign_in.link_expiry(now))
+        self.db.add(link)
+        # The token itself must reach notifications, the one service that sends emails:
+        # it stays in this outbox row and in notifications' inbox row, as every payload
+        # does, and is worthless there once used or after 15 minutes. Encrypting it for
+        # notifications would add a key to share and rotate for no gain past that.
+        self.outbox.add(self.db, events.SIGN_IN_REQUESTED, {
+            "person_id": person.id, "link_token": token, "expires_at": link.expires_at,
+            "locale": locale or person.locale, "reason": reason})
 
     @serves(rpc.profiles.redeem_sign_in)
     def redeem_sign_in(self, link_token):
-        """A link's token, once and in time, becomes a new session (one per device)."""
-        now = utcnow()
+        """A link's token, once and in time, becomes a new session (one per device). The link of a
+        registration creates the account first; the link of a change of address applies it."""
+        now, hashed = utcnow(), sign_in.token_hash(link_token)
         with self.db.begin():
-            link = store.sign_in_link(self.db, sign_in.token_hash(link_token))
-            person = link and self.db.get(store.Person, link.person_id)
+            link = store.sign_in_link(self.db, hashed)
             try:
-                if person is None or domain.is_anonymised(person.attributes()):
-                    raise sign_in.unknown_link()
-                sign_in.check_redeemable(link.used_at, link.expires_at, now)
-                if not store.mark_link_used(self.db, link.id, now):  # redeemed at the same time
-                    raise domain.RuleBroken("link_token", sign_in.USED)
+                if link is None:
+                    person, new_account = self._confirm_registration(hashed, now), True
+                else:
+                    person, new_account = self._follow_link(link, now), False
             except domain.RuleBroken as error:
                 raise _rule_broken(error)
             token = sign_in.new_token()
             self.db.add(store.SessionToken(person_id=person.id, token_hash=sign_in.token_hash(token),
                                            created_at=now, expires_at=sign_in.session_expiry(now)))
-        return {"person_id": person.id, "token": token, "operator": person.operator}
+        return {"person_id": person.id, "token": token, "operator": person.operator,
+                "new_account": new_account}
+
+    def _follow_link(self, link, now):
+        person = self.db.get(store.Person, link.person_id)
+        if person is None or domain.is_anonymised(person.attributes()):
+            raise sign_in.unknown_link()
+        sign_in.check_redeemable(link.used_at, link.expires_at, now,
+                                 sign_in.CONFIRMATION_EXPIRED if link.new_email else sign_in.EXPIRED)
+        if not store.mark_link_used(self.db, link.id, now):  # redeemed at the same time
+            raise domain.RuleBroken("link_token", sign_in.USED)
+        if link.new_email and link.new_email != person.email:
+            # Only the owner of the new address reads this, so saying it is taken tells nobody
+            # anything they could not learn by signing in with it.
+            if store.email_taken(self.db, link.new_email):
+                raise domain.RuleBroken("link_token", sign_in.ADDRESS_TAKEN)
+            person.email, person.updated_at = link.new_email, now
+            self.db.flush()
+            self.outbox.add(self.db, events.PROFILE_UPDATED, _snapshot(person))
+        return person
+
+    def _confirm_registration(self, hashed, now):
+        """The account, made from the registration the link confirms; only now do the other
+        services hear of the person (person_registered), and may match or show them."""
+        pending = store.pending_by_token_hash(self.db, hashed)
+        if pending is None:
+            raise sign_in.unknown_link()
+        sign_in.check_redeemable(None, pending.expires_at, now, sign_in.CONFIRMATION_EXPIRED)
+        if store.email_taken(self.db, pending.email):  # someone moved their account to it since
+            raise domain.RuleBroken("link_token", sign_in.ADDRESS_TAKEN)
+        person = store.Person(id=pending.id, **pending.details, registered_at=now, updated_at=now)
+        self.db.delete(pending)
+        self.db.add(person)
+        self.db.flush()
+        self.outbox.add(self.db, events.PERSON_REGISTERED, _snapshot(person))
+        return person
 
     @serves(rpc.profiles.sign_out)
     def sign_out(self, token):
-        """End the session this token opened; the registration token, if that is what was sent,
-        stops working too (the person signs in by email from then on)."""
-        hashed = sign_in.token_hash(token)
+        """End the session this token opened."""
         with self.db.begin():
-            session = store.session_by_token_hash(self.db, hashed)
-            if session is not None:
-                self.db.delete(session)
-            else:
-                person = store.person_by_token_hash(self.db, hashed)
-                if person is None:
-                    raise Forbidden("unknown token")
-                person.token_hash = sign_in.token_hash(sign_in.new_token())
+            session = store.session_by_token_hash(self.db, sign_in.token_hash(token))
+            if session is None:
+                raise Forbidden("unknown token")
+            self.db.delete(session)
         return {"done": True}
 
     @timer(interval=3600)
     def forget_expired_sign_ins(self):
-        """Links and sessions past their time let nobody in: they are not kept either."""
+        """Links, sessions and registrations past their time let nobody in: they are not kept
+        either. A registration never confirmed goes with the events that carried its details."""
         now = utcnow()
         with self.db.begin():
+            for pending_id in store.expired_registrations(self.db, now):
+                scrub_messages(self.db, pending_id)
             store.forget_expired_sign_ins(self.db, now - sign_in.LINK_KEPT_AFTER_EXPIRY, now)
 
     # --- consent, blocks and reports ------------------------------------------------------------
@@ -405,7 +467,6 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
         held = store.everything_about(self.db, person_id)
         data = {"person": row_dict(person), **{
             table: [row_dict(row) for row in rows] for table, rows in held.items()}}
-        data["person"].pop("token_hash")
         # When and until when; never a hash, which would only help someone guess a token.
         data["sessions"] = [{"created_at": row.created_at.isoformat(),
                              "expires_at": row.expires_at.isoformat()}
@@ -425,7 +486,6 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
             person = self._person(person_id, for_update=True)
             for name, value in domain.anonymised(person_id).items():
                 setattr(person, name, value)
-            person.token_hash = sign_in.token_hash(sign_in.new_token())
             person.operator = False
             store.forget_sign_ins_of(self.db, person_id)
             for model, left, right in ((store.Consent, "person_id", "other_id"),

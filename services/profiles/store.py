@@ -40,8 +40,6 @@ class Person(Base):
     mentor: Mapped[dict | None] = mapped_column(JSON)
     sponsor: Mapped[dict | None] = mapped_column(JSON)
     accepts_sponsors: Mapped[bool] = mapped_column(Boolean, default=False)
-    # SHA-256 of the API token handed out at registration; the token itself is never stored.
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     # Operators run rounds and see the impact dashboard; granted only from the command line.
     operator: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql.false())
     registered_at = mapped_column(UtcDateTime, nullable=False)
@@ -60,6 +58,23 @@ class SignInLink(Base):
     created_at = mapped_column(UtcDateTime, nullable=False)
     expires_at = mapped_column(UtcDateTime, nullable=False, index=True)
     used_at = mapped_column(UtcDateTime, nullable=True)
+    # Set for a change of address: following the link proves the new address and applies it.
+    new_email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+
+
+class PendingRegistration(Base):
+    """A registration waiting for its address to be confirmed by the emailed link: not a person
+    yet, known to no other service, found by nobody. Registering the address again replaces it;
+    it is deleted once confirmed or expired. Only the SHA-256 of the link's token is kept."""
+    __tablename__ = "pending_registrations"
+    # The person's id once confirmed, so that what was sent about it stays theirs.
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    # The profile attributes as registered, stored once confirmed.
+    details: Mapped[dict] = mapped_column(JSON)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at = mapped_column(UtcDateTime, nullable=False)
+    expires_at = mapped_column(UtcDateTime, nullable=False, index=True)
 
 
 class SessionToken(Base):
@@ -150,12 +165,19 @@ def requests_of(session, person_id):
                            .order_by(HelpRequest.requested_at)).all()
 
 
-def person_by_token_hash(session, token_hash):
-    return session.scalars(select(Person).where(Person.token_hash == token_hash)).first()
-
-
 def person_by_email(session, email):
     return session.scalars(select(Person).where(Person.email == email)).first()
+
+
+def pending_by_email(session, email):
+    return session.scalars(select(PendingRegistration).where(PendingRegistration.email == email)
+                           .with_for_update()).first()
+
+
+def pending_by_token_hash(session, token_hash):
+    return session.scalars(select(PendingRegistration)
+                           .where(PendingRegistration.token_hash == token_hash)
+                           .with_for_update()).first()
 
 
 def sign_in_link(session, token_hash):
@@ -189,10 +211,18 @@ def forget_sign_ins_of(session, person_id):
         session.execute(delete(model).where(model.person_id == person_id))
 
 
+def expired_registrations(session, now):
+    return session.scalars(select(PendingRegistration.id)
+                           .where(PendingRegistration.expires_at < now)).all()
+
+
 def forget_expired_sign_ins(session, links_before, sessions_before):
-    """Delete links that expired before `links_before` and sessions before `sessions_before`."""
+    """Delete links that expired before `links_before`, and sessions and registrations never
+    confirmed that expired before `sessions_before`."""
     session.execute(delete(SignInLink).where(SignInLink.expires_at < links_before))
     session.execute(delete(SessionToken).where(SessionToken.expires_at < sessions_before))
+    session.execute(delete(PendingRegistration)
+                    .where(PendingRegistration.expires_at < sessions_before))
 
 
 # --- operators (granted from the command line: `binome operators`) ---------------------------

@@ -16,6 +16,11 @@ from .kinds import (CANCEL_REASONS, EXPIRED, FULFILLED, HELP_KINDS, REMINDER_HOU
                     ROLES, WITHDRAWN)
 
 
+# Why a sign-in link is sent, and what an address is confirmed for.
+SIGN_IN_REASONS = ("sign_in", "registration")
+CONFIRMATION_PURPOSES = ("registration", "email_change")
+
+
 @dataclass(frozen=True)
 class EventContract:
     name: str
@@ -139,6 +144,27 @@ class SignInRequested(Schema):
     expires_at = fields.AwareDateTime(required=True)
     # The language the person asked in (their browser's), else their profile's.
     locale = Locale(required=True)
+    # "registration": someone asked to register with this person's address; the email says so,
+    # and that the link signs its owner in should it have been them.
+    reason = fields.String(load_default="sign_in", validate=validate.OneOf(SIGN_IN_REASONS))
+
+
+class AddressConfirmationRequested(Schema):
+    """Someone registered with `email`, or asked to change their address to it: notifications
+    emails `{PUBLIC_URL}/sign-in/{link_token}` to that address, which applies it once followed.
+
+    The address and the name travel here because nobody knows them yet: a registration becomes a
+    person (with this `person_id`) and reaches the other services only once confirmed.
+    """
+    person_id = fields.UUID(required=True)
+    purpose = fields.String(required=True, validate=validate.OneOf(CONFIRMATION_PURPOSES))
+    email = fields.String(required=True, validate=validate.Length(min=3, max=254))
+    first_name = fields.String(required=True, validate=validate.Length(min=1, max=50))
+    last_name = fields.String(required=True, validate=validate.Length(min=1, max=50))
+    link_token = fields.String(required=True, validate=validate.Length(min=32, max=200))
+    expires_at = fields.AwareDateTime(required=True)
+    locale = Locale(required=True)
+    timezone = TimeZone(required=True)
 
 
 class HelpRequested(Schema):
@@ -299,6 +325,8 @@ PERSON_ERASED = EventContract(
     "person_erased", "profiles", ("matching", "scheduling", "notifications"), PersonErased)
 SIGN_IN_REQUESTED = EventContract(
     "sign_in_requested", "profiles", ("notifications",), SignInRequested)
+ADDRESS_CONFIRMATION_REQUESTED = EventContract(
+    "address_confirmation_requested", "profiles", ("notifications",), AddressConfirmationRequested)
 MATCH_PROPOSED = EventContract("match_proposed", "matching", ("notifications",), MatchProposed)
 MATCH_ACCEPTED = EventContract(
     "match_accepted", "matching", ("profiles", "scheduling", "notifications"), MatchAccepted)
@@ -327,6 +355,7 @@ MATCHING_RESUMED = EventContract("matching_resumed", "scheduling", ("matching",)
 EVENTS = {contract.name: contract for contract in (
     PERSON_REGISTERED, PROFILE_UPDATED, PLEDGE_MADE, PLEDGE_CLOSED, HELP_REQUESTED, REQUEST_CLOSED,
     PERSON_BLOCKED, CONTACT_REVEALED, PERSON_ERASED, SIGN_IN_REQUESTED,
+    ADDRESS_CONFIRMATION_REQUESTED,
     MATCH_PROPOSED, MATCH_ACCEPTED, MATCH_CANCELLED, SPONSORSHIP_STARTED, SPONSOR_INTERESTED,
     MEETING_PROPOSED, MEETING_CONFIRMED, MEETING_RESCHEDULED, MEETING_CANCELLED,
     MEETING_REMINDER_DUE, FEEDBACK_REQUESTED, MEETING_HELD, NO_SHOW_RECORDED, MATCHING_RESUMED,

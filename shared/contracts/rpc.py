@@ -86,9 +86,10 @@ class Profile(Schema):
     registered_at = fields.AwareDateTime()
 
 
-class Registered(Profile):
-    # Shown once: only its hash is kept.
-    token = fields.String()
+class RegistrationReceived(Schema):
+    """The one answer to a registration, whatever the address: new, pending or registered. The
+    account exists once its owner follows the link emailed to the address (redeem_sign_in)."""
+    status = fields.String(dump_default="check_your_email")
 
 
 class Card(Schema):
@@ -140,14 +141,17 @@ class SignInSent(Schema):
 
 
 class RedeemSignIn(Schema):
-    # The token of the emailed link `{PUBLIC_URL}/sign-in/{link_token}`: once, within 15 minutes.
+    # The token of the emailed link `{PUBLIC_URL}/sign-in/{link_token}`: once, within 15 minutes
+    # for a sign-in, 24 hours for a registration or a change of address (which it applies).
     link_token = fields.String(required=True, validate=validate.Length(min=20, max=200))
 
 
 class SignedIn(Authenticated):
-    # A new session token, shown once (only its hash is kept); authenticates like the
-    # registration token until it expires (30 days) or is signed out.
+    # A new session token, shown once (only its hash is kept); authenticates until it expires
+    # (30 days) or is signed out.
     token = fields.String()
+    # Whether this link created the account (a registration's): the pages welcome the person.
+    new_account = fields.Boolean(dump_default=False)
 
 
 class PersonId(Schema):
@@ -233,7 +237,8 @@ class Export(Schema):
 
 
 class profiles:
-    register_person = RpcContract("profiles", "register_person", RegisterPerson, Registered)
+    register_person = RpcContract("profiles", "register_person", RegisterPerson,
+                                  RegistrationReceived)
     authenticate = RpcContract("profiles", "authenticate", Token, Authenticated)
     request_sign_in = RpcContract("profiles", "request_sign_in", RequestSignIn, SignInSent)
     redeem_sign_in = RpcContract("profiles", "redeem_sign_in", RedeemSignIn, SignedIn)

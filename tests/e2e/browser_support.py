@@ -110,8 +110,10 @@ def check_page(page, name):
     assert page.locator("a.skip-link[href='#main']").count() == 1, f"{name}: no skip link"
 
 
-def sign_up(page, role, person):
-    """Sign up through the role's form; `person` maps field names to what is typed."""
+def sign_up(page, role, person, maildir):
+    """Sign up through the role's form, then follow the link emailed to the address (read from
+    the Maildir) as its owner does; `person` maps field names to what is typed."""
+    before = sign_in_links(maildir, person["email"])
     page.goto(f"/sign-up/{role}")
     for name, value in person.items():
         field = page.locator(f"[name='{name}']")
@@ -123,8 +125,15 @@ def sign_up(page, role, person):
             field.fill(str(value))
     page.get_by_role("button", name=re.compile("Create my account|Créer mon compte")).click()
     page.wait_for_load_state()
-    assert page.locator(".notice").count() == 1, \
+    assert page.url.endswith("/sign-up/sent"), \
         f"sign-up as {role} refused: {page.locator('.field-error').all_inner_texts()}"
+    check_page(page, "sign-up-sent")
+    link = wait_for(f"the confirmation link emailed to {person['email']}",
+                    lambda: sign_in_links(maildir, person["email"]) - before)
+    page.goto(link.pop())
+    page.get_by_role("button", name=re.compile("^(Sign in|Me connecter)$")).click()
+    page.wait_for_load_state()
+    assert page.locator(".notice").count() == 1, f"not welcomed at {page.url}"
 
 
 def sign_in_links(maildir, email):

@@ -17,7 +17,7 @@ from support import free_port, wait_until
 # The tests run rounds until profile events have reached matching, and decide in seconds, as no
 # person does: the "proposal" budget is widened here (tests/e2e/test_api_rate_limits.py checks
 # the limits themselves).
-E2E_RATE_LIMITS = json.dumps({"proposal": [10_000, 3600]})
+E2E_RATE_LIMITS = json.dumps({"proposal": [10_000, 3600], "registration": [10_000, 900]})
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +33,7 @@ def embedded(tmp_path_factory, request):
     config = {**embedded_config(data, address), "RATE_LIMITS": E2E_RATE_LIMITS,
               **getattr(request.module, "EMBEDDED_CONFIG", {})}
     runner = start(config, list(SERVICES))
-    api = Api(f"http://{address}")
+    api = Api(f"http://{address}", maildir=data / "maildir")
     wait_until("the gateway to answer", api.is_up)
     yield api, data
     runner.stop()
@@ -42,7 +42,7 @@ def embedded(tmp_path_factory, request):
 def grant_operator(api, data=None, database_url=None):
     """A new person who operates Binôme (runs rounds), granted as people are: by
     `binome operators grant` on profiles' database (the embedded `data` folder, or DATABASE_URL)."""
-    person = api.post("/api/people", {
+    person = api.register({
         "first_name": "Opal", "last_name": "Operator", "roles": ["time_donor"],
         "email": f"operator.{uuid.uuid4().hex[:8]}@example.org"})
     env = {name: value for name, value in os.environ.items() if name != "DATABASE_URL"}
@@ -121,7 +121,7 @@ def distributed(rabbit_config, pg_database_url, tmp_path, request):
     subprocess.run([binome, "declare"], env=env, check=True, capture_output=True)
     for name in SERVICES:
         processes.start(name, [binome, "run", name], env)
-    api = Api(f"http://127.0.0.1:{gateway_port}")
+    api = Api(f"http://127.0.0.1:{gateway_port}", maildir=maildir)
     try:
         for name in SERVICES:
             wait_until(f"{name} to start", lambda n=name: "is running" in processes.output(n), 60)

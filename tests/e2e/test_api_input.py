@@ -23,7 +23,7 @@ def writes(data):
 
 
 def someone(api, **changes):
-    person = api.post("/api/people", {**GOOD, "email": f"p-{uuid.uuid4().hex[:8]}@example.org",
+    person = api.register({**GOOD, "email": f"p-{uuid.uuid4().hex[:8]}@example.org",
                                       **changes})
     return person, api.as_person(person)
 

@@ -10,7 +10,7 @@ EMBEDDED_CONFIG = {"RATE_LIMITS": json.dumps({"swipe": [3, 3600], "proposal": [2
 
 
 def someone(api, first):
-    person = api.post("/api/people", {"first_name": first, "last_name": "Test", "roles": ["sponsor"],
+    person = api.register({"first_name": first, "last_name": "Test", "roles": ["sponsor"],
                                       "sponsor": {"capacity": 1},
                                       "email": f"{first.lower()}.{uuid.uuid4().hex[:6]}@example.org"})
     return api.as_person(person)

@@ -36,12 +36,12 @@ def seed_market(browser, matching_database, seekers):
     return len(rows)
 
 
-def journey_swipes(browser, base_url, swipes):
+def journey_swipes(browser, base_url, maildir, swipes):
     page = new_page(browser, base_url)
     sign_up(page, "sponsor", {"first_name": "Rapide", "last_name": "Test",
                               "email": "rapide.test@example.org", "location": "75011",
                               "language_fr": True, "language_en": True,
-                              "sponsor.capacity": "3", "sponsor.radius_km": "30"})
+                              "sponsor.capacity": "3", "sponsor.radius_km": "30"}, maildir)
     reload_until(page, "the deck", lambda p: p.locator("#card .card-name").count() == 1)
     check_page(page, "sponsor-deck-10000")
     page.locator("body").focus()
@@ -63,7 +63,7 @@ def journey_swipes(browser, base_url, swipes):
 def test_the_next_card_shows_at_once_after_a_swipe_among_10000_seekers(embedded, browser):
     api, data = embedded
     assert browser.run(seed_market, data / "matching.sqlite", SEEKERS) == SEEKERS
-    result = browser.run(journey_swipes, api.base_url, SWIPES)
+    result = browser.run(journey_swipes, api.base_url, data / "maildir", SWIPES)
 
     timings = sorted(result["timings"])
     p50, p95 = statistics.median(timings), timings[int(0.95 * (len(timings) - 1))]

@@ -48,7 +48,7 @@ def journey_donor_and_seeker(browser, base_url, maildir, operator_token):
     sign_up(donor, "time_donor", {"first_name": "Claire", "last_name": "Martin",
                                   "email": donor_email, "location": "75011",
                                   "occupation": "M1805", "skills": "javascript, interviews",
-                                  "availability_preset": "coffee"})
+                                  "availability_preset": "coffee"}, maildir)
     assert donor.url.endswith("/donor?done=welcome")
     donor.get_by_label("Kind of help").select_option("coffee")
     donor.get_by_label("How many units").fill("2")
@@ -62,7 +62,7 @@ def journey_donor_and_seeker(browser, base_url, maildir, operator_token):
     sign_up(seeker, "job_seeker", {"first_name": "Karim", "last_name": "Benali",
                                    "email": seeker_email, "location": "93100",
                                    "occupation": "D1301", "target_occupation": "M1805",
-                                   "skills": "javascript", "availability_preset": "coffee"})
+                                   "skills": "javascript", "availability_preset": "coffee"}, maildir)
     seeker.get_by_label("What do you need?").select_option("coffee")
     seeker.get_by_label(re.compile("A word for the other person")).fill("I am changing careers.")
     seeker.get_by_role("button", name="Send my request").click()
@@ -162,7 +162,7 @@ def journey_mentor(browser, base_url, maildir, operator_token):
                                "email": mentor_email, "location": "75011", "occupation": "M1805",
                                "mentor.from_occupation": "D1301",
                                "mentor.to_occupation": "M1805", "mentor.moved_in": "2019",
-                               "availability_preset": "lunch"})
+                               "availability_preset": "lunch"}, maildir)
     assert mentor.url.endswith("/mentor?done=welcome")
     # The lunch preset ticks 12:00-14:00 on weekdays; she gives up Monday and adds 11:30 on Friday.
     for cell in ("Monday 12:00–12:30", "Monday 12:30–13:00", "Monday 13:00–13:30",
@@ -179,8 +179,8 @@ def journey_mentor(browser, base_url, maildir, operator_token):
     assert mentor.get_by_label("Tuesday 13:30–14:00").is_checked()
 
     # A reconverting worker who makes the same move asks for a lunch, and accepts.
-    api = Api(base_url)
-    worker = api.post("/api/people", {
+    api = Api(base_url, maildir=maildir)
+    worker = api.register({
         "first_name": "Hippolyte", "last_name": "Test", "email": _email("worker"),
         "roles": ["reconverting_worker"], "location": "93100", "languages": ["en"],
         "occupation": "D1301", "target_occupation": "M1805", "availability_preset": "lunch"})
@@ -222,13 +222,13 @@ def _drag_left(page, card):
 
 
 def journey_sponsor(browser, base_url, maildir):
-    api = Api(base_url)
+    api = Api(base_url, maildir=maildir)
     for decoy in ("Zélie", "Yvon"):
-        api.post("/api/people", {"first_name": decoy, "last_name": "Test", "email": _email("decoy"),
+        api.register({"first_name": decoy, "last_name": "Test", "email": _email("decoy"),
                                  "roles": ["job_seeker"], "location": "75020",
                                  "languages": ["en"]})
     keen_email = _email("keen")
-    keen = api.post("/api/people", {
+    keen = api.register({
         "first_name": "Octave", "last_name": "Bellegarde", "email": keen_email,
         "phone": "+33 6 10 20 30 40", "roles": ["job_seeker"], "location": "93100",
         "languages": ["en"], "target_occupation": "M1805", "accepts_sponsors": True,
@@ -238,7 +238,7 @@ def journey_sponsor(browser, base_url, maildir):
     sign_up(sponsor, "sponsor", {"first_name": "Bérénice", "last_name": "Aldebert",
                                  "email": sponsor_email, "location": "75011",
                                  "occupation": "M1805", "sponsor.capacity": "2",
-                                 "sponsor.radius_km": "30"})
+                                 "sponsor.radius_km": "30"}, maildir)
     assert sponsor.url.endswith("/sponsor?done=welcome")
     reload_until(sponsor, "cards in the deck", lambda p: p.locator("#card .card-name").count())
     check_page(sponsor, "sponsor-deck")
@@ -306,12 +306,12 @@ def _park_a_message(matching_database):
 
 
 def journey_operator(browser, base_url, maildir, operator_email):
-    api = Api(base_url)
-    donor = api.as_person(api.post("/api/people", {
+    api = Api(base_url, maildir=maildir)
+    donor = api.as_person(api.register({
         "first_name": "Denise", "last_name": "Test", "email": _email("cvdonor"),
         "roles": ["time_donor"], "languages": ["en"], "occupation": "M1805"}))
     donor.post("/api/me/pledges", {"kind": "cv_review", "quantity": 1})
-    seeker = api.as_person(api.post("/api/people", {
+    seeker = api.as_person(api.register({
         "first_name": "Samuel", "last_name": "Test", "email": _email("cvseeker"),
         "roles": ["job_seeker"], "languages": ["en"], "target_occupation": "M1805"}))
     seeker.post("/api/me/requests", {"kind": "cv_review"})
@@ -395,12 +395,12 @@ def test_pages_follow_the_browser_language_switch_and_show_errors_by_their_field
 
 # --- my data: a change from another site is refused; deleting asks first -------------------------
 
-def journey_account_deletion(browser, base_url):
+def journey_account_deletion(browser, base_url, maildir):
     import requests
 
     page = new_page(browser, base_url)
     sign_up(page, "job_seeker", {"first_name": "Éloi", "last_name": "Test",
-                                 "email": _email("leaving"), "location": "75020"})
+                                 "email": _email("leaving"), "location": "75020"}, maildir)
     # The session cookie rides along with any site's form: only our own pages may change data.
     cookie = next(c for c in page.context.cookies() if c["name"] == "binome_session")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
@@ -429,5 +429,5 @@ def journey_account_deletion(browser, base_url):
 
 def test_a_change_from_another_site_is_refused_and_deleting_the_account_asks_first(
         embedded, browser):
-    api, _ = embedded
-    browser.run(journey_account_deletion, api.base_url)
+    api, data = embedded
+    browser.run(journey_account_deletion, api.base_url, data / "maildir")

@@ -43,13 +43,13 @@ def _links_emailed(maildir, address, path):
 
 
 def journey_like_back(browser, base_url, maildir):
-    api = Api(base_url)
+    api = Api(base_url, maildir=maildir)
     seeker_email, sponsor_email = _email("shy"), _email("sponsor")
-    seeker = api.post("/api/people", {
+    seeker = api.register({
         "first_name": "Maëlys", "last_name": "Kerbrat", "email": seeker_email,
         "roles": ["job_seeker"], "location": "93100", "languages": ["en"], "locale": "en",
         "target_occupation": "M1805", "own_words": "Former nurse, learning to code."})
-    sponsor = api.post("/api/people", {
+    sponsor = api.register({
         "first_name": "Bérénice", "last_name": "Aldebert", "email": sponsor_email,
         "phone": SPONSOR_PHONE, "roles": ["sponsor"], "location": "75011", "languages": ["en"],
         "own_words": "Twenty years in software; I open my network to people who start out.",

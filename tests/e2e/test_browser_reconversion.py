@@ -30,8 +30,8 @@ def _items(answer):
 
 
 def journey_reconverting_worker(browser, base_url, maildir, operator_token):
-    api, rounds = Api(base_url), Api(base_url, token=operator_token)
-    mentor = api.post("/api/people", {
+    api, rounds = Api(base_url, maildir=maildir), Api(base_url, token=operator_token)
+    mentor = api.register({
         "first_name": "Anatole", "last_name": "Test", "email": _email("mover"),
         "roles": ["mentor"], "location": "75011", "languages": ["en"], "occupation": TO,
         "mentor": {"from_occupation": FROM, "to_occupation": TO, "moved_in": 2018,
@@ -46,7 +46,7 @@ def journey_reconverting_worker(browser, base_url, maildir, operator_token):
     sign_up(worker, "reconverting_worker", {
         "first_name": "Bastien", "last_name": "Lefort", "email": worker_email,
         "location": "75010", "occupation": FROM, "target_occupation": TO,
-        "skills": "python", "availability_preset": "lunch"})
+        "skills": "python", "availability_preset": "lunch"}, maildir)
     assert worker.url.endswith("/seeker?done=welcome"), worker.url
 
     # Asking, with the keyboard alone from the note: Tab reaches the button, Enter sends.

@@ -60,15 +60,15 @@ def _clean(page, where):
     assert not violations and not page.errors, f"{where}: {violations} {page.errors}"
 
 
-def journey_a_hostile_card_in_the_deck(browser, base_url):
-    api = Api(base_url)
-    hostile = api.post("/api/people", {
+def journey_a_hostile_card_in_the_deck(browser, base_url, maildir):
+    api = Api(base_url, maildir=maildir)
+    hostile = api.register({
         "first_name": "Mallory", "last_name": "Test", "email": _email("mallory"),
         "roles": ["job_seeker"], "location": "93100", "languages": ["en"],
         "target_occupation": "M1805", "accepts_sponsors": True, "own_words": HOSTILE_WORDS})
-    api.post("/api/people", {"first_name": "Zélie", "last_name": "Test", "email": _email("zelie"),
-                             "roles": ["job_seeker"], "location": "75020", "languages": ["en"],
-                             "own_words": "</script><b>bold</b> & more"})
+    api.register({"first_name": "Zélie", "last_name": "Test", "email": _email("zelie"),
+                  "roles": ["job_seeker"], "location": "75020", "languages": ["en"],
+                  "own_words": "</script><b>bold</b> & more"})
 
     sponsor = _watched(browser, base_url)
     # The sign-up page's lookups (a script file) suggest occupations as one types.
@@ -100,24 +100,24 @@ def journey_a_hostile_card_in_the_deck(browser, base_url):
 
 
 def test_a_seekers_own_words_cannot_break_a_sponsors_deck(embedded, browser):
-    api, _ = embedded
-    browser.run(journey_a_hostile_card_in_the_deck, api.base_url)
+    api, data = embedded
+    browser.run(journey_a_hostile_card_in_the_deck, api.base_url, data / "maildir")
 
 
-def journey_every_role_under_the_policy(browser, base_url, operator_token):
-    api = Api(base_url)
+def journey_every_role_under_the_policy(browser, base_url, maildir, operator_token):
+    api = Api(base_url, maildir=maildir)
     people = {
-        "seeker": api.post("/api/people", {
+        "seeker": api.register({
             "first_name": "Ninon", "last_name": "Test", "email": _email("ninon"),
             "roles": ["job_seeker"], "location": "93100", "languages": ["en"]}),
-        "donor": api.post("/api/people", {
+        "donor": api.register({
             "first_name": "Didier", "last_name": "Test", "email": _email("didier"),
             "roles": ["time_donor"], "location": "75011", "occupation": "M1805"}),
-        "mentor": api.post("/api/people", {
+        "mentor": api.register({
             "first_name": "Maud", "last_name": "Test", "email": _email("maud"),
             "roles": ["mentor"], "location": "75011", "occupation": "M1805",
             "mentor": {"from_occupation": "D1301", "to_occupation": "M1805", "moved_in": 2019}}),
-        "sponsor": api.post("/api/people", {
+        "sponsor": api.register({
             "first_name": "Sacha", "last_name": "Test", "email": _email("sacha"),
             "roles": ["sponsor"], "location": "75011", "sponsor": {"capacity": 1}}),
     }
@@ -161,7 +161,8 @@ def journey_every_role_under_the_policy(browser, base_url, operator_token):
 
 def test_no_inline_script_runs_and_every_roles_pages_work_under_the_policy(
         embedded, operator, browser):
-    api, _ = embedded
+    api, data = embedded
     token = operator.http.headers["Authorization"].split()[1]
-    visited = browser.run(journey_every_role_under_the_policy, api.base_url, token)
+    visited = browser.run(journey_every_role_under_the_policy, api.base_url, data / "maildir",
+                          token)
     assert len(visited) >= 18

@@ -16,7 +16,7 @@ EMBEDDED_CONFIG = {"REVEALS_PER_DAY": LIMIT}
 
 
 def person(api, first, roles, language, **more):
-    registered = api.post("/api/people", {
+    registered = api.register({
         "first_name": first, "last_name": "Harvest", "roles": roles, "languages": [language],
         "email": f"{first.lower()}.{uuid.uuid4().hex[:6]}@example.org",
         "phone": "+33 6 10 20 30 40", **more})

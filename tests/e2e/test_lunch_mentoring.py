@@ -9,7 +9,7 @@ def test_a_worker_is_paired_with_a_mentor_who_made_the_same_move_and_gets_lunch_
     language = "xm"  # only these people speak it: no other test's people in this round
 
     def register(first, **more):
-        person = api.post("/api/people", {
+        person = api.register({
             "first_name": first, "last_name": "Test", "languages": [language],
             "email": f"{first.lower()}.{uuid.uuid4().hex[:6]}@example.org",
             "availability_preset": "lunch", **more})

@@ -20,7 +20,7 @@ def test_propose_confirm_reschedule_cancel_through_the_api(embedded, operator):
     language = "xc"  # only these two speak it: no other test's people in this round
 
     def register(first, **more):
-        person = api.post("/api/people", {
+        person = api.register({
             "first_name": first, "last_name": "Test", "languages": [language],
             "email": f"{first.lower()}.{uuid.uuid4().hex[:6]}@example.org",
             "availability_preset": "coffee", "location": "75011", **more})
@@ -82,7 +82,7 @@ def test_propose_confirm_reschedule_cancel_through_the_api(embedded, operator):
 
 def test_meeting_preferences_and_a_clear_error_on_an_unknown_field(embedded):
     api, _ = embedded
-    person = api.post("/api/people", {
+    person = api.register({
         "first_name": "Delphine", "last_name": "Test", "roles": ["job_seeker"],
         "email": f"delphine.{uuid.uuid4().hex[:6]}@example.org"})
     me = api.as_person(person)

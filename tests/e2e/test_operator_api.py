@@ -17,7 +17,7 @@ from support import wait_until
 
 
 def register(api, name):
-    return api.post("/api/people", {
+    return api.register({
         "first_name": name, "last_name": "Opérations", "roles": ["time_donor"],
         "email": f"{name.lower()}.{uuid.uuid4().hex[:8]}@example.org"})
 

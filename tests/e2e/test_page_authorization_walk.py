@@ -31,7 +31,8 @@ FOR_STRANGERS = {("GET", "/sign-up/<role>"), ("POST", "/sign-up/<role>"),
 # Every page a visitor may open, named here so that a page declared for strangers is a decision.
 OPEN_TO_VISITORS = FOR_STRANGERS | {
     ("GET", "/"), ("POST", "/language"), ("GET", "/sign-up"), ("GET", "/sign-in"),
-    ("POST", "/sign-in"), ("GET", "/sign-in/sent"), ("POST", "/sign-out")}
+    ("POST", "/sign-in"), ("GET", "/sign-in/sent"), ("GET", "/sign-up/sent"),
+    ("POST", "/sign-out")}
 
 
 def as_browser(api, token=None):

@@ -31,7 +31,7 @@ LEAVES = (("DELETE", "/api/me"), ("DELETE", "/api/sessions/current"))
 def person(embedded):
     """A donor, sponsor and job seeker with a pledge, a request and a welcome in the inbox."""
     api, _ = embedded
-    registered = api.post("/api/people", {
+    registered = api.register({
         "first_name": "Sacha", "last_name": "Test", "email": f"sacha.{uuid.uuid4().hex[:6]}@example.org",
         "roles": ["time_donor", "sponsor", "job_seeker"], "sponsor": {"capacity": 2},
         "location": "75011", "availability_preset": "coffee", "occupation": "M1805"})

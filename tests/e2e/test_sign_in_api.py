@@ -35,11 +35,17 @@ def post_from(api, source, path, body, headers=None):
         connection.close()
 
 
+# The links of each address's registration, already used: the tests look for the ones after.
+CONFIRMED = {}
+
+
 def register(api, locale="en"):
     tag = uuid.uuid4().hex[:8]
-    return api.post("/api/people", {
+    grace = api.register({
         "first_name": "Grace", "last_name": "Hopper", "email": f"grace.{tag}@example.org",
         "roles": ["job_seeker"], "locale": locale})
+    CONFIRMED[grace["email"]] = link_tokens(api, api.maildir.parent, grace["email"])
+    return grace
 
 
 def emails_to(data, address):
@@ -54,8 +60,10 @@ def link_tokens(api, data, address):
             for token in link.findall(email.get_body(("plain",)).get_content())}
 
 
-def link_token_for(api, data, address, seen=frozenset()):
-    """The token of a link emailed to `address` that is not among those `seen`."""
+def link_token_for(api, data, address, seen=None):
+    """The token of a link emailed to `address` that is not among those `seen` (by default, the
+    registration's)."""
+    seen = CONFIRMED.get(address, set()) if seen is None else seen
     (token,) = wait_until(f"a sign-in email to {address}",
                           lambda: link_tokens(api, data, address) - seen)
     return token
@@ -88,7 +96,7 @@ def test_a_link_read_in_the_email_gives_a_bearer_token_once_and_signing_out_ends
         raise AssertionError("a signed-out token still works")
     except ApiError as error:
         assert error.status == 401
-    # Her other session (the registration's token) is untouched.
+    # Her other session (the one her registration's link opened) is untouched.
     assert api.as_person(grace).get("/api/me")["id"] == grace["id"]
 
 
@@ -130,11 +138,14 @@ def test_bad_input_is_refused_naming_the_field(embedded):
     assert "unknown" in refused["error"]["fields"]["link_token"][0]
 
 
-def test_a_sixth_link_for_one_address_within_15_minutes_is_refused_with_retry_after(embedded):
+def test_links_for_one_address_past_its_limit_within_15_minutes_are_refused_with_retry_after(
+        embedded):
     api, _ = embedded
     address = f"flooded.{uuid.uuid4().hex[:8]}@example.org"
-    for client in range(10, 15):  # five clients, so that only the address's count can fill up
-        assert post_from(api, f"127.0.0.{client}", "/api/sign-in", {"email": address})[0] == 202
+    # Four clients of five links each, so that only the address's count (20) can fill up.
+    for client in range(10, 14):
+        for _ in range(5):
+            assert post_from(api, f"127.0.1.{client}", "/api/sign-in", {"email": address})[0] == 202
     status, retry_after, refused = post_from(api, "127.0.0.15", "/api/sign-in",
                                              {"email": address.upper()})
     assert status == 429 and refused["error"]["code"] == "rate_limited"
@@ -152,6 +163,21 @@ def test_a_sixth_link_from_one_client_within_15_minutes_is_refused_with_retry_af
     status, retry_after, _ = post_from(api, "127.0.0.20", "/api/sign-in",
                                       {"email": f"someone.{uuid.uuid4().hex[:8]}@example.org"})
     assert status == 429 and int(retry_after) > 0
+
+
+def test_one_client_asking_links_for_someone_cannot_lock_them_out(embedded):
+    api, data = embedded
+    victim = register(api)
+    # Ten requests in a row from one client: its own limit stops it, and the refused ones count
+    # for nothing; the ones let through use only part of the victim's address's allowance.
+    statuses = [post_from(api, "127.0.0.40", "/api/sign-in", {"email": victim["email"]})[0]
+                for _ in range(10)]
+    assert statuses == [202] * 5 + [429] * 5
+    seen = wait_until("the five links let through", lambda: (
+        lambda links: len(links - CONFIRMED[victim["email"]]) == 5 and links)(
+            link_tokens(api, data, victim["email"])))
+    assert post_from(api, "127.0.0.41", "/api/sign-in", {"email": victim["email"]})[0] == 202
+    link_token_for(api, data, victim["email"], seen)
 
 
 def binome(data, *args):

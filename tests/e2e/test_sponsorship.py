@@ -7,7 +7,7 @@ from support import wait_until
 
 
 def person(api, first, last, roles, language, **more):
-    registered = api.post("/api/people", {
+    registered = api.register({
         "first_name": first, "last_name": last, "roles": roles, "languages": [language],
         "email": f"{last.lower()}.{uuid.uuid4().hex[:6]}@example.org", "phone": "+33 6 10 20 30 40",
         **more})

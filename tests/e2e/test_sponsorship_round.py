@@ -10,7 +10,7 @@ def test_a_round_proposes_a_sponsor_and_accepting_starts_the_sponsorship(embedde
     language = "xs"  # only these people speak it: no other test's people in this round
 
     def register(first, **more):
-        person = api.post("/api/people", {
+        person = api.register({
             "first_name": first, "last_name": "Test", "languages": [language],
             "email": f"{first.lower()}.{uuid.uuid4().hex[:6]}@example.org", **more})
         return person, api.as_person(person)

@@ -9,7 +9,7 @@ LANGUAGE = "xw"  # only the walks' people speak it: no other test's people in th
 
 
 def register(api, first, roles, **more):
-    person = api.post("/api/people", {
+    person = api.register({
         "first_name": first, "last_name": f"Walk{uuid.uuid4().hex[:6]}", "roles": roles,
         "languages": [LANGUAGE], "email": f"{first.lower()}.{uuid.uuid4().hex[:6]}@example.org",
         "phone": "+33 6 11 22 33 44", "availability_preset": "coffee", "location": "75011",

@@ -19,7 +19,8 @@ from binome.maildir_check import emails
 from services.matching import store as matching_store
 from shared.config import DATABASE_SERVICES, database_url
 from shared.database import make_engine
-from support import COFFEE_DONOR as DONOR, COFFEE_SEEKER as SEEKER, traces, wait_until
+from support import (COFFEE_DONOR as DONOR, COFFEE_SEEKER as SEEKER, register_confirmed, traces,
+                     wait_until)
 
 
 class Published:
@@ -65,9 +66,9 @@ def start_scheduling(runner_factory, config):
     return runner
 
 
-def accepted_coffee(cluster, n=0):
-    donor = cluster.profiles.register_person(**{**DONOR, "email": f"philibert{n}@example.org"})
-    seeker = cluster.profiles.register_person(**{**SEEKER, "email": f"eulalie{n}@example.org"})
+def accepted_coffee(cluster, config, n=0):
+    donor = register_confirmed(cluster, config, {**DONOR, "email": f"philibert{n}@example.org"})
+    seeker = register_confirmed(cluster, config, {**SEEKER, "email": f"eulalie{n}@example.org"})
     cluster.profiles.make_pledge(person_id=donor["id"], kind="coffee", quantity=1, remote=False,
                                  radius_km=10)
     cluster.profiles.request_help(person_id=seeker["id"], kind="coffee")
@@ -101,7 +102,7 @@ def booked_meeting(cluster, person_id):
 def test_propose_confirm_reschedule_cancel_with_the_invites(runner_factory, config, cluster):
     start_scheduling(runner_factory, config)
     published = Published(config)
-    donor, seeker, match = accepted_coffee(cluster)
+    donor, seeker, match = accepted_coffee(cluster, config)
 
     meeting = proposed_meeting(cluster, seeker["id"])
     assert meeting["chooser_id"] == seeker["id"] and 1 <= len(meeting["slots"]) <= 3
@@ -159,7 +160,7 @@ def test_propose_confirm_reschedule_cancel_with_the_invites(runner_factory, conf
     cluster.scheduling.cancel(meeting_id=meeting["meeting_id"], person_id=donor["id"])
     assert len(published.events("meeting_cancelled")) == 1
     # Someone else's meeting does not exist for them.
-    stranger = cluster.profiles.register_person(**{**SEEKER, "email": "x@example.org"})
+    stranger = register_confirmed(cluster, config, {**SEEKER, "email": "x@example.org"})
     with refused("NotFound"):
         cluster.scheduling.cancel(meeting_id=meeting["meeting_id"], person_id=stranger["id"])
 
@@ -168,7 +169,7 @@ def test_reminders_due_while_scheduling_is_stopped_are_sent_once_after_it_starts
         runner_factory, config, cluster):
     scheduling = start_scheduling(runner_factory, config)
     published = Published(config)
-    _, seeker, _ = accepted_coffee(cluster)
+    _, seeker, _ = accepted_coffee(cluster, config)
     meeting = booked_meeting(cluster, seeker["id"])
     scheduling.stop()
 
@@ -207,7 +208,7 @@ def let_time_pass(config, meeting_id):
 
 
 def book_and_let_time_pass(cluster, config, n):
-    donor, seeker, _ = accepted_coffee(cluster, n)
+    donor, seeker, _ = accepted_coffee(cluster, config, n)
     meeting = booked_meeting(cluster, seeker["id"])
     let_time_pass(config, meeting["meeting_id"])
     return donor, seeker, meeting
@@ -216,7 +217,7 @@ def book_and_let_time_pass(cluster, config, n):
 def test_did_you_meet_records_a_held_meeting_and_its_rating(runner_factory, config, cluster):
     start_scheduling(runner_factory, config)
     published = Published(config)
-    donor, seeker, _ = accepted_coffee(cluster)
+    donor, seeker, _ = accepted_coffee(cluster, config)
     meeting = booked_meeting(cluster, seeker["id"])
     with refused("InvalidInput"):  # not over yet
         cluster.scheduling.report_outcome(meeting_id=meeting["meeting_id"],
@@ -262,7 +263,7 @@ def test_two_no_shows_pause_a_person_until_they_say_they_are_available(
         absent.append(donor)
     # Two different donors here: each missed one meeting. Now the first misses a second one.
     cluster.profiles.make_pledge(person_id=absent[0]["id"], kind="coffee", quantity=1)
-    third = cluster.profiles.register_person(**{**SEEKER, "email": "third@example.org"})
+    third = register_confirmed(cluster, config, {**SEEKER, "email": "third@example.org"})
     cluster.profiles.request_help(person_id=third["id"], kind="coffee")
     match = proposal_for(cluster, third["id"])
     cluster.matching.accept(match_id=match["match_id"], person_id=third["id"])
@@ -293,7 +294,7 @@ def test_a_paused_person_is_left_out_of_rounds_until_available_again(runner_fact
                                       outcome="other_absent")
     # A second meeting for the same donor, missed too.
     cluster.profiles.make_pledge(person_id=donor, kind="coffee", quantity=2, remote=True)
-    second = cluster.profiles.register_person(**{**SEEKER, "email": "second@example.org"})
+    second = register_confirmed(cluster, config, {**SEEKER, "email": "second@example.org"})
     cluster.profiles.request_help(person_id=second["id"], kind="coffee")
     match = proposal_for(cluster, second["id"])
     cluster.matching.accept(match_id=match["match_id"], person_id=second["id"])
@@ -304,7 +305,7 @@ def test_a_paused_person_is_left_out_of_rounds_until_available_again(runner_fact
     wait_until("matching to hear of the pause", lambda: received(cluster, donor, "no_show_recorded")
                and len(received(cluster, donor, "no_show_recorded")) == 2)
 
-    third = cluster.profiles.register_person(**{**SEEKER, "email": "third@example.org"})
+    third = register_confirmed(cluster, config, {**SEEKER, "email": "third@example.org"})
     cluster.profiles.request_help(person_id=third["id"], kind="coffee")
     report = cluster.matching.run_round(kind="coffee")
     assert report["offers"] == 0 and not cluster.matching.matches_of(person_id=third["id"])
@@ -318,7 +319,7 @@ def test_slots_nobody_picks_are_proposed_anew_then_the_meeting_is_dropped(runner
                                                                           cluster):
     runner = start_scheduling(runner_factory, config)
     published = Published(config)
-    _, seeker, match = accepted_coffee(cluster)
+    _, seeker, match = accepted_coffee(cluster, config)
     meeting = proposed_meeting(cluster, seeker["id"])
     engine = make_engine(database_url(config, "scheduling"))
     (container,) = runner.containers

@@ -20,7 +20,8 @@ from shared.database import make_engine
 from shared.messaging.erasure import is_erased
 from shared.messaging.outbox import broker_publisher, envelope
 from smtp_server import SmtpServer
-from support import COFFEE_DONOR as DONOR, COFFEE_SEEKER as SEEKER, count, wait_until
+from support import (COFFEE_DONOR as DONOR, COFFEE_SEEKER as SEEKER, count, register_confirmed,
+                     wait_until)
 
 
 class Breakable:
@@ -69,7 +70,7 @@ def test_matching_lists_a_handlers_parked_messages_by_id_and_replays_the_ones_na
     handler = Breakable()
     monkeypatch.setattr(matching_service, "is_erased", handler)
     cluster = cluster_of(ProfilesService, MatchingService)
-    person = cluster.profiles.register_person(**DONOR)
+    person = register_confirmed(cluster, config, DONOR)
     pledge = cluster.profiles.make_pledge(person_id=person["id"], kind="coffee", quantity=2)
 
     listed = parked_when(cluster, "matching", 2)
@@ -120,11 +121,12 @@ def test_notifications_lists_parked_emails_and_messages_together_and_replays_bot
     handler = Breakable()
     handler.broken = False
     monkeypatch.setattr(notifications_service, "is_erased", handler)
-    smtp.fail_next(1000)
     cluster = cluster_of(ProfilesService, NotificationsService,
                          EMAIL_URL=f"smtp://127.0.0.1:{smtp.port}", EMAIL_RETRY_SECONDS=0.05,
                          EMAIL_MAX_ATTEMPTS=2)
-    person = cluster.profiles.register_person(**DONOR)
+    person = register_confirmed(cluster, config, DONOR)
+    wait_until("the confirmation email to be sent", lambda: len(smtp.messages()) == 1)
+    smtp.fail_next(1000)
     cluster.profiles.make_pledge(person_id=person["id"], kind="coffee", quantity=2)
     (email,) = parked_when(cluster, "notifications", 1)["items"]
     handler.broken = True
@@ -146,14 +148,14 @@ def test_notifications_lists_parked_emails_and_messages_together_and_replays_bot
     replayed = cluster.notifications.replay_parked(ids=[item["id"] for item in listed["items"]])
     assert replayed == {"replayed": 2}
     # The first pledge's thanks, and the second's, which the replayed message queued.
-    wait_until("both emails to arrive", lambda: len(smtp.messages()) == 2)
+    wait_until("both emails to arrive", lambda: len(smtp.messages()) == 3)
     assert parked_list(cluster, "notifications")["total"] == 0
 
 
 def test_the_figures_of_a_pledge_matched_accepted_and_met(cluster_of, config):
     cluster = cluster_of(ProfilesService, MatchingService)
-    donor = cluster.profiles.register_person(**DONOR)
-    seeker = cluster.profiles.register_person(**SEEKER)
+    donor = register_confirmed(cluster, config, DONOR)
+    seeker = register_confirmed(cluster, config, SEEKER)
     pledge = cluster.profiles.make_pledge(person_id=donor["id"], kind="coffee", quantity=2,
                                           remote=False, radius_km=10)
     cluster.profiles.request_help(person_id=seeker["id"], kind="coffee")

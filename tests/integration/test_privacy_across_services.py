@@ -7,7 +7,7 @@ from services.notifications.service import NotificationsService
 from services.profiles.service import ProfilesService
 from services.scheduling.service import SchedulingService
 from shared.config import DATABASE_SERVICES, database_url
-from support import traces, wait_until
+from support import register_confirmed, traces, wait_until
 
 DONOR = {"first_name": "Philibert", "last_name": "Escoffignac", "email": "philibert@example.org",
          "phone": "+33 6 55 44 33 22", "roles": ["time_donor"], "location": "75011",
@@ -23,8 +23,8 @@ def test_an_erased_person_leaves_no_trace_in_any_database(runner_factory, config
     runner.start()
     databases = [database_url(config, service) for service in DATABASE_SERVICES]
     with ClusterRpcProxy(config, timeout=15) as cluster:
-        donor = cluster.profiles.register_person(**DONOR)
-        seeker = cluster.profiles.register_person(**SEEKER)
+        donor = register_confirmed(cluster, config, DONOR)
+        seeker = register_confirmed(cluster, config, SEEKER)
         cluster.profiles.make_pledge(person_id=donor["id"], kind="coffee", quantity=1)
         cluster.profiles.request_help(person_id=seeker["id"], kind="coffee")
 

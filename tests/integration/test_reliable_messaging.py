@@ -31,7 +31,7 @@ from shared.messaging.inbox import handles, parked
 from shared.messaging.outbox import Outbox, OutboxRelay, append, broker_publisher, envelope
 from shared.messaging.reliable import ReliableMessaging
 from shared.messaging.tables import DONE, INBOX, OUTBOX, PARKED
-from support import count, wait_until
+from support import confirmation_link, count, wait_until
 
 MATCHING_MIGRATIONS = Path(matching_store.__file__).parent / "migrations"
 
@@ -81,14 +81,22 @@ class FlakyMatching(ReliableMessaging):
             available=pledge["quantity"], valid_until=pledge["valid_until"], remote=pledge["remote"]))
 
 
+def registered(profiles, config):
+    """PERSON, registered and confirmed by the link through the profiles container's own
+    entrypoints: {"id"} of the person."""
+    with entrypoint_hook(profiles, "register_person") as register:
+        register(**PERSON)
+    with entrypoint_hook(profiles, "redeem_sign_in") as redeem:
+        signed = redeem(link_token=confirmation_link(config, PERSON["email"]))
+    return {"id": signed["person_id"]}
+
 def test_a_handler_that_raises_is_retried_then_parked_then_replayed(container_factory, config):
     Switch.broken = True
     profiles = container_factory(ProfilesService, config)
     matching = container_factory(FlakyMatching, config)
     profiles.start()
     matching.start()
-    with entrypoint_hook(profiles, "register_person") as register:
-        person = register(**PERSON)
+    person = registered(profiles, config)
     with entrypoint_hook(profiles, "make_pledge") as pledge:
         pledge(person_id=person["id"], kind="coffee", quantity=2)
     engine = engine_of(config, "matching")
@@ -132,11 +140,11 @@ def test_a_service_killed_between_commit_and_publish_publishes_after_restart(
         crash.setattr(OutboxRelay, "relay_pending", lambda self: 0)
         first = container_factory(ProfilesService, config)
         first.start()
-        with entrypoint_hook(first, "register_person") as register:
-            person = register(**PERSON)
+        person = registered(first, config)
         first.kill()
     profiles = engine_of(config, "profiles")
-    assert count(profiles, OUTBOX, OUTBOX.c.published_at.is_(None)) == 1
+    # The request to email the confirmation link, and the registration once confirmed.
+    assert count(profiles, OUTBOX, OUTBOX.c.published_at.is_(None)) == 2
 
     notifications = container_factory(NotificationsService, config)
     notifications.start()
@@ -188,10 +196,10 @@ def test_an_event_published_before_its_consumer_ever_started_waits_for_it(runner
     fixture runs `declare_all`, as `binome run` and `binome declare` do): nothing is dropped."""
     profiles = runner_factory(config, ProfilesService)
     profiles.start()
-    with entrypoint_hook(get_container(profiles, ProfilesService), "register_person") as register:
-        person = register(**PERSON)
+    person = registered(get_container(profiles, ProfilesService), config)
     wait_until("profiles to publish the registration",
-               lambda: count(engine_of(config, "profiles"), OUTBOX, OUTBOX.c.published_at.isnot(None)))
+               lambda: count(engine_of(config, "profiles"), OUTBOX,
+                             OUTBOX.c.published_at.isnot(None)) == 2)
 
     late = runner_factory(config, NotificationsService)
     with entrypoint_waiter(get_container(late, NotificationsService), "on_person_registered"):

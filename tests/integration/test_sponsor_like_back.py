@@ -13,7 +13,7 @@ from shared.config import database_url
 from shared.database import make_engine
 from shared.errors import Forbidden
 from shared.messaging.tables import OUTBOX
-from support import wait_until
+from support import register_confirmed, wait_until
 
 PUBLIC_URL = "https://binome.example"
 SPONSOR = {"first_name": "Bertrand", "last_name": "Castelmoron", "email": "bertrand@example.org",
@@ -40,8 +40,8 @@ def test_a_shy_seeker_hears_of_a_sponsors_like_and_likes_them_back(runner_factor
     runner = runner_factory(config, ProfilesService, MatchingService, NotificationsService)
     runner.start()
     with ClusterRpcProxy(config, timeout=15) as cluster:
-        sponsor = cluster.profiles.register_person(**SPONSOR)["id"]
-        seeker = cluster.profiles.register_person(**SEEKER)["id"]
+        sponsor = register_confirmed(cluster, config, SPONSOR)["id"]
+        seeker = register_confirmed(cluster, config, SEEKER)["id"]
 
         def on_the_feed():
             try:

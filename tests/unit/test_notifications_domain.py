@@ -36,6 +36,8 @@ EVENT_TEMPLATES = {
     "sponsor_interested": {"sponsor_interested"},
     "sign_in_requested": {"sign_in"},
 }
+# Emails to an address nobody is known by yet (domain.address_confirmation), not an inbox.
+ADDRESS_TEMPLATES = {"address_confirmation_requested": {"confirm_address"}}
 # Messages made by timers rather than events, with sample values.
 DIGEST_SAMPLES = {
     "daily_digest": {"items": [{"subject": "Bruno É. can help you: a coffee"},
@@ -169,7 +171,8 @@ def html_text(html):
 # --- every template, every event, both locales ------------------------------------------------
 
 def test_the_event_table_covers_every_template_file_in_both_locales():
-    covered = set().union(*EVENT_TEMPLATES.values()) | set(DIGEST_SAMPLES)
+    covered = set().union(*EVENT_TEMPLATES.values(), *ADDRESS_TEMPLATES.values()) | set(
+        DIGEST_SAMPLES)
     for locale in LOCALES:
         assert rendering.template_names(locale) == covered, locale
 
@@ -196,6 +199,8 @@ def test_messages_for_renders_every_template_of_the_locale(locale, monkeypatch):
     seeker, _ = pair(locale)
     for kind, values in DIGEST_SAMPLES.items():
         domain.digest_message(kind, seeker, **values)
+    for purpose in ("registration", "email_change"):
+        domain.address_confirmation(confirmation(locale, purpose), "https://binome.example/x")
     assert {template for template, _ in rendered} == rendering.template_names(locale)
     assert {used_locale for _, used_locale in rendered} == {locale}
 
@@ -276,11 +281,52 @@ def test_every_kind_of_help_has_a_label_in_every_locale():
 def test_every_event_notifications_consumes_has_a_category_or_is_bookkeeping():
     bookkeeping = {"profile_updated", "person_blocked", "person_erased"}
     consumed = {contract.name for contract in events.consumed_by("notifications")}
-    assert consumed - bookkeeping == set(EVENT_TEMPLATES)
-    assert set(EVENT_TEMPLATES) <= set(EVENT_CATEGORIES)
+    assert consumed - bookkeeping == set(EVENT_TEMPLATES) | set(ADDRESS_TEMPLATES)
+    assert set(EVENT_TEMPLATES) | set(ADDRESS_TEMPLATES) <= set(EVENT_CATEGORIES)
 
 
 # --- what each event tells whom ---------------------------------------------------------------
+
+def confirmation(locale, purpose="registration"):
+    return {"person_id": uuid.uuid4(), "purpose": purpose, "email": "zoe@example.org",
+            "first_name": "Zoé", "last_name": "Faure", "link_token": "L" * 43,
+            "expires_at": datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc), "locale": locale,
+            "timezone": PARIS}
+
+
+@pytest.mark.parametrize("locale, subject, words", [
+    ("en", "Confirm your address to finish signing up to Binôme", "create your account"),
+    ("fr", "Confirmez votre adresse pour terminer votre inscription à Binôme",
+     "créer votre compte"),
+])
+def test_a_registration_is_confirmed_by_a_link_emailed_to_the_address_it_gave(locale, subject,
+                                                                              words):
+    message = domain.address_confirmation(confirmation(locale), "https://binome.example/sign-in/L")
+    assert (message.recipient.email, message.email, message.category) == (
+        "zoe@example.org", True, "sign_in")  # never held by quiet hours, the cap or a digest
+    assert message.subject == subject
+    assert words in message.body and "https://binome.example/sign-in/L" in message.body
+    assert 'href="https://binome.example/sign-in/L"' in message.html
+    assert "01/06/2026 14:00 (Europe/Paris)" in message.body  # when it expires, where they live
+
+
+def test_a_change_of_address_is_confirmed_by_a_link_to_the_new_one():
+    message = domain.address_confirmation(confirmation("en", "email_change"),
+                                          "https://binome.example/sign-in/L")
+    assert message.subject == "Confirm your new address for Binôme"
+    assert "use this address for your Binôme account" in message.body
+
+
+def test_someone_registering_a_registered_address_sends_its_owner_a_sign_in_link_saying_so():
+    seeker, _ = pair("en")
+    data = {"person_id": seeker.person_id, "link_token": "L" * 43, "locale": "en",
+            "expires_at": datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc),
+            "reason": "registration"}
+    (message,) = domain.messages_for("sign_in_requested", data, {seeker.person_id: seeker},
+                                     {"link": "https://binome.example/sign-in/L"})
+    assert "Someone asked to register on Binôme with this address" in message.email_body
+    assert "https://binome.example/sign-in/L" in message.email_body
+    assert "https://binome.example/sign-in/L" not in message.body  # the inbox line
 
 def test_registration_welcomes_the_person_in_the_inbox_only():
     seeker, _, (welcome,) = messages("person_registered", "fr")
@@ -553,3 +599,15 @@ def test_an_invite_with_accented_names_reaches_the_reader_intact():
     invite = INVITE.replace("UID:42@binome\r\n", "UID:42@binome\r\nSUMMARY:Café avec Binôme\r\n")
     part = calendar_part(email(attachment=invite))
     assert "SUMMARY:Café avec Binôme" in part.get_content().splitlines()
+
+
+def test_an_address_with_an_accent_before_the_at_is_written_whole_in_the_recipient():
+    from email.message import EmailMessage
+
+    from services.notifications import channels
+    written = channels._address("Séverine, Test", "séverine.roux@example.org")
+    message = EmailMessage()
+    message["To"] = written
+    (address,) = message["To"].addresses
+    assert (address.display_name, address.addr_spec) == ("Séverine, Test",
+                                                         "séverine.roux@example.org")

@@ -112,3 +112,27 @@ def test_a_page_form_counts_against_the_same_limit_as_the_api_route_that_does_th
     skipping = [f"{page.method} {page.url} (the API's {api.url}: {api.rate_limit})"
                 for page, api in pairs if page.rate_limit != api.rate_limit]
     assert not skipping, skipping
+
+
+def test_attempts_counted_together_count_nowhere_when_any_limit_refuses():
+    limiter = RateLimiter({"sign_in_link": (2, 900), "address_link": (3, 900)}, clock=Clock())
+    for _ in range(2):
+        limiter.hit_together(("sign_in_link", "client:a"), ("address_link", "email:v"))
+    with pytest.raises(RateLimited) as refused:
+        limiter.hit_together(("sign_in_link", "client:a"), ("address_link", "email:v"))
+    assert refused.value.action == "sign_in_link"
+    # The refused attempt took nothing from the address: one more is allowed from elsewhere.
+    limiter.hit_together(("sign_in_link", "client:b"), ("address_link", "email:v"))
+
+
+def test_one_client_cannot_use_up_an_address_with_the_default_limits():
+    """Whatever one client may send to an address (sign-in links and registrations) stays under
+    the address's own limit, so the address's owner can always ask from elsewhere."""
+    limiter = RateLimiter(clock=Clock())
+    for action in ("sign_in_link", "registration"):
+        for _ in range(30):
+            try:
+                limiter.hit_together((action, "client:mallory"), ("address_link", "email:ada"))
+            except RateLimited:
+                pass
+    limiter.hit_together(("sign_in_link", "client:ada"), ("address_link", "email:ada"))

@@ -27,8 +27,10 @@ from services.notifications import store as notifications_store
 from services.notifications.service import NotificationsService
 from services.profiles import store as profiles_store
 from services.profiles.service import ProfilesService
+import services.profiles.service as profiles_service
 from services.scheduling import store as scheduling_store
 from services.scheduling.service import SchedulingService
+from shared.clock import utcnow
 from shared.config import service_config
 from shared.contracts import events
 from shared.errors import Conflict, Forbidden, InvalidInput, LimitReached, NotFound
@@ -163,13 +165,25 @@ def profiles(sqlite_session_factory):
 
 
 PEOPLE = profiles_store.Person.__table__
+CONFIRMING = "address_confirmation_requested"
 PLEDGES = profiles_store.Pledge.__table__
 REVEALS = profiles_store.Reveal.__table__
 MENTOR = {"from_occupation": "General nursing", "to_occupation": "M1805", "moved_in": 2019}
 
 
+def confirmed(profiles, fields):
+    """Register, then follow the link emailed to the address as its owner does: the profile,
+    with the session `token` the link opened."""
+    assert profiles.register_person(**fields) == {"status": "check_your_email"}
+    (*_, asked) = [data for name, data in profiles.outbox.added
+                   if name == "address_confirmation_requested"]
+    signed = profiles.redeem_sign_in(link_token=asked["link_token"])
+    return {**read(profiles, "get_person", person_id=signed["person_id"]),
+            "token": signed["token"]}
+
+
 def register(profiles, **changes):
-    return profiles.register_person(**{
+    return confirmed(profiles, {
         "first_name": "Ada", "last_name": "Lovelace", "email": "Ada.Lovelace@Example.org",
         "roles": ["job_seeker", "time_donor", "job_seeker"], "languages": ["fr", "en"],
         "location": "75011", **changes})
@@ -191,8 +205,9 @@ def test_registering_stores_the_person_and_announces_them_once(profiles):
     assert (person["postal_code"], person["neighbourhood"]) == ("75011", "Paris 11e")
     assert person["availability"]["mon"] == [{"start": "12:00", "end": "14:00"}]
     assert rows(profiles, PEOPLE) == 1
-    ((event, payload),) = published(profiles)
-    assert event == "person_registered"
+    # The link to the address first; the person is announced once it is followed.
+    assert published_names(profiles) == [CONFIRMING, "person_registered"]
+    event, payload = published(profiles)[-1]
     assert payload["person_id"] == person["id"]
     assert (payload["first_name"], payload["last_name"]) == ("Ada", "Lovelace")
     assert payload["email"] == "ada.lovelace@example.org"
@@ -205,14 +220,64 @@ def test_registering_stores_the_person_and_announces_them_once(profiles):
     assert "postal_code" not in payload and "token" not in payload
 
 
-def test_registering_an_address_twice_is_refused_naming_email_and_writes_nothing(profiles):
-    register(profiles)
-    fields = refused_fields(register, profiles=profiles, email="ADA.LOVELACE@EXAMPLE.ORG",
-                            first_name="Someone", last_name="Else")
-    assert list(fields) == ["email"]
-    assert "already registered" in fields["email"][0]
+def test_registering_a_registered_address_again_changes_nothing_and_emails_its_owner(profiles):
+    ada = register(profiles)
+    assert profiles.register_person(first_name="Someone", last_name="Else", roles=["job_seeker"],
+                                    email="ADA.LOVELACE@EXAMPLE.ORG") == {
+        "status": "check_your_email"}
     assert rows(profiles, PEOPLE) == 1
-    assert published_names(profiles) == ["person_registered"]
+    assert read(profiles, "get_person", person_id=ada["id"])["first_name"] == "Ada"
+    # Not a second account: a sign-in link for the owner, saying someone tried to register.
+    assert published_names(profiles) == [CONFIRMING, "person_registered", "sign_in_requested"]
+    sent = payloads(profiles, "sign_in_requested")[-1]
+    assert (sent["person_id"], sent["reason"]) == (ada["id"], "registration")
+
+
+def test_a_pending_registration_is_nobody_and_registering_again_replaces_it(profiles):
+    fields = {"first_name": "Mallory", "last_name": "Planted", "roles": ["job_seeker"],
+              "email": "ada@example.org", "own_words": "Planted"}
+    profiles.register_person(**fields)
+    profiles.register_person(**{**fields, "first_name": "Ada", "own_words": ""})
+    first, second = [data for name, data in profiles.outbox.added if name == CONFIRMING]
+    assert rows(profiles, PEOPLE) == 0 and first["person_id"] != second["person_id"]
+    with pytest.raises(NotFound):
+        read(profiles, "get_person", person_id=first["person_id"])
+    assert list(refused_fields(profiles.redeem_sign_in, link_token=first["link_token"])) == [
+        "link_token"]
+    signed = profiles.redeem_sign_in(link_token=second["link_token"])
+    ada = read(profiles, "get_person", person_id=signed["person_id"])
+    assert (ada["first_name"], ada["own_words"], signed["new_account"]) == ("Ada", "", True)
+
+
+def test_a_registration_never_confirmed_expires_and_is_deleted_with_its_messages(profiles,
+                                                                                  monkeypatch):
+    profiles.register_person(first_name="Lost", last_name="Letter", roles=["job_seeker"],
+                             email="lost@example.org")
+    (asked,) = [data for name, data in profiles.outbox.added if name == CONFIRMING]
+    later = utcnow() + timedelta(hours=25)
+    monkeypatch.setattr(profiles_service, "utcnow", lambda: later)
+    assert list(refused_fields(profiles.redeem_sign_in, link_token=asked["link_token"])) == [
+        "link_token"]
+    profiles.forget_expired_sign_ins()
+    assert rows(profiles, profiles_store.PendingRegistration.__table__) == 0
+    assert "lost@example.org" not in everything_stored(profiles)
+
+
+def test_a_new_address_is_applied_only_by_the_link_emailed_to_it(profiles):
+    person = register(profiles)
+    someone(profiles, "Grace")
+    for address in ("GRACE@example.org", "ada.new@example.org"):
+        answer = profiles.update_profile(person_id=person["id"], email=address)
+        assert answer["email"] == "ada.lovelace@example.org"  # the same answer, taken or not
+    taken, free = [data for name, data in profiles.outbox.added if name == CONFIRMING][-2:]
+    assert (free["email"], free["purpose"], free["person_id"]) == (
+        "ada.new@example.org", "email_change", uuid.UUID(person["id"]))
+    # Only the owner of the taken address could follow that link: it changes nothing.
+    assert list(refused_fields(profiles.redeem_sign_in, link_token=taken["link_token"])) == [
+        "link_token"]
+    profiles.redeem_sign_in(link_token=free["link_token"])
+    assert read(profiles, "get_person", person_id=person["id"])["email"] == "ada.new@example.org"
+    assert payloads(profiles, "profile_updated")[-1]["email"] == "ada.new@example.org"
 
 
 @pytest.mark.parametrize("field", ["is_admin", "id", "token", "name"])
@@ -298,16 +363,6 @@ def test_an_update_changes_only_what_is_sent_and_announces_the_whole_profile(pro
     assert payload["changed_at"] > payloads(profiles, "person_registered")[0]["changed_at"]
 
 
-def test_an_update_to_an_address_someone_else_has_is_refused_naming_email(profiles):
-    person = register(profiles)
-    someone(profiles, "Grace")
-    assert list(refused_fields(profiles.update_profile, person_id=person["id"],
-                               email="GRACE@example.org")) == ["email"]
-    assert profiles.update_profile(person_id=person["id"],
-                                   email="Ada.Lovelace@example.org")["email"] == \
-        "ada.lovelace@example.org"  # one's own address again is fine
-
-
 @pytest.mark.parametrize("changes, field", [
     ({"roles": ["job_seeker", "mentor"]}, "mentor"),
     ({"mentor": MENTOR}, "mentor"),
@@ -322,7 +377,7 @@ def test_an_update_breaking_a_rule_is_refused_naming_the_field_and_changes_nothi
     assert list(fields) == [field]
     assert read(profiles, "get_person", person_id=person["id"]) == {
         k: v for k, v in person.items() if k != "token"}
-    assert published_names(profiles) == ["person_registered"]
+    assert published_names(profiles) == [CONFIRMING, "person_registered"]
 
 
 def test_becoming_a_mentor_takes_the_role_and_its_block_in_one_update(profiles):
@@ -492,7 +547,7 @@ def test_a_pair_with_an_unknown_person_is_not_found(profiles, two, method):
     claire, _ = two
     with pytest.raises(NotFound):
         getattr(profiles, method)(person_id=claire, other_id=str(uuid.uuid4()))
-    assert published_names(profiles) == ["person_registered", "person_registered"]
+    assert published_names(profiles) == [CONFIRMING, "person_registered"] * 2
 
 
 # --- pledges ----------------------------------------------------------------------------------
@@ -539,7 +594,7 @@ def test_a_pledge_ending_in_the_past_is_refused_naming_valid_until(profiles):
                             quantity=1, valid_until="2000-01-01")
     assert list(fields) == ["valid_until"]
     assert rows(profiles, PLEDGES) == 0
-    assert published_names(profiles) == ["person_registered"]
+    assert published_names(profiles) == [CONFIRMING, "person_registered"]
 
 
 @pytest.mark.parametrize("zone, accepted", [("Europe/Paris", True), ("Pacific/Kiritimati", False)])

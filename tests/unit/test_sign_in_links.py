@@ -105,9 +105,18 @@ def profiles(sqlite_session_factory):
                           outbox=RecordingOutbox())
 
 
+def confirmations_sent(profiles):
+    return [data for name, data in profiles.outbox.added
+            if name == "address_confirmation_requested"]
+
+
 @pytest.fixture
 def ada(profiles, clock):
-    return profiles.register_person(**ADA)
+    """Ada, registered and signed in by following the confirmation link (her `token`)."""
+    assert profiles.register_person(**ADA) == {"status": "check_your_email"}
+    signed = profiles.redeem_sign_in(link_token=confirmations_sent(profiles)[-1]["link_token"])
+    return {**read(profiles, "get_person", person_id=signed["person_id"]),
+            "token": signed["token"]}
 
 
 def links_sent(profiles):
@@ -171,8 +180,7 @@ def test_a_bad_address_is_refused_by_name(profiles):
     assert list(refusal(profiles.request_sign_in, email="not an address")) == ["email"]
 
 
-def test_a_link_opens_a_session_once_that_authenticates_like_the_registration_token(
-        profiles, ada, clock):
+def test_a_link_opens_a_session_once_beside_the_one_registration_opened(profiles, ada, clock):
     link = a_link(profiles)
     clock.advance(timedelta(minutes=14, seconds=59))
     session = profiles.redeem_sign_in(link_token=link)
@@ -182,14 +190,35 @@ def test_a_link_opens_a_session_once_that_authenticates_like_the_registration_to
                                                              "operator": False}
     assert authenticate(profiles, ada["token"])["person_id"] == ada["id"]
     assert refusal(profiles.redeem_sign_in, link_token=link) == {"link_token": [sign_in.USED]}
-    assert rows(profiles, profiles_store.SessionToken) == 1
+    assert rows(profiles, profiles_store.SessionToken) == 2
+
+
+def test_registering_hands_out_no_token_and_every_token_expires(profiles, clock):
+    # The only tokens are sessions, opened by an emailed link, and every one ends in 30 days.
+    assert profiles.register_person(**ADA) == {"status": "check_your_email"}
+    assert "token_hash" not in profiles_store.Person.__table__.columns
+    (asked,) = confirmations_sent(profiles)
+    token = profiles.redeem_sign_in(link_token=asked["link_token"])["token"]
+    clock.advance(timedelta(days=30))
+    with pytest.raises(Forbidden):
+        authenticate(profiles, token)
+
+
+def test_a_registration_link_works_for_24_hours(profiles, clock):
+    profiles.register_person(**ADA)
+    (asked,) = confirmations_sent(profiles)
+    assert asked["expires_at"] == NOON + timedelta(hours=24)
+    clock.advance(timedelta(hours=24))
+    assert refusal(profiles.redeem_sign_in, link_token=asked["link_token"]) == {
+        "link_token": [sign_in.CONFIRMATION_EXPIRED]}
+    assert rows(profiles, profiles_store.Person) == 0
 
 
 def test_a_link_is_refused_from_its_15th_minute(profiles, ada, clock):
     link = a_link(profiles)
     clock.advance(timedelta(minutes=15))
     assert refusal(profiles.redeem_sign_in, link_token=link) == {"link_token": [sign_in.EXPIRED]}
-    assert rows(profiles, profiles_store.SessionToken) == 0
+    assert rows(profiles, profiles_store.SessionToken) == 1  # registration's alone
 
 
 def test_an_unknown_link_is_refused_naming_link_token(profiles, ada):
@@ -208,7 +237,7 @@ def test_a_person_keeps_one_session_per_device_and_signs_out_of_one(profiles, ad
     assert authenticate(profiles, ada["token"])["person_id"] == ada["id"]
 
 
-def test_signing_out_with_the_registration_token_revokes_it(profiles, ada):
+def test_signing_out_of_the_session_registration_opened_ends_it_alone(profiles, ada):
     laptop = profiles.redeem_sign_in(link_token=a_link(profiles))["token"]
     profiles.sign_out(token=ada["token"])
     with pytest.raises(Forbidden):
@@ -247,7 +276,7 @@ def test_links_and_sessions_past_their_time_are_forgotten(profiles, ada, clock):
     clock.advance(timedelta(days=1, minutes=16))
     profiles.forget_expired_sign_ins()
     assert rows(profiles, profiles_store.SignInLink) == 0
-    assert rows(profiles, profiles_store.SessionToken) == 1
+    assert rows(profiles, profiles_store.SessionToken) == 2  # this one and registration's
     clock.advance(timedelta(days=30))
     profiles.forget_expired_sign_ins()
     assert rows(profiles, profiles_store.SessionToken) == 0
@@ -262,7 +291,7 @@ def test_export_lists_sessions_and_links_without_hashes_or_live_tokens(profiles,
     exported = read(profiles, "export_person", person_id=ada["id"])
     data = exported["data"]
     assert data["sessions"] == [{"created_at": NOON.isoformat(),
-                                 "expires_at": (NOON + timedelta(days=30)).isoformat()}]
+                                 "expires_at": (NOON + timedelta(days=30)).isoformat()}] * 2
     assert [link["used_at"] is not None for link in data["sign_in_links"]] == [True, False]
     text = repr(exported)
     for secret in (token, link, links_sent(profiles)[-1]["link_token"],
