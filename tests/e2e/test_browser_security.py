@@ -78,7 +78,7 @@ def journey_a_hostile_card_in_the_deck(browser, base_url, maildir):
     sign_up(sponsor, "sponsor", {"first_name": "Bérénice", "last_name": "Aldebert",
                                  "email": _email("sponsor"), "location": "75011",
                                  "occupation": "M1805", "sponsor.capacity": "2",
-                                 "sponsor.radius_km": "30"})
+                                 "sponsor.radius_km": "30"}, maildir)
     reload_until(sponsor, "Mallory's card in the page's first cards",
                  lambda p: p.evaluate(_HOSTILE_IN_FIRST_CARDS, HOSTILE_WORDS))
     # The deck's script ran and shows a card: the hostile words did not end its data early.

@@ -9,14 +9,15 @@ from nameko.standalone.rpc import ClusterRpcProxy
 from services.matching.service import MatchingService
 from services.profiles.service import ProfilesService
 from shared.errors import LimitReached
+from support import register_confirmed
 
 LIMIT = 2
 
 
-def person(cluster, first):
-    return cluster.profiles.register_person(
-        first_name=first, last_name="Limit", roles=["time_donor"],
-        email=f"{first.lower()}.{uuid.uuid4().hex[:6]}@example.org")["id"]
+def person(cluster, config, first):
+    return register_confirmed(cluster, config, {
+        "first_name": first, "last_name": "Limit", "roles": ["time_donor"],
+        "email": f"{first.lower()}.{uuid.uuid4().hex[:6]}@example.org"})["id"]
 
 
 def test_consents_past_the_daily_limit_are_refused_even_after_a_restart(runner_factory, config):
@@ -24,8 +25,8 @@ def test_consents_past_the_daily_limit_are_refused_even_after_a_restart(runner_f
     runner = runner_factory(config, ProfilesService, MatchingService)
     runner.start()
     with ClusterRpcProxy(config, timeout=15) as cluster:
-        me = person(cluster, "Hugo")
-        others = [person(cluster, f"Other{n}") for n in range(LIMIT + 1)]
+        me = person(cluster, config, "Hugo")
+        others = [person(cluster, config, f"Other{n}") for n in range(LIMIT + 1)]
         for other in others[:LIMIT]:
             assert cluster.profiles.consent_to_contact(person_id=me, other_id=other)["mine"]
         # Consenting again to someone already consented to reveals nothing new: not counted.

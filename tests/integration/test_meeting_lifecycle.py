@@ -374,7 +374,7 @@ def test_an_erasure_cancels_the_booked_meeting_and_tells_the_partner_without_nam
         runner_factory, config, cluster, tmp_path, leaving):
     start_scheduling(runner_factory, config)
     published = Published(config)
-    donor, seeker, match = accepted_coffee(cluster)
+    donor, seeker, match = accepted_coffee(cluster, config)
     meeting = booked_meeting(cluster, seeker["id"])
     (confirmed,) = wait_until("the booking", lambda: published.events("meeting_confirmed"))
     uid = str(invite_of(confirmed)[1]["uid"])
