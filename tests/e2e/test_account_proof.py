@@ -21,6 +21,7 @@ from support import wait_until
 # rate limits (tests/e2e/test_sign_in_api.py checks those with the defaults).
 EMBEDDED_CONFIG = {"RATE_LIMITS": json.dumps({
     "proposal": [10_000, 3600], "sign_in_link": [10_000, 900], "registration": [10_000, 900],
+    "registration_to_address": [10_000, 900],
     "address_link": [10_000, 900]})}
 
 
