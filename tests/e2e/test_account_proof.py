@@ -198,3 +198,4 @@ def test_registering_takes_as_long_for_a_known_address_as_for_a_new_one(embedded
     medians = _median_ms(api, "/api/people", {
         "known": lambda i: (seeker(known), known), "new": new}, rounds=40)
     assert _alike(medians), medians
+
