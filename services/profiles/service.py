@@ -122,11 +122,12 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
             person = self._person(person_id, for_update=True)
             attributes = _attributes(changes, current=person.attributes())
             new_email = attributes.pop("email", None)
-            for name, value in attributes.items():
-                setattr(person, name, value)
-            person.updated_at = now
-            self.db.flush()
-            self.outbox.add(self.db, events.PROFILE_UPDATED, _snapshot(person))
+            if attributes or new_email is None:  # nothing else changes when only the address does
+                for name, value in attributes.items():
+                    setattr(person, name, value)
+                person.updated_at = now
+                self.db.flush()
+                self.outbox.add(self.db, events.PROFILE_UPDATED, _snapshot(person))
             if new_email is not None and new_email != person.email:
                 token = sign_in.new_token()
                 link = store.SignInLink(person_id=person.id, token_hash=sign_in.token_hash(token),
