@@ -261,11 +261,13 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
     @timer(interval=3600)
     def forget_expired_sign_ins(self):
         """Links, sessions and registrations past their time let nobody in: they are not kept
-        either. A registration never confirmed goes with the events that carried its details."""
+        either. A registration never confirmed goes with the events that carried its details, and
+        is erased like a person, so that notifications forgets the email it sent too."""
         now = utcnow()
         with self.db.begin():
             for pending_id in store.expired_registrations(self.db, now):
                 scrub_messages(self.db, pending_id)
+                self.outbox.add(self.db, events.PERSON_ERASED, {"person_id": pending_id})
             store.forget_expired_sign_ins(self.db, now - sign_in.LINK_KEPT_AFTER_EXPIRY, now)
 
     # --- consent, blocks and reports ------------------------------------------------------------
