@@ -97,10 +97,13 @@ class JsonApi(Gateway):
         """My profile, contact details included."""
         return 200, self._call(rpc.profiles.get_person, person_id=me)
 
-    @api("PATCH", "/api/me", contract=rpc.profiles.update_profile, fixed=ME)
+    @api("PATCH", "/api/me", contract=rpc.profiles.update_profile, fixed=ME, errors=(429,))
     def update_me(self, request, me, body):
         """Change any field of my profile; only the fields sent change. A new `email` is emailed a
         link and changes only once the link is followed."""
+        if isinstance(body.get("email"), str):
+            # It emails a link, to an address that may be anyone's: counted as a registration.
+            count_emailed_link(self.rate_limits, "registration", f"person:{me}", body["email"])
         return 200, self._call(rpc.profiles.update_profile, person_id=me, **body)
 
     @api("DELETE", "/api/me", contract=rpc.profiles.erase_person, fixed=ME, status=202,

@@ -14,11 +14,14 @@ from nameko.extensions import DependencyProvider
 
 # action: (most attempts, within so many seconds). RATE_LIMITS (JSON) overrides any of them.
 DEFAULT_LIMITS = {
-    # Emailed links (sign-in, registration) per client address, and per email address. One
-    # client may send an address at most 5 + 10 of them in the window, fewer than the address's
-    # 20: nobody can use up someone's allowance from one place and keep them from signing in.
+    # Emailed links. Per client: sign-in links, and registrations (many people may share one
+    # address, an office's or the demo's). Per email address: what everyone together may send it,
+    # and what one client may send it by registering; one client may send an address at most
+    # 5 + 3 of them in the window, fewer than the address's 20: nobody can use up someone's
+    # allowance from one place and keep them from signing in.
     "sign_in_link": (5, 15 * 60),
-    "registration": (10, 15 * 60),
+    "registration": (60, 15 * 60),
+    "registration_to_address": (3, 15 * 60),
     "address_link": (20, 15 * 60),
     "swipe": (120, 60),             # a person swiping fast stays well under it; a script does not
     "proposal": (30, 60 * 60),      # deciding on matches, rescheduling, running rounds
@@ -77,15 +80,19 @@ class RateLimiter:
 
 
 def count_emailed_link(limiter, action, client, email):
-    """Count a request that emails a link to `email` (action "sign_in_link" or "registration"):
-    the client's limit first, then the address's, and nothing at all when either refuses.
+    """Count a request that emails a link to `email`, `action` being "sign_in_link" or
+    "registration": the client's limits first, then the address's, and nothing at all when any
+    refuses (a refused request uses up nobody's allowance).
 
     Behind a reverse proxy `client` is the proxy's address, shared by everyone: the count would
     then be global, and the address the proxy forwards should be used instead. The address is
     counted before anyone looks it up, so that the count says nothing about who is registered.
     """
-    limiter.hit_together((action, f"client:{client}"),
-                         ("address_link", "email:" + email.strip().lower()))
+    address = email.strip().lower()
+    attempts = [(action, f"client:{client}")]
+    if action == "registration":
+        attempts.append(("registration_to_address", f"client:{client} email:{address}"))
+    limiter.hit_together(*attempts, ("address_link", "email:" + address))
 
 
 class RateLimits(DependencyProvider):

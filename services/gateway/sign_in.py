@@ -29,7 +29,9 @@ class SignIn(Gateway):
     @api("POST", "/api/sessions", public=True, contract=rpc.profiles.redeem_sign_in, status=201,
          errors=(400,))
     def open_session(self, request, body):
-        """Exchange an emailed link's token (once, within 15 minutes) for a bearer token."""
+        """Exchange an emailed link's token for a bearer token, once: a sign-in link within 15
+        minutes; a registration's or a new address's link within 24 hours, which first creates the
+        account or changes the address."""
         return 201, self._call(rpc.profiles.redeem_sign_in, **body)
 
     @api("DELETE", "/api/sessions/current", result=rpc.Done)

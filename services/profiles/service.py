@@ -124,11 +124,12 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
             person = self._person(person_id, for_update=True)
             attributes = _attributes(changes, current=person.attributes())
             new_email = attributes.pop("email", None)
-            for name, value in attributes.items():
-                setattr(person, name, value)
-            person.updated_at = now
-            self.db.flush()
-            self.outbox.add(self.db, events.PROFILE_UPDATED, _snapshot(person))
+            if attributes or new_email is None:  # nothing else changes when only the address does
+                for name, value in attributes.items():
+                    setattr(person, name, value)
+                person.updated_at = now
+                self.db.flush()
+                self.outbox.add(self.db, events.PROFILE_UPDATED, _snapshot(person))
             if new_email is not None and new_email != person.email:
                 token = sign_in.new_token()
                 link = store.SignInLink(person_id=person.id, token_hash=sign_in.token_hash(token),
@@ -262,11 +263,13 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
     @timer(interval=3600)
     def forget_expired_sign_ins(self):
         """Links, sessions and registrations past their time let nobody in: they are not kept
-        either. A registration never confirmed goes with the events that carried its details."""
+        either. A registration never confirmed goes with the events that carried its details, and
+        is erased like a person, so that notifications forgets the email it sent too."""
         now = utcnow()
         with self.db.begin():
             for pending_id in store.expired_registrations(self.db, now):
                 scrub_messages(self.db, pending_id)
+                self.outbox.add(self.db, events.PERSON_ERASED, {"person_id": pending_id})
             store.forget_expired_sign_ins(self.db, now - sign_in.LINK_KEPT_AFTER_EXPIRY, now)
 
     # --- consent, blocks and reports ------------------------------------------------------------

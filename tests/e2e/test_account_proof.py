@@ -21,6 +21,7 @@ from support import wait_until
 # rate limits (tests/e2e/test_sign_in_api.py checks those with the defaults).
 EMBEDDED_CONFIG = {"RATE_LIMITS": json.dumps({
     "proposal": [10_000, 3600], "sign_in_link": [10_000, 900], "registration": [10_000, 900],
+    "registration_to_address": [10_000, 900],
     "address_link": [10_000, 900]})}
 
 
@@ -197,3 +198,4 @@ def test_registering_takes_as_long_for_a_known_address_as_for_a_new_one(embedded
     medians = _median_ms(api, "/api/people", {
         "known": lambda i: (seeker(known), known), "new": new}, rounds=40)
     assert _alike(medians), medians
+

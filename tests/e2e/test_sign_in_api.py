@@ -180,6 +180,19 @@ def test_one_client_asking_links_for_someone_cannot_lock_them_out(embedded):
     link_token_for(api, data, victim["email"], seen)
 
 
+def test_asking_to_change_ones_address_is_limited_like_registering(embedded):
+    api, _ = embedded
+    as_grace = api.as_person(register(api))
+    target = f"someone.else.{uuid.uuid4().hex[:8]}@example.org"
+    for _ in range(3):  # each emails `target` a link
+        as_grace.patch("/api/me", {"email": target})
+    try:
+        as_grace.patch("/api/me", {"email": target})
+        raise AssertionError("a fourth link to the same address went out")
+    except ApiError as refused:
+        assert refused.status == 429
+
+
 def binome(data, *args):
     env = {name: value for name, value in os.environ.items() if name != "DATABASE_URL"}
     return subprocess.run([str(Path(sys.executable).parent / "binome"), "operators", "--data",

@@ -261,6 +261,8 @@ def test_a_registration_never_confirmed_expires_and_is_deleted_with_its_messages
     profiles.forget_expired_sign_ins()
     assert rows(profiles, profiles_store.PendingRegistration.__table__) == 0
     assert "lost@example.org" not in everything_stored(profiles)
+    # Erased like a person: notifications forgets the email it sent to the address.
+    assert published(profiles) == [("person_erased", {"person_id": str(asked["person_id"])})]
 
 
 def test_a_new_address_is_applied_only_by_the_link_emailed_to_it(profiles):
@@ -269,6 +271,7 @@ def test_a_new_address_is_applied_only_by_the_link_emailed_to_it(profiles):
     for address in ("GRACE@example.org", "ada.new@example.org"):
         answer = profiles.update_profile(person_id=person["id"], email=address)
         assert answer["email"] == "ada.lovelace@example.org"  # the same answer, taken or not
+    assert "profile_updated" not in published_names(profiles)  # nothing changed yet
     taken, free = [data for name, data in profiles.outbox.added if name == CONFIRMING][-2:]
     assert (free["email"], free["purpose"], free["person_id"]) == (
         "ada.new@example.org", "email_change", uuid.UUID(person["id"]))
