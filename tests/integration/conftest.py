@@ -4,6 +4,7 @@ import pytest
 
 from shared.contracts.events import EVENTS
 from shared.messaging.topology import declare_all
+from smtp_server import SmtpServer
 
 
 @pytest.fixture
@@ -22,3 +23,11 @@ def config(rabbit_config, pg_database_url, tmp_path):
     }
     declare_all(config["AMQP_URI"], EVENTS)
     return config
+
+
+@pytest.fixture
+def smtp(tmp_path):
+    """A real SMTP server (aiosmtpd) on a free port, keeping what it receives."""
+    server = SmtpServer(tmp_path)
+    yield server
+    server.stop()

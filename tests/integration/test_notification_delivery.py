@@ -24,13 +24,6 @@ from support import count, wait_until
 EMAILS = notifications_store.EmailDelivery.__table__
 
 
-@pytest.fixture
-def smtp(tmp_path):
-    server = SmtpServer(tmp_path)
-    yield server
-    server.stop()
-
-
 def person(first_name, last_name, locale="fr"):
     return {"person_id": uuid.uuid4(), "first_name": first_name, "last_name": last_name,
             "email": f"{last_name.lower()}@example.org", "phone": None, "locale": locale,

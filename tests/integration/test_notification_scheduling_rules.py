@@ -7,7 +7,6 @@ import uuid
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-import pytest
 from nameko.testing.services import entrypoint_hook, entrypoint_waiter
 from sqlalchemy import update
 
@@ -18,19 +17,11 @@ from shared.config import database_url
 from shared.contracts import events
 from shared.database import make_engine
 from shared.messaging.outbox import broker_publisher, envelope
-from smtp_server import SmtpServer
 from support import count, wait_until
 
 EMAILS = notifications_store.EmailDelivery.__table__
 NOTIFICATIONS = notifications_store.Notification.__table__
 DIGEST_DUE = notifications_store.DigestDue.__table__
-
-
-@pytest.fixture
-def smtp(tmp_path):
-    server = SmtpServer(tmp_path)
-    yield server
-    server.stop()
 
 
 def start_notifications(container_factory, config, smtp, **overrides):

@@ -19,7 +19,6 @@ from shared.contracts import events
 from shared.database import make_engine
 from shared.messaging.erasure import is_erased
 from shared.messaging.outbox import broker_publisher, envelope
-from smtp_server import SmtpServer
 from support import (COFFEE_DONOR as DONOR, COFFEE_SEEKER as SEEKER, count, register_confirmed,
                      wait_until)
 
@@ -107,13 +106,6 @@ def test_matching_lists_a_handlers_parked_messages_by_id_and_replays_the_ones_na
     wait_until("the replayed registration to be applied",
                lambda: count(engine, matching_store.Candidate.__table__) == 1)
     assert parked_list(cluster, "matching")["total"] == 0
-
-
-@pytest.fixture
-def smtp(tmp_path):
-    server = SmtpServer(tmp_path)
-    yield server
-    server.stop()
 
 
 def test_notifications_lists_parked_emails_and_messages_together_and_replays_both(

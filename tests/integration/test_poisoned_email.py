@@ -9,7 +9,6 @@ import uuid
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from nameko.testing.services import entrypoint_waiter
 
 import services.notifications.store as notifications_store
@@ -19,17 +18,9 @@ from shared.config import database_url
 from shared.contracts import events
 from shared.database import make_engine, transaction
 from shared.messaging.outbox import broker_publisher, envelope
-from smtp_server import SmtpServer
 from support import count, wait_until
 
 EMAILS = notifications_store.EmailDelivery.__table__
-
-
-@pytest.fixture
-def smtp(tmp_path):
-    server = SmtpServer(tmp_path)
-    yield server
-    server.stop()
 
 
 def publish(container, contract, data, handler):

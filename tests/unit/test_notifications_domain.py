@@ -1,7 +1,7 @@
 """Notifications' pure domain: every template of every event in both locales (plain text and
 HTML, no missing variable), what each event tells whom, and the email we send."""
 import uuid
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from email import message_from_bytes, policy
 from html.parser import HTMLParser
 
