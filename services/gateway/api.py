@@ -304,6 +304,24 @@ class JsonApi(Gateway):
         """Any other /api/ path: the API's own 404 rather than an HTML page."""
         raise NotFound(f"no route /api/{unknown} for {request.method}")
 
+    # --- a match's conversation ---------------------------------------------------------------
+
+    @api("GET", "/api/matches/<match_id>/messages", contract=rpc.matching.messages,
+         fixed=("match_id", "person_id", "page", "page_size"), paged=True, max_page_size=100,
+         items=rpc.ConversationMessage, result=rpc.Messages)
+    def match_messages(self, request, me, match_id, paging):
+        """The conversation of an accepted match, oldest message first (`last_page` holds the
+        newest); `open` is false once it is closed, `closed_because` says why."""
+        return 200, self._call(rpc.matching.messages, match_id=match_id, person_id=me,
+                               page=paging.page, page_size=paging.page_size)
+
+    @api("POST", "/api/matches/<match_id>/messages", contract=rpc.matching.post_message,
+         fixed=("match_id", "person_id"), status=201, rate_limit="message", errors=(409, 429))
+    def post_match_message(self, request, me, match_id, body):
+        """Write to the other person of an accepted match (1-4000 characters); they are told in
+        their inbox and by email, with a link to the match page. 409 once it is closed."""
+        return 201, self._call(rpc.matching.post_message, match_id=match_id, person_id=me, **body)
+
     # --- notifications: the inbox and preferences ---------------------------------------------
 
     @api("GET", "/api/me/notifications", contract=rpc.notifications.inbox_page, fixed=ME,

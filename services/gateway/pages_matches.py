@@ -7,6 +7,8 @@ from shared.explanations import words
 
 from .pages_base import PageBase, page, redirect, safe_next
 
+# Newest last, as a conversation reads; the page opens on the newest ones.
+MESSAGES_PER_PAGE = 30
 DECISIONS = {"accept": rpc.matching.accept, "decline": rpc.matching.decline}
 
 
@@ -45,7 +47,29 @@ class MatchPages(PageBase):
                       if str(m["match_id"]) == match_id), None)
         return "match.html", {"why": {**why, "reasons": words(why.get("reason_data") or
                                                               why["reasons"], ctx.locale)},
-                              "match": match}
+                              "match": match, "talk": self.conversation_of(ctx, match_id)}
+
+    def conversation_of(self, ctx, match_id):
+        """The page of the conversation asked for (?page=), else the newest; None before the
+        match is accepted (there is none yet)."""
+        asked = ctx.request.args.get("page", "")
+        try:
+            page_number = int(asked) if asked.isdigit() and 0 < int(asked) <= 10_000 else None
+            talk = ctx.call(rpc.matching.messages, match_id=match_id, person_id=ctx.person_id,
+                            page=page_number or 1, page_size=MESSAGES_PER_PAGE)
+            if page_number is None and talk["last_page"] > 1:
+                talk = ctx.call(rpc.matching.messages, match_id=match_id,
+                                person_id=ctx.person_id, page=talk["last_page"],
+                                page_size=MESSAGES_PER_PAGE)
+        except NotFound:
+            return None
+        return talk
+
+    @page("POST", "/matches/<match_id>/messages", rate_limit="message", form="page_match")
+    def page_post_message(self, ctx, match_id):
+        ctx.call(rpc.matching.post_message, match_id=match_id, person_id=ctx.person_id,
+                 body=ctx.request.form.get("body", ""))
+        return redirect(f"/matches/{match_id}?done=sent#conversation")
 
     @page("POST", "/matches/<match_id>/<decision>", rate_limit="proposal")
     def page_decide(self, ctx, match_id, decision):

@@ -26,6 +26,7 @@ DEFAULT_LIMITS = {
     "swipe": (120, 60),             # a person swiping fast stays well under it; a script does not
     "proposal": (30, 60 * 60),      # deciding on matches, rescheduling, running rounds
     "reveal": (20, 24 * 60 * 60),   # consenting to share contact details
+    "message": (60, 60 * 60),       # writing in a match's conversation
 }
 
 

@@ -39,6 +39,7 @@ MESSAGES = {
     "done.pledged": {"fr": "Merci ! Votre don de temps est enregistré.",
                      "en": "Thank you! Your pledge is recorded."},
     "done.withdrawn": {"fr": "C'est retiré.", "en": "Withdrawn."},
+    "done.sent": {"fr": "Message envoyé.", "en": "Message sent."},
     "done.requested": {"fr": "Votre demande est enregistrée.", "en": "Your request is recorded."},
     "done.accepted": {"fr": "Vous avez accepté.", "en": "You accepted."},
     "done.declined": {"fr": "Vous avez décliné.", "en": "You declined."},
@@ -260,6 +261,28 @@ MESSAGES = {
     "match.term": {"fr": "Critère", "en": "Term"},
     "match.weight": {"fr": "Poids", "en": "Weight"},
     "match.affinity": {"fr": "Affinité", "en": "Affinity"},
+    "talk.title": {"fr": "Vos messages", "en": "Your messages"},
+    "talk.private": {"fr": "Seules vous deux lisez cette conversation. Ni adresse ni téléphone "
+                           "n'y sont nécessaires.",
+                     "en": "Only the two of you read this conversation. Neither an address nor a "
+                           "phone number is needed here."},
+    "talk.empty": {"fr": "Aucun message pour l'instant : écrivez le premier.",
+                   "en": "No message yet: write the first one."},
+    "talk.you": {"fr": "Vous", "en": "You"},
+    "talk.older": {"fr": "Messages plus anciens", "en": "Older messages"},
+    "talk.newer": {"fr": "Messages plus récents", "en": "Newer messages"},
+    "talk.write": {"fr": "Votre message", "en": "Your message"},
+    "talk.send": {"fr": "Envoyer", "en": "Send"},
+    "talk.closed.blocked": {
+        "fr": "Cette conversation est close : l'un de vous a bloqué l'autre. Elle reste lisible, "
+              "mais personne ne peut plus y écrire.",
+        "en": "This conversation is closed: one of you blocked the other. It stays readable, but "
+              "nobody can write in it any more."},
+    "talk.closed.ended": {
+        "fr": "Cette conversation est close : ce binôme a été annulé. Elle reste lisible, mais "
+              "personne ne peut plus y écrire.",
+        "en": "This conversation is closed: this match was called off. It stays readable, but "
+              "nobody can write in it any more."},
     "meeting.title": {"fr": "Rendez-vous", "en": "Meeting"},
     "meeting.where": {"fr": "Lieu :", "en": "Where:"},
     "meeting.when": {"fr": "Quand :", "en": "When:"},
@@ -379,6 +402,7 @@ MESSAGES = {
     "category.feedback": {"fr": "Retours", "en": "Feedback"},
     "category.cards": {"fr": "Profils et parrainages", "en": "Cards and sponsorships"},
     "category.digest": {"fr": "Récapitulatif", "en": "Digest"},
+    "category.messages": {"fr": "Messages", "en": "Messages"},
     "mode.instant": {"fr": "Tout de suite", "en": "At once"},
     "mode.daily": {"fr": "Dans le récapitulatif du jour", "en": "In the daily digest"},
     "mode.off": {"fr": "Jamais par e-mail", "en": "Never by email"},

@@ -28,7 +28,7 @@ from shared.names import display_name
 from shared.reference import occupations
 from shared.rpc import serves
 
-from . import domain, reveals, sponsorship, store
+from . import conversation, domain, reveals, sponsorship, store
 from .impact_reports import ImpactReports
 from .meeting_news import MeetingNews
 
@@ -120,6 +120,21 @@ def _own_end_only(sponsorship, person_id):
     if sponsorship["ended_by"] != str(person_id):
         sponsorship["ended_by"] = None
     return sponsorship
+
+
+# Why nobody may post any more, said to either of the two alike (a block does not say who).
+CLOSED_MESSAGES = {
+    conversation.BLOCKED: "This conversation is closed: one of you blocked the other. "
+                          "It stays readable, but nobody can write in it any more.",
+    conversation.ENDED: "This conversation is closed: the match was called off. "
+                        "It stays readable, but nobody can write in it any more.",
+}
+
+
+def _message_seen_by(message, person_id):
+    return {"message_id": message.message_id, "match_id": message.match_id,
+            "author_id": message.author_id, "mine": message.author_id == person_id,
+            "body": message.body, "posted_at": message.posted_at}
 
 
 def _give_unit_back(session, pledge_id):
@@ -525,6 +540,8 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
                 self._release(session, match, store.CANCELLED)
             elif match.status == store.ACCEPTED:
                 self._cancel(session, match, by=None, left=True)
+        # Their messages leave every conversation (the other's stay theirs to read).
+        session.execute(delete(store.MatchMessage).where(store.MatchMessage.author_id == person_id))
         for model in (store.Candidate, store.Offer, store.Request):
             session.execute(delete(model).where(model.person_id == person_id))
         session.execute(delete(store.Swipe).where(or_(store.Swipe.person_id == person_id,
@@ -690,6 +707,7 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
             if match.kind == SPONSORSHIP:
                 self._sponsorship_from_proposal(match)
             match.status, match.decided_at = store.ACCEPTED, utcnow()
+            match.accepted_at = match.decided_at   # the conversation opens
             self.db.execute(update(store.Request).where(store.Request.request_id == match.request_id)
                             .values(status=store.ACCEPTED))
             offer = self.db.get(store.Offer, match.pledge_id)
@@ -744,6 +762,56 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
         self.outbox.add(session, events.MATCH_CANCELLED,
                         {**self._accepted_payload(match, offer), "left": left})
 
+    # --- conversations ------------------------------------------------------------------------
+
+    def _conversation(self, match_id, person_id, lock=False):
+        """The match and its conversation, if the person takes part in it; else NotFound, exactly
+        as for a match that does not exist."""
+        match = self.db.get(store.Match, match_id, with_for_update=lock)
+        if match is None:
+            raise NotFound(f"no conversation for match {match_id}")
+        talk = conversation.Conversation(
+            seeker_id=match.seeker_id, donor_id=match.donor_id, status=match.status,
+            accepted=match.accepted_at is not None,
+            blocked=blocked_either_way(self.db, match.seeker_id, match.donor_id))
+        if not talk.readable_by(person_id):
+            raise NotFound(f"no conversation for match {match_id}")
+        return match, talk
+
+    @serves(rpc.matching.messages)
+    def messages(self, match_id, person_id, page, page_size):
+        """A page of the conversation, oldest first; where the newest are; whether it is open."""
+        match, talk = self._conversation(match_id, person_id)
+        offset, limit = conversation.page_slice(page, page_size)
+        rows, total = store.messages_page(self.db, match.match_id, offset, limit)
+        return {"items": [_message_seen_by(row, person_id) for row in rows], "page": page,
+                "page_size": page_size, "total": total,
+                "last_page": conversation.last_page(total, page_size),
+                "open": talk.closed_because is None, "closed_because": talk.closed_because}
+
+    @serves(rpc.matching.post_message)
+    def post_message(self, match_id, person_id, body):
+        """Write to the other person of an accepted match; they are told (notifications)."""
+        try:
+            body = conversation.checked_body(body)
+        except conversation.BadBody as refused:
+            raise InvalidInput({"body": refused.messages}) from None
+        with self.db.begin():
+            match, talk = self._conversation(match_id, person_id, lock=True)
+            try:
+                talk.check_post(person_id)
+            except conversation.Closed as closed:
+                raise Conflict(CLOSED_MESSAGES[closed.reason]) from None
+            message = store.MatchMessage(match_id=match.match_id, author_id=person_id, body=body,
+                                         posted_at=utcnow())
+            self.db.add(message)
+            self.db.flush()
+            self.outbox.add(self.db, events.MESSAGE_POSTED, {
+                "message_id": message.message_id, "match_id": match.match_id, "kind": match.kind,
+                "author_id": person_id, "recipient_id": talk.other(person_id),
+                "posted_at": message.posted_at})
+            return _message_seen_by(message, person_id)
+
     @serves(rpc.matching.export_person)
     def export_person(self, person_id):
         candidate = self.db.get(store.Candidate, person_id)
@@ -768,6 +836,11 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
                 or_(store.InterestTold.sponsor_id == person_id,
                     store.InterestTold.seeker_id == person_id)))],
             "messages": messages_naming(self.db, person_id),
+            # Every message of the person's conversations, theirs and the other's: what they were
+            # told is part of what Binôme holds about their help, and they read it already.
+            "conversations": [{**row_dict(m), "mine": m.author_id == person_id}
+                              for m in store.messages_in_conversations_of(self.db,
+                                                                                  person_id)],
         }
         return {"service": self.name, "data": data}
 

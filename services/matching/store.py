@@ -166,6 +166,18 @@ class Match(Base):
     decided_at = mapped_column(UtcDateTime, nullable=True)
     # When the two met, as scheduling reports it (meeting_held).
     held_at = mapped_column(UtcDateTime, nullable=True)
+    # When the seeker accepted it: a match called off after that keeps its conversation readable.
+    accepted_at = mapped_column(UtcDateTime, nullable=True)
+
+
+class MatchMessage(Base):
+    """One message of a match's private conversation (conversation.py holds the rules)."""
+    __tablename__ = "match_messages"
+    message_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    match_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    author_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    body: Mapped[str] = mapped_column(Text)
+    posted_at = mapped_column(UtcDateTime, nullable=False)
 
 
 class PausedPerson(Base):
@@ -380,3 +392,23 @@ def answered_by(session, person_id):
 
 def blocked_ids(session, person_id):
     return set(session.scalars(blocked_with(person_id)))
+
+
+# --- conversations ------------------------------------------------------------------------------
+
+def messages_page(session, match_id, offset, limit):
+    """A page of a match's messages, oldest first, and how many it holds in all."""
+    total = session.scalar(select(func.count()).select_from(MatchMessage)
+                           .where(MatchMessage.match_id == match_id))
+    rows = session.scalars(select(MatchMessage).where(MatchMessage.match_id == match_id)
+                           .order_by(MatchMessage.posted_at, MatchMessage.message_id)
+                           .offset(offset).limit(limit)).all()
+    return rows, total
+
+
+def messages_in_conversations_of(session, person_id):
+    """Every message of every conversation the person takes part in, oldest first."""
+    mine = select(Match.match_id).where(or_(Match.seeker_id == person_id,
+                                            Match.donor_id == person_id))
+    return session.scalars(select(MatchMessage).where(MatchMessage.match_id.in_(mine))
+                           .order_by(MatchMessage.posted_at)).all()

@@ -135,6 +135,12 @@ def messages_for(event, data, contacts, facts=None):
                          other=seeker.display_name),
                 _message(seeker, "sponsorship_started_seeker", event, email=True,
                          other=sponsor.display_name)]
+    if event == "message_posted":
+        author, reader = contacts[data["author_id"]], contacts[data["recipient_id"]]
+        # Who wrote and where to read it, never what: an email leaves Binôme for good (an erasure
+        # cannot recall it), and the inbox is read by any of the person's sessions for months.
+        return [_message(reader, "message_posted", event, email=True, other=author.display_name,
+                         kind=data["kind"], link=facts["link"])]
     if event == "sponsor_interested":
         sponsor, seeker = contacts[data["sponsor_id"]], contacts[data["seeker_id"]]
         # Only the sponsor's first name and initial: their contact comes once the seeker says yes.
@@ -198,6 +204,8 @@ def people_of(event, data):
         return [data["sponsor_id"], data["seeker_id"]]
     if event == "contact_revealed":
         return [data["person_id"], data["other_id"]]
+    if event == "message_posted":
+        return [data["author_id"], data["recipient_id"]]
     if event == "meeting_proposed":
         return [data["chooser_id"], data["other_id"]]
     if event == "no_show_recorded":

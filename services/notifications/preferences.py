@@ -16,8 +16,10 @@ MEETINGS = "meetings"
 REMINDERS = "reminders"
 FEEDBACK = "feedback"
 CARDS = "cards"              # a sponsor's new cards that fit them
+MESSAGES = "messages"        # a message in a match's conversation
 DIGEST = "digest"            # the weekly digest itself
-CATEGORIES = (SIGN_IN, ACCOUNT, PLEDGES, MATCHES, MEETINGS, REMINDERS, FEEDBACK, CARDS, DIGEST)
+CATEGORIES = (SIGN_IN, ACCOUNT, PLEDGES, MATCHES, MEETINGS, REMINDERS, FEEDBACK, CARDS, DIGEST,
+              MESSAGES)
 
 EVENT_CATEGORIES = {
     "sign_in_requested": SIGN_IN,
@@ -42,6 +44,7 @@ EVENT_CATEGORIES = {
     "daily_digest": DIGEST,
     "weekly_digest": DIGEST,
     "sponsor_cards": CARDS,
+    "message_posted": MESSAGES,
 }
 
 INSTANT, DAILY, OFF = "instant", "daily", "off"

@@ -191,6 +191,13 @@ class NotificationsService(ReliableMessaging, parking(rpc.notifications, PARKED_
         self._tell(session, events.SPONSOR_INTERESTED, interest, {"link": f"{public_url}/sponsors"},
                    to_webhooks=False)
 
+    @handles(events.MESSAGE_POSTED)
+    def on_message_posted(self, session, posted):
+        # Not to webhooks: a conversation is between the two people only.
+        public_url = self.config.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+        self._tell(session, events.MESSAGE_POSTED, posted,
+                   {"link": f"{public_url}/matches/{posted['match_id']}"}, to_webhooks=False)
+
     @handles(events.CONTACT_REVEALED)
     def on_contact_revealed(self, session, pair):
         self._tell(session, events.CONTACT_REVEALED, pair)

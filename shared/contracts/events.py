@@ -211,6 +211,17 @@ class MatchCancelled(MatchAccepted):
     left = fields.Boolean(required=True)
 
 
+class MessagePosted(Schema):
+    """A message written in a match's conversation, for the other person to be told. Its text is
+    not in the event: it stays in matching's table only (and an erasure deletes it there)."""
+    message_id = fields.UUID(required=True)
+    match_id = fields.UUID(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(REQUEST_KINDS))
+    author_id = fields.UUID(required=True)
+    recipient_id = fields.UUID(required=True)
+    posted_at = fields.AwareDateTime(required=True)
+
+
 class MeetingProposed(Schema):
     meeting_id = fields.UUID(required=True)
     match_id = fields.UUID(required=True)
@@ -336,6 +347,7 @@ SPONSORSHIP_STARTED = EventContract(
     "sponsorship_started", "matching", ("profiles", "notifications"), SponsorshipStarted)
 SPONSOR_INTERESTED = EventContract(
     "sponsor_interested", "matching", ("notifications",), SponsorInterested)
+MESSAGE_POSTED = EventContract("message_posted", "matching", ("notifications",), MessagePosted)
 MEETING_PROPOSED = EventContract("meeting_proposed", "scheduling", ("notifications",), MeetingProposed)
 MEETING_CONFIRMED = EventContract("meeting_confirmed", "scheduling", ("notifications",), MeetingConfirmed)
 MEETING_RESCHEDULED = EventContract(
@@ -357,7 +369,7 @@ EVENTS = {contract.name: contract for contract in (
     PERSON_BLOCKED, CONTACT_REVEALED, PERSON_ERASED, SIGN_IN_REQUESTED,
     ADDRESS_CONFIRMATION_REQUESTED,
     MATCH_PROPOSED, MATCH_ACCEPTED, MATCH_CANCELLED, SPONSORSHIP_STARTED, SPONSOR_INTERESTED,
-    MEETING_PROPOSED, MEETING_CONFIRMED, MEETING_RESCHEDULED, MEETING_CANCELLED,
+    MESSAGE_POSTED, MEETING_PROPOSED, MEETING_CONFIRMED, MEETING_RESCHEDULED, MEETING_CANCELLED,
     MEETING_REMINDER_DUE, FEEDBACK_REQUESTED, MEETING_HELD, NO_SHOW_RECORDED, MATCHING_RESUMED,
 )}
 

@@ -375,6 +375,44 @@ class Explanation(Schema):
     reason_data = fields.List(fields.Nested(Reason))
 
 
+class MessagesArgs(Schema):
+    """A page of a match's conversation, oldest message first (pages count from 1)."""
+    match_id = fields.UUID(required=True)
+    person_id = fields.UUID(required=True)
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
+    page_size = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class PostMessage(Schema):
+    match_id = fields.UUID(required=True)
+    person_id = fields.UUID(required=True)
+    # Line ends allowed, other control characters refused; never blank.
+    body = Text(4000, not_blank, required=True)
+
+
+class ConversationMessage(Schema):
+    message_id = fields.UUID()
+    match_id = fields.UUID()
+    # None once the author erased their account (their messages are gone, but a page may race it).
+    author_id = fields.UUID(allow_none=True)
+    mine = fields.Boolean()
+    body = fields.String()
+    posted_at = fields.AwareDateTime()
+
+
+class Messages(Schema):
+    items = fields.List(fields.Nested(ConversationMessage))
+    page = fields.Integer()
+    page_size = fields.Integer()
+    total = fields.Integer()
+    # The page holding the newest messages.
+    last_page = fields.Integer()
+    # Whether the two may still write, and if not why: "blocked" (either blocked the other; it
+    # does not say who) or "ended" (the match was called off).
+    open = fields.Boolean()
+    closed_because = fields.String(allow_none=True)
+
+
 class matching:
     explain = RpcContract("matching", "explain", MatchDecision, Explanation)
     feed = RpcContract("matching", "feed", FeedArgs, Feed)
@@ -388,6 +426,8 @@ class matching:
     decline = RpcContract("matching", "decline", MatchDecision, Match)
     cancel = RpcContract("matching", "cancel", MatchDecision, Match)
     export_person = RpcContract("matching", "export_person", PersonId, Export)
+    messages = RpcContract("matching", "messages", MessagesArgs, Messages)
+    post_message = RpcContract("matching", "post_message", PostMessage, ConversationMessage)
 
 
 # --- scheduling -------------------------------------------------------------------------------
@@ -474,7 +514,7 @@ class scheduling:
 # --- notifications ----------------------------------------------------------------------------
 
 NOTIFICATION_CATEGORIES = ("sign_in", "account", "pledges", "matches", "meetings", "reminders",
-                           "feedback", "cards", "digest")
+                           "feedback", "cards", "digest", "messages")
 NOTIFICATION_MODES = ("instant", "daily", "off")
 WEBHOOK_EVENTS = ("*", "person_registered", "pledge_made", "pledge_closed", "match_proposed",
                   "match_accepted", "sponsorship_started", "contact_revealed", "meeting_proposed",

@@ -61,6 +61,8 @@ def valid_arguments(contract):
         "cancel": decision if contract.service == "matching" else {
             "meeting_id": _id(), "person_id": _id()},
         "explain": decision,
+        "messages": {**decision, "page": 2, "page_size": 10},
+        "post_message": {**decision, "body": "Bonjour,\nmerci d'avoir accepté !"},
         "confirm": {"meeting_id": _id(), "person_id": _id(), "start": NOW.isoformat()},
         "reschedule": {"meeting_id": _id(), "person_id": _id()},
         "invite": {"meeting_id": _id(), "person_id": _id()},
@@ -165,6 +167,9 @@ def sample_payload(contract):
             "seeker_id": ids["seeker_id"], "donor_id": ids["donor_id"], "affinity": 4.5,
             "reasons": [{"code": "languages", "params": {"languages": ["fr"]}}]},
         "match_accepted": accepted,
+        "message_posted": {"message_id": ids["round_id"], "match_id": ids["match_id"],
+                           "kind": "coffee", "author_id": ids["seeker_id"],
+                           "recipient_id": ids["donor_id"], "posted_at": NOW},
         "meeting_proposed": {
             "meeting_id": ids["meeting_id"], "match_id": ids["match_id"], "kind": "coffee",
             "chooser_id": ids["chooser_id"], "other_id": ids["other_id"],
@@ -221,6 +226,7 @@ def test_every_rpc_names_each_missing_required_argument(service, name, contract)
                 "feed": {"sponsor_id"},
                 "swipe": PAIR | {"decision"},
                 "accept": DECISION, "decline": DECISION, "explain": DECISION,
+                "messages": DECISION, "post_message": DECISION | {"body"},
                 "cancel": DECISION if service == "matching" else MEETING,
                 "confirm": MEETING | {"start"}, "reschedule": MEETING, "invite": MEETING,
                 "report_outcome": MEETING | {"outcome"},

@@ -34,6 +34,7 @@ EVENT_TEMPLATES = {
     "contact_revealed": {"contact_revealed"},
     "sponsorship_started": {"sponsorship_started_sponsor", "sponsorship_started_seeker"},
     "sponsor_interested": {"sponsor_interested"},
+    "message_posted": {"message_posted"},
     "sign_in_requested": {"sign_in"},
 }
 # Emails to an address nobody is known by yet (domain.address_confirmation), not an inbox.
@@ -121,6 +122,10 @@ def payload(event, seeker, donor, kind="coffee", **changes):
         "sponsor_interested": lambda: {
             "sponsor_id": str(donor.person_id), "seeker_id": str(seeker.person_id),
             "liked_at": "2026-06-01T09:00:00+00:00"},
+        "message_posted": lambda: {
+            "message_id": str(uuid.uuid4()), "match_id": ids["match_id"], "kind": kind,
+            "author_id": str(donor.person_id), "recipient_id": str(seeker.person_id),
+            "posted_at": "2026-06-01T09:00:00+00:00"},
         "sign_in_requested": lambda: {"person_id": str(seeker.person_id), "link_token": "l" * 43,
                                       "expires_at": START, "locale": seeker.locale},
     }[event]()
@@ -129,7 +134,8 @@ def payload(event, seeker, donor, kind="coffee", **changes):
 
 FACTS = {"pledge_closed": {"kind": "coffee", "quantity": 3, "people_helped": 3},
          "sign_in_requested": {"link": "https://binome.example/sign-in/" + "l" * 43},
-         "sponsor_interested": {"link": "https://binome.example/sponsors"}}
+         "sponsor_interested": {"link": "https://binome.example/sponsors"},
+         "message_posted": {"link": "https://binome.example/matches/42"}}
 
 
 def messages(event, locale, kind="coffee", **changes):
@@ -286,6 +292,19 @@ def test_every_event_notifications_consumes_has_a_category_or_is_bookkeeping():
 
 
 # --- what each event tells whom ---------------------------------------------------------------
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_message_tells_only_the_other_person_who_wrote_and_links_to_the_match(locale):
+    seeker, donor, found = messages("message_posted", locale)
+    (told,) = found
+    assert told.recipient == seeker and told.email and told.category == "messages"
+    assert donor.display_name in told.subject
+    for part in (told.body, told.html):
+        assert "https://binome.example/matches/42" in part
+        # Neither the author's address nor their full name; the message's text is not there at
+        # all (the event does not carry it).
+        assert donor.email not in part and donor.last_name not in part
+
 
 def confirmation(locale, purpose="registration"):
     return {"person_id": uuid.uuid4(), "purpose": purpose, "email": "zoe@example.org",

@@ -77,6 +77,9 @@ def test_rate_limited_is_a_429_in_the_one_error_shape_with_retry_after():
 
 # Page forms that do what an API route does under another URL (the API's is named here).
 PAGE_DOES_AS_API = {("POST", "/operator/rounds"): ("POST", "/api/rounds"),
+                    # Not .../messages, which its path parameter would match too.
+                    ("POST", "/matches/<match_id>/<decision>"):
+                        ("POST", "/api/matches/<match_id>/accept"),
                     ("POST", "/sponsors/<sponsor_id>/<answer>"):
                         ("POST", "/api/people/<person_id>/swipe")}
 
@@ -108,6 +111,7 @@ def test_a_page_form_counts_against_the_same_limit_as_the_api_route_that_does_th
         ("/meetings/<meeting_id>/confirm", "/api/meetings/<meeting_id>/confirm"),
         ("/matches/<match_id>/<decision>", "/api/matches/<match_id>/accept"),
         ("/operator/rounds", "/api/rounds"),
+        ("/matches/<match_id>/messages", "/api/matches/<match_id>/messages"),
         ("/sponsors/<sponsor_id>/<answer>", "/api/people/<person_id>/swipe")}
     skipping = [f"{page.method} {page.url} (the API's {api.url}: {api.rate_limit})"
                 for page, api in pairs if page.rate_limit != api.rate_limit]
