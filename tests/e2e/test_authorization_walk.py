@@ -15,7 +15,7 @@ from walk_setup import a_world, register, state_of
 # A plausible body for each field a route's body may require, so that a 400 cannot hide a route
 # that would have let B through.
 BODY_VALUES = {"decision": "like", "reason": "walking every route", "outcome": "met",
-               "rating": 5, "comment": "", "ids": []}
+               "rating": 5, "comment": "", "ids": [], "body": "walking every route"}
 
 
 def body_for(route, meeting):
@@ -32,7 +32,7 @@ def test_nobody_sees_or_changes_another_persons_objects(embedded, operator):
     a, as_a, ids, meeting = a_world(api, operator)
     _, as_b = register(api, "Basile", ["job_seeker", "sponsor"], sponsor={"capacity": 1})
     before = state_of(as_a)
-    secrets = (a["email"], a["last_name"], a["phone"])
+    secrets = (a["email"], a["last_name"], a["phone"], "Private to C and A.")
 
     routes = [route for route in routes_of(GatewayService)
               if route.path_params and not route.hidden]

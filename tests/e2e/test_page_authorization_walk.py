@@ -58,7 +58,8 @@ def urls_of(route, ids):
 
 def form_for(meeting):
     """A plausible form for every page that posts, so that a 400 cannot hide a hole."""
-    return {"start": meeting["slots"][0]["start"], "next": "/home", "id": str(uuid.uuid4())}
+    return {"start": meeting["slots"][0]["start"], "next": "/home", "id": str(uuid.uuid4()),
+            "body": "walking every page"}
 
 
 def test_nobody_sees_or_changes_another_persons_objects_through_the_pages(embedded, operator):
@@ -68,7 +69,7 @@ def test_nobody_sees_or_changes_another_persons_objects_through_the_pages(embedd
     b, _ = register(api, "Basile", ["job_seeker", "sponsor"], sponsor={"capacity": 1})
     browser_b = as_browser(api, b["token"])
     before = state_of(as_a)
-    secrets = (a["email"], a["last_name"], a["phone"], "BEGIN:VCALENDAR")
+    secrets = (a["email"], a["last_name"], a["phone"], "BEGIN:VCALENDAR", "Private to C and A.")
 
     with_params = [route for route in page_routes_of(GatewayService) if route.path_params]
     # B's own choices about A last, as in the API's walk.

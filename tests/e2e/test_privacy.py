@@ -168,6 +168,12 @@ def test_register_pledge_export_erase_leaves_no_trace(embedded, operator):
     as_donor.post(f"/api/people/{seeker['id']}/consent")
     as_seeker.post(f"/api/people/{donor['id']}/consent")
     as_seeker.get(f"/api/people/{donor['id']}")  # a reveal, logged
+    # A message each in their conversation: the seeker is told of the donor's, by name.
+    written = unique("Parole")
+    as_donor.post(f"/api/matches/{match['match_id']}/messages", {"body": f"{written}, à mardi."})
+    as_seeker.post(f"/api/matches/{match['match_id']}/messages", {"body": "Merci, à mardi."})
+    wait_until("the seeker to be told of the message", lambda: [
+        n for n in as_seeker.items("/api/me/inbox") if n["event"] == "message_posted"])
 
     export = as_donor.get("/api/me/export")
     services = export["services"]
@@ -182,10 +188,14 @@ def test_register_pledge_export_erase_leaves_no_trace(embedded, operator):
     assert any(n["event"] == "meeting_confirmed" for n in services["notifications"]["notifications"])
     assert any(m["event"] == "person_registered" for m in services["profiles"]["messages"]["sent"])
     assert any(m["event"] == "match_accepted" for m in services["scheduling"]["messages"]["received"])
+    assert [(m["body"], m["mine"]) for m in services["matching"]["conversations"]] == [
+        (f"{written}, à mardi.", True), ("Merci, à mardi.", False)]
 
     needles = [donor["email"], donor["phone"], donor["last_name"], donor["first_name"],
-               f"{donor['first_name']} {donor['last_name']}"]
+               f"{donor['first_name']} {donor['last_name']}", written]
     assert scan(data, needles), "the scan must see the person before the erasure"
+    assert ("matching", "match_messages", written) in {
+        (database.split(".")[0], table, needle) for database, table, needle in scan(data, needles)}
 
     assert as_donor.delete("/api/me") == {"erased": True}
     try:
@@ -198,8 +208,10 @@ def test_register_pledge_export_erase_leaves_no_trace(embedded, operator):
         raise AssertionError("the erased person's token still works")
     except ApiError as error:
         assert error.status == 401
-    # The seeker keeps their history, without the donor's name.
+    # The seeker keeps their history, without the donor's name, and their own message.
     assert any(n["event"] == "meeting_confirmed" for n in as_seeker.items("/api/me/inbox"))
+    assert [m["body"] for m in as_seeker.items(f"/api/matches/{match['match_id']}/messages")] \
+        == ["Merci, à mardi."]
 
 
 def byte_forms(word):

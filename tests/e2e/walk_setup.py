@@ -34,6 +34,8 @@ def a_world(api, operator):
         return [m for m in as_a.items("/api/me/matches") if m["status"] == "proposed"]
     match = wait_until("a proposal for A", proposed)[0]
     as_a.post(f"/api/matches/{match['match_id']}/accept")
+    # A word in their conversation, so that a walk that read it would show it.
+    as_a.post(f"/api/matches/{match['match_id']}/messages", {"body": "Private to C and A."})
     meeting = wait_until("slots for A", lambda: [
         m for m in as_a.items("/api/me/meetings") if m["status"] == "proposed"])[0]
     wait_until("D's feed to show A", lambda: any(
@@ -49,9 +51,12 @@ def a_world(api, operator):
 
 def state_of(as_a):
     """What a walk must leave as it was."""
+    matches = [(m["match_id"], m["status"]) for m in as_a.items("/api/me/matches")]
     return {"pledges": as_a.items("/api/me/pledges"), "requests": as_a.items("/api/me/requests"),
-            "matches": [(m["match_id"], m["status"]) for m in as_a.items("/api/me/matches")],
+            "matches": matches,
             "meetings": [(m["meeting_id"], m["status"], m["start"])
                          for m in as_a.items("/api/me/meetings")],
             "unread": as_a.get("/api/me/notifications/unread"),
-            "sponsorships": as_a.items("/api/me/sponsorships")}
+            "sponsorships": as_a.items("/api/me/sponsorships"),
+            "conversations": {match_id: as_a.items(f"/api/matches/{match_id}/messages")
+                              for match_id, status in matches if status == "accepted"}}
