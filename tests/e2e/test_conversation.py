@@ -4,6 +4,7 @@ else sees or writes it; a block closes it; an erasure removes the erased person'
 import uuid
 
 import pytest
+import requests
 
 from binome.api_client import ApiError
 from binome.maildir_check import emails_to
@@ -116,6 +117,14 @@ def test_a_block_closes_the_conversation_for_both(embedded, operator):
         error = refused(lambda: person.post(messages, {"body": "Still there?"}))
         assert error.status == 409 and "closed" in error.payload["error"]["message"]
     assert as_donor.get(messages)["total"] == 1
+
+    # The match page says why, to both alike, and offers no form.
+    for person in (donor, seeker):
+        browser = requests.Session()
+        browser.cookies.set("binome_session", person["token"])
+        shown = browser.get(f"{api.base_url}/matches/{match['match_id']}", timeout=15)
+        assert shown.status_code == 200 and "Cette conversation est close" in shown.text
+        assert "a bloqué" in shown.text and "Bonjour !" in shown.text and f"/matches/{match['match_id']}/messages" not in shown.text
 
 
 def test_an_erasure_removes_the_erased_persons_messages(embedded, operator):
