@@ -42,12 +42,30 @@ class MatchPages(PageBase):
 
     @page("GET", "/matches/<match_id>")
     def page_match(self, ctx, match_id):
-        why = ctx.call(rpc.matching.explain, match_id=match_id, person_id=ctx.person_id)
+        """A match: why it was made, and its conversation once accepted. A sponsorship a mutual
+        yes started has no match, only its conversation, under the sponsorship's id."""
+        talk = self.conversation_of(ctx, match_id)
+        try:
+            why = ctx.call(rpc.matching.explain, match_id=match_id, person_id=ctx.person_id)
+        except NotFound:
+            if talk is None:
+                raise
+            why = None
         match = next((m for m in self.matches_and_meetings(ctx)
-                      if str(m["match_id"]) == match_id), None)
-        return "match.html", {"why": {**why, "reasons": words(why.get("reason_data") or
-                                                              why["reasons"], ctx.locale)},
-                              "match": match, "talk": self.conversation_of(ctx, match_id)}
+                      if str(m["match_id"]) == match_id), None) if why else None
+        if why:
+            why = {**why, "reasons": words(why.get("reason_data") or why["reasons"], ctx.locale)}
+        return "match.html", {"why": why, "match": match, "talk": talk, "match_id": match_id,
+                              "other_name": self._other_name(ctx, match, talk)}
+
+    def _other_name(self, ctx, match, talk):
+        """How the other person is named beside their messages (None: unnamed, "someone")."""
+        if match is not None:
+            return match["other"]["card"]["display_name"] if match["other"] else None
+        others = {str(m["author_id"]) for m in (talk or {}).get("items", ())
+                  if not m["mine"] and m["author_id"]}
+        card = self.card_of(ctx, others.pop()) if others else None
+        return card["card"]["display_name"] if card else None
 
     def conversation_of(self, ctx, match_id):
         """The page of the conversation asked for (?page=), else the newest; None before the

@@ -765,25 +765,39 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
     # --- conversations ------------------------------------------------------------------------
 
     def _conversation(self, match_id, person_id, lock=False):
-        """The match and its conversation, if the person takes part in it; else NotFound, exactly
-        as for a match that does not exist."""
+        """(its id, the kind of help, its Conversation), if the person takes part in it; else
+        NotFound, exactly as for a match that does not exist.
+
+        A conversation belongs to an accepted match, or to a sponsorship a mutual yes started
+        (no match is proposed then: the sponsorship's id names it). A sponsorship a round proposed
+        talks on its match, so the pair never has two."""
         match = self.db.get(store.Match, match_id, with_for_update=lock)
-        if match is None:
-            raise NotFound(f"no conversation for match {match_id}")
-        talk = conversation.Conversation(
-            seeker_id=match.seeker_id, donor_id=match.donor_id, status=match.status,
-            accepted=match.accepted_at is not None,
-            blocked=blocked_either_way(self.db, match.seeker_id, match.donor_id))
+        if match is not None:
+            talk = conversation.Conversation(
+                seeker_id=match.seeker_id, donor_id=match.donor_id, status=match.status,
+                accepted=match.accepted_at is not None,
+                blocked=blocked_either_way(self.db, match.seeker_id, match.donor_id))
+            kind = match.kind
+        else:
+            started = self.db.get(store.Sponsorship, match_id, with_for_update=lock)
+            if started is None or store.sponsorship_matched(self.db, started):
+                raise NotFound(f"no conversation for match {match_id}")
+            talk = conversation.Conversation(
+                seeker_id=started.seeker_id, donor_id=started.sponsor_id,
+                status=conversation.ACCEPTED if started.status == store.ACTIVE
+                else conversation.CANCELLED, accepted=True,
+                blocked=blocked_either_way(self.db, started.seeker_id, started.sponsor_id))
+            kind = SPONSORSHIP
         if not talk.readable_by(person_id):
             raise NotFound(f"no conversation for match {match_id}")
-        return match, talk
+        return match_id, kind, talk
 
     @serves(rpc.matching.messages)
     def messages(self, match_id, person_id, page, page_size):
         """A page of the conversation, oldest first; where the newest are; whether it is open."""
-        match, talk = self._conversation(match_id, person_id)
+        talk_id, _, talk = self._conversation(match_id, person_id)
         offset, limit = conversation.page_slice(page, page_size)
-        rows, total = store.messages_page(self.db, match.match_id, offset, limit)
+        rows, total = store.messages_page(self.db, talk_id, offset, limit)
         return {"items": [_message_seen_by(row, person_id) for row in rows], "page": page,
                 "page_size": page_size, "total": total,
                 "last_page": conversation.last_page(total, page_size),
@@ -797,17 +811,17 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
         except conversation.BadBody as refused:
             raise InvalidInput({"body": refused.messages}) from None
         with self.db.begin():
-            match, talk = self._conversation(match_id, person_id, lock=True)
+            talk_id, kind, talk = self._conversation(match_id, person_id, lock=True)
             try:
                 talk.check_post(person_id)
             except conversation.Closed as closed:
                 raise Conflict(CLOSED_MESSAGES[closed.reason]) from None
-            message = store.MatchMessage(match_id=match.match_id, author_id=person_id, body=body,
+            message = store.MatchMessage(match_id=talk_id, author_id=person_id, body=body,
                                          posted_at=utcnow())
             self.db.add(message)
             self.db.flush()
             self.outbox.add(self.db, events.MESSAGE_POSTED, {
-                "message_id": message.message_id, "match_id": match.match_id, "kind": match.kind,
+                "message_id": message.message_id, "match_id": talk_id, "kind": kind,
                 "author_id": person_id, "recipient_id": talk.other(person_id),
                 "posted_at": message.posted_at})
             return _message_seen_by(message, person_id)

@@ -407,8 +407,20 @@ def messages_page(session, match_id, offset, limit):
 
 
 def messages_in_conversations_of(session, person_id):
-    """Every message of every conversation the person takes part in, oldest first."""
-    mine = select(Match.match_id).where(or_(Match.seeker_id == person_id,
-                                            Match.donor_id == person_id))
-    return session.scalars(select(MatchMessage).where(MatchMessage.match_id.in_(mine))
-                           .order_by(MatchMessage.posted_at)).all()
+    """Every message of every conversation the person takes part in (their matches' and their
+    sponsorships'), oldest first."""
+    matches = select(Match.match_id).where(or_(Match.seeker_id == person_id,
+                                               Match.donor_id == person_id))
+    sponsorships = select(Sponsorship.sponsorship_id).where(or_(
+        Sponsorship.sponsor_id == person_id, Sponsorship.seeker_id == person_id))
+    return session.scalars(select(MatchMessage).where(or_(
+        MatchMessage.match_id.in_(matches), MatchMessage.match_id.in_(sponsorships)))
+        .order_by(MatchMessage.posted_at)).all()
+
+
+def sponsorship_matched(session, sponsorship):
+    """Whether a round proposed this pair's sponsorship and the seeker accepted it: the pair then
+    talks on that match."""
+    return session.scalar(select(func.count()).select_from(Match).where(
+        Match.kind == "sponsorship", Match.seeker_id == sponsorship.seeker_id,
+        Match.donor_id == sponsorship.sponsor_id, Match.accepted_at.is_not(None))) > 0

@@ -141,3 +141,40 @@ def test_an_erasure_removes_the_erased_persons_messages(embedded, operator):
         lambda p: p["total"] == 1 and p)(as_seeker.get(messages)))
     assert [m["body"] for m in page["items"]] == ["Merci !"]
     assert not page["open"] and page["closed_because"] == "ended"
+
+
+def test_a_sponsorship_started_by_a_mutual_yes_has_its_conversation_too(embedded):
+    api, data = embedded
+    sponsor, as_sponsor = register(api, "Parrain", "xq", roles=["sponsor"],
+                                   sponsor={"capacity": 1, "occupations": [], "radius_km": 30})
+    seeker, as_seeker = register(api, "Filleule", "xq", roles=["job_seeker"],
+                                 target_occupation="M1805", accepts_sponsors=True)
+
+    def liked():
+        try:
+            return as_sponsor.post(f"/api/people/{seeker['id']}/swipe", {"decision": "like"})
+        except ApiError as error:
+            if error.status == 404:
+                return None   # matching has not heard of both yet
+            raise
+    started = wait_until("the sponsorship", liked)["sponsorship"]
+    # No match was proposed: the sponsorship's id names its conversation.
+    messages = f"/api/matches/{started['sponsorship_id']}/messages"
+    as_sponsor.post(messages, {"body": "Ravi de vous accompagner."})
+    as_seeker.post(messages, {"body": "Merci !"})
+    assert [(m["body"], m["mine"]) for m in as_seeker.get(messages)["items"]] == [
+        ("Ravi de vous accompagner.", False), ("Merci !", True)]
+    wait_until("the seeker's email", lambda: letters_linking(
+        data / "maildir", seeker["email"], f"/matches/{started['sponsorship_id']}"))
+
+    browser = requests.Session()
+    browser.cookies.set("binome_session", seeker["token"])
+    shown = browser.get(f"{api.base_url}/matches/{started['sponsorship_id']}", timeout=15)
+    assert shown.status_code == 200 and "Ravi de vous accompagner." in shown.text
+
+    _, as_stranger = register(api, "Tiers", "xr", roles=["job_seeker"])
+    assert refused(lambda: as_stranger.get(messages)).status == 404
+    as_seeker.post(f"/api/people/{sponsor['id']}/block")
+    closed = wait_until("the conversation to close", lambda: (
+        lambda page: not page["open"] and page)(as_sponsor.get(messages)))
+    assert closed["closed_because"] == "blocked"
