@@ -770,17 +770,21 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
 
         A conversation belongs to an accepted match, or to a sponsorship a mutual yes started
         (no match is proposed then: the sponsorship's id names it). A sponsorship a round proposed
-        talks on its match, so the pair never has two."""
+        talks on its match, whichever of the two ids names it, so the pair never has two."""
         match = self.db.get(store.Match, match_id, with_for_update=lock)
+        started = None if match else self.db.get(store.Sponsorship, match_id,
+                                                 with_for_update=lock)
+        if started is not None:
+            match = store.sponsorship_match(self.db, started)
         if match is not None:
+            match_id = match.match_id
             talk = conversation.Conversation(
                 seeker_id=match.seeker_id, donor_id=match.donor_id, status=match.status,
                 accepted=match.accepted_at is not None,
                 blocked=blocked_either_way(self.db, match.seeker_id, match.donor_id))
             kind = match.kind
         else:
-            started = self.db.get(store.Sponsorship, match_id, with_for_update=lock)
-            if started is None or store.sponsorship_matched(self.db, started):
+            if started is None:
                 raise NotFound(f"no conversation for match {match_id}")
             talk = conversation.Conversation(
                 seeker_id=started.seeker_id, donor_id=started.sponsor_id,

@@ -418,9 +418,10 @@ def messages_in_conversations_of(session, person_id):
         .order_by(MatchMessage.posted_at)).all()
 
 
-def sponsorship_matched(session, sponsorship):
-    """Whether a round proposed this pair's sponsorship and the seeker accepted it: the pair then
-    talks on that match."""
-    return session.scalar(select(func.count()).select_from(Match).where(
+def sponsorship_match(session, sponsorship):
+    """The accepted match a round proposed for this pair's sponsorship, if one did: the pair
+    talks on it. None for a sponsorship a mutual yes started."""
+    return session.scalars(select(Match).where(
         Match.kind == "sponsorship", Match.seeker_id == sponsorship.seeker_id,
-        Match.donor_id == sponsorship.sponsor_id, Match.accepted_at.is_not(None))) > 0
+        Match.donor_id == sponsorship.sponsor_id, Match.accepted_at.is_not(None))
+        .order_by(Match.accepted_at.desc())).first()
