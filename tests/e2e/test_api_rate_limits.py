@@ -1,12 +1,12 @@
-"""Swipes, decisions on proposals and reveals of contact details are limited per person: over the
-limit, 429 in the API's one error shape with Retry-After, for that person only."""
+"""Swipes, decisions on proposals, reveals of contact details and messages are limited per
+person: over the limit, 429 in the API's one error shape with Retry-After, for that person only."""
 import json
 import uuid
 
 import requests
 
 EMBEDDED_CONFIG = {"RATE_LIMITS": json.dumps({"swipe": [3, 3600], "proposal": [2, 3600],
-                                              "reveal": [1, 3600]})}
+                                              "reveal": [1, 3600], "message": [2, 3600]})}
 
 
 def someone(api, first):
@@ -44,9 +44,16 @@ def test_over_the_limit_a_person_waits_and_others_do_not(embedded):
     assert post(me, f"/api/people/{uuid.uuid4()}/consent").status_code == 404
     limited(post(me, f"/api/people/{uuid.uuid4()}/consent"))
 
+    # Messages in conversations have their own budget.
+    writes = [post(me, f"/api/matches/{uuid.uuid4()}/messages", {"body": "Bonjour"})
+              for _ in range(3)]
+    assert [r.status_code for r in writes[:2]] == [404, 404]
+    limited(writes[2])
+
     # The limits are the person's own: someone else is not held back.
     assert post(other, f"/api/people/{uuid.uuid4()}/swipe", {"decision": "pass"}).status_code == 404
     assert post(other, f"/api/matches/{uuid.uuid4()}/accept").status_code == 404
+    assert post(other, f"/api/matches/{uuid.uuid4()}/messages", {"body": "Hi"}).status_code == 404
 
 
 def test_the_page_form_that_books_a_slot_counts_against_the_same_budget_as_the_api(embedded):

@@ -77,3 +77,10 @@ def test_a_webhook_carries_ids_and_neutral_fields_only():
     assert webhook_payloads.public_fields(data) == {
         "meeting_id": 1, "attendee_ids": [2, 3], "kind": "coffee",
         "start": "2026-06-02T10:00:00+00:00"}
+
+
+def test_a_message_in_a_conversation_is_emailed_at_once_unless_the_person_chose_otherwise():
+    from services.notifications.preferences import EVENT_CATEGORIES, MESSAGES, mode_for
+    assert EVENT_CATEGORIES["message_posted"] == MESSAGES
+    assert mode_for(MESSAGES, {}) == "instant"
+    assert mode_for(MESSAGES, {MESSAGES: "daily"}) == "daily"
