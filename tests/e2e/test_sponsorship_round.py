@@ -47,3 +47,11 @@ def test_a_round_proposes_a_sponsor_and_accepting_starts_the_sponsorship(embedde
     assert wait_until("the seeker to be told", lambda: [
         n for n in as_seeker.items("/api/me/inbox") if n["event"] == "sponsorship_started"])
     assert as_seeker.items("/api/me/meetings") == []  # a sponsorship needs no meeting slot
+
+    # One conversation for the pair, whether named by the match or by the sponsorship it started.
+    (started,) = as_sponsor.items("/api/me/sponsorships")
+    as_sponsor.post(f"/api/matches/{started['sponsorship_id']}/messages", {"body": "Bienvenue !"})
+    as_seeker.post(f"/api/matches/{match['match_id']}/messages", {"body": "Merci !"})
+    for conversation in (match["match_id"], started["sponsorship_id"]):
+        assert [m["body"] for m in as_seeker.items(f"/api/matches/{conversation}/messages")] == [
+            "Bienvenue !", "Merci !"]
