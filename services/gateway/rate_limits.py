@@ -39,6 +39,22 @@ class RateLimited(Exception):
         self.retry_after = retry_after
 
 
+class Attempt:
+    """One attempt counted in some windows, which can be given back (once)."""
+
+    def __init__(self, lock, windows, at):
+        self._lock, self._windows, self._at = lock, windows, at
+
+    def give_back(self):
+        with self._lock:
+            for hits in self._windows:
+                try:
+                    hits.remove(self._at)  # one hit at that instant: this attempt's
+                except ValueError:
+                    pass  # already left the window
+            self._windows = []
+
+
 class RateLimiter:
     """A sliding window per (action, key): at most `limit` hits in any `window` seconds."""
 
@@ -55,7 +71,8 @@ class RateLimiter:
     def hit_together(self, *attempts):
         """Count one attempt under every (action, key), checked in the order given; when any
         window is full, raise RateLimited for the first one and count the attempt nowhere, so
-        that a refused attempt uses up nobody's allowance."""
+        that a refused attempt uses up nobody's allowance. Returns the Attempt counted, which
+        the caller gives back if what it stood for was refused later (a bad body, say)."""
         now = self._clock()
         with self._lock:
             windows = []
@@ -71,6 +88,7 @@ class RateLimiter:
                 hits.append(now)
             if len(self._hits) > 100_000:
                 self._forget_idle(now)
+        return Attempt(self._lock, windows, now)
 
     def _forget_idle(self, now):
         # Keys whose window has passed hold nothing: drop them so memory stays bounded.
@@ -87,12 +105,13 @@ def count_emailed_link(limiter, action, client, email):
     Behind a reverse proxy `client` is the proxy's address, shared by everyone: the count would
     then be global, and the address the proxy forwards should be used instead. The address is
     counted before anyone looks it up, so that the count says nothing about who is registered.
+    Returns the Attempt, to give back when the request is refused for its content.
     """
     address = email.strip().lower()
     attempts = [(action, f"client:{client}")]
     if action == "registration":
         attempts.append(("registration_to_address", f"client:{client} email:{address}"))
-    limiter.hit_together(*attempts, ("address_link", "email:" + address))
+    return limiter.hit_together(*attempts, ("address_link", "email:" + address))
 
 
 class RateLimits(DependencyProvider):

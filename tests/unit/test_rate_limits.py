@@ -136,3 +136,13 @@ def test_one_client_cannot_use_up_an_address_with_the_default_limits():
             except RateLimited:
                 pass
     count_emailed_link(limiter, "sign_in_link", "ada", "ada@example.org")
+
+
+def test_an_attempt_given_back_leaves_every_window_as_it_was():
+    limiter = RateLimiter({"registration": (1, 900), "address_link": (1, 900)}, clock=Clock())
+    taken = count_emailed_link(limiter, "registration", "a", "Ada@example.org")
+    taken.give_back()
+    taken.give_back()  # twice is once: nothing else's hit is removed
+    count_emailed_link(limiter, "registration", "a", "ada@example.org")
+    with pytest.raises(RateLimited):
+        count_emailed_link(limiter, "registration", "a", "ada@example.org")
