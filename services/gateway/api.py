@@ -103,7 +103,8 @@ class JsonApi(Gateway):
         link and changes only once the link is followed."""
         if isinstance(body.get("email"), str):
             # It emails a link, to an address that may be anyone's: counted as a registration.
-            count_emailed_link(self.rate_limits, "registration", f"person:{me}", body["email"])
+            count_emailed_link(self.rate_limits, "registration", request.remote_addr,
+                               body["email"], person=me)
         return 200, self._call(rpc.profiles.update_profile, person_id=me, **body)
 
     @api("DELETE", "/api/me", contract=rpc.profiles.erase_person, fixed=ME, status=202,

@@ -79,10 +79,13 @@ class RateLimiter:
             del self._hits[key]
 
 
-def count_emailed_link(limiter, action, client, email):
+def count_emailed_link(limiter, action, client, email, person=None):
     """Count a request that emails a link to `email`, `action` being "sign_in_link" or
     "registration": the client's limits first, then the address's, and nothing at all when any
-    refuses (a refused request uses up nobody's allowance).
+    refuses (a refused request uses up nobody's allowance). A signed-in `person` changing their
+    address is counted as a registration from their client too (not instead), so that several
+    accounts on one machine share that machine's allowance for an address and cannot, together,
+    use up the address's and lock its owner out of sign-in.
 
     Behind a reverse proxy `client` is the proxy's address, shared by everyone: the count would
     then be global, and the address the proxy forwards should be used instead. The address is
@@ -90,6 +93,8 @@ def count_emailed_link(limiter, action, client, email):
     """
     address = email.strip().lower()
     attempts = [(action, f"client:{client}")]
+    if person is not None:
+        attempts.append((action, f"person:{person}"))
     if action == "registration":
         attempts.append(("registration_to_address", f"client:{client} email:{address}"))
     limiter.hit_together(*attempts, ("address_link", "email:" + address))
