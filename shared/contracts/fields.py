@@ -107,9 +107,11 @@ def Name(**kwargs):
 
 
 def Phone(**kwargs):
-    # \Z, not $: "$" also matches before a final line end.
-    return fields.String(validate=validate.Regexp(
-        r"\+?[0-9][0-9 .-]{5,19}\Z", error="Expected a phone number such as +33 6 12 34 56 78."), **kwargs)
+    # \Z, not $: "$" also matches before a final line end. At most 20 characters with the "+":
+    # the column holds 20, and PostgreSQL refuses a longer value rather than cutting it.
+    return fields.String(validate=[validate.Length(max=20), validate.Regexp(
+        r"\+?[0-9][0-9 .-]{5,19}\Z", error="Expected a phone number such as +33 6 12 34 56 78.")],
+        **kwargs)
 
 
 def OccupationRef(**kwargs):

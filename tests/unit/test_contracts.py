@@ -257,6 +257,9 @@ def test_an_unknown_key_inside_an_availability_window_is_refused():
     (rpc.profiles.register_person, "email", "a" * 64 + "@" + "b" * 63 + ".org", "not an address"),
     (rpc.profiles.register_person, "phone", "+33 6 12 34 56 78", "call me"),
     (rpc.profiles.register_person, "phone", "0612345678", "+33 6 12 34 56 78 90 12 34 56"),
+    # The column holds 20 characters (PostgreSQL refuses more): "+" and 20 digits is one too many.
+    (rpc.profiles.register_person, "phone", "+" + "3" * 19, "+" + "3" * 20),
+    (rpc.profiles.update_profile, "phone", "3" * 20, "+" + "3" * 20),
     (rpc.profiles.register_person, "location", "l" * 100, "l" * 101),
     (rpc.profiles.register_person, "own_words", "w" * 500, "w" * 501),
     (rpc.profiles.register_person, "occupation", "o" * 100, "o" * 101),
