@@ -97,8 +97,20 @@ def Availability(**kwargs):
     )
 
 
+# Characters that show nothing on their own: format characters (zero-width space, joiners, BOM,
+# direction marks), combining marks with nothing to sit on, and the Hangul fillers (letters by
+# category, blank on screen). A name made only of them reads as no name at all.
+_HANGUL_FILLERS = set("\u115f\u1160\u3164\uffa0")
+_INVISIBLE_CATEGORIES = {"Cf", "Mn", "Me"}
+
+
+def _visible(character):
+    return not (character.isspace() or character in _HANGUL_FILLERS
+                or unicodedata.category(character) in _INVISIBLE_CATEGORIES)
+
+
 def not_blank(value):
-    if not value.strip():
+    if not any(_visible(character) for character in value):
         raise ValidationError("Must not be blank.")
 
 

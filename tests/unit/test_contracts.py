@@ -252,6 +252,11 @@ def test_an_unknown_key_inside_an_availability_window_is_refused():
 @pytest.mark.parametrize("contract, field, good, bad", [
     (rpc.profiles.register_person, "first_name", "x" * 50, "x" * 51),
     (rpc.profiles.register_person, "first_name", "A", ""),
+    # Nothing to see: a zero-width space, a byte-order mark, a Hangul filler, a lone accent.
+    (rpc.profiles.register_person, "first_name", "Zoë", "\u200b"),
+    (rpc.profiles.register_person, "first_name", "\u0627\u200c\u0628", "\ufeff\u200f"),
+    (rpc.profiles.register_person, "last_name", "\ud55c", "\u3164"),
+    (rpc.profiles.update_profile, "first_name", "Ada", "\u0301 \u200b"),
     (rpc.profiles.register_person, "last_name", "x" * 50, "x" * 51),
     (rpc.profiles.register_person, "last_name", "L", " "),
     (rpc.profiles.register_person, "email", "a" * 64 + "@" + "b" * 63 + ".org", "not an address"),
