@@ -5,6 +5,7 @@ swiping or revealing contact details harvests the market. None of it needs to su
 so the count lives in the gateway, which holds no business data; each replica counts on its own,
 so N replicas allow up to N times a limit (the limits are set with that slack in mind).
 """
+import ipaddress
 import json
 import threading
 import time
@@ -79,6 +80,18 @@ class RateLimiter:
             del self._hits[key]
 
 
+def client_network(client):
+    """The client as counted: an IPv6 address stands for its /64, which one machine or one home
+    is given whole (it may send from any of 2**64 addresses); anything else as it is."""
+    try:
+        parsed = ipaddress.ip_address(client)
+    except ValueError:
+        return client
+    if parsed.version == 6 and parsed.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed.ipv4_mapped or parsed)
+
+
 def count_emailed_link(limiter, action, client, email, person=None):
     """Count a request that emails a link to `email`, `action` being "sign_in_link" or
     "registration": the client's limits first, then the address's, and nothing at all when any
@@ -92,6 +105,7 @@ def count_emailed_link(limiter, action, client, email, person=None):
     counted before anyone looks it up, so that the count says nothing about who is registered.
     """
     address = email.strip().lower()
+    client = client_network(client)
     attempts = [(action, f"client:{client}")]
     if person is not None:
         attempts.append((action, f"person:{person}"))

@@ -136,3 +136,16 @@ def test_one_client_cannot_use_up_an_address_with_the_default_limits():
             except RateLimited:
                 pass
     count_emailed_link(limiter, "sign_in_link", "ada", "ada@example.org")
+
+
+def test_one_ipv6_machine_counts_as_one_client_whichever_address_of_its_network_it_uses():
+    """A machine given an IPv6 /64 may send from any of its 2**64 addresses: were each a client,
+    three of them could use up someone's allowance and lock them out of sign-in."""
+    limiter = RateLimiter(clock=Clock())
+    for host in range(1, 40):
+        for action in ("sign_in_link", "registration"):
+            try:
+                count_emailed_link(limiter, action, f"2001:db8:1:2::{host:x}", "ada@example.org")
+            except RateLimited:
+                pass
+    count_emailed_link(limiter, "sign_in_link", "2001:db8:9:9::1", "ada@example.org")
