@@ -87,9 +87,11 @@ def client_network(client):
         parsed = ipaddress.ip_address(client)
     except ValueError:
         return client
-    if parsed.version == 6 and parsed.ipv4_mapped is None:
-        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
-    return str(parsed.ipv4_mapped or parsed)
+    if parsed.version == 4:
+        return client
+    if parsed.ipv4_mapped is not None:   # ::ffff:192.0.2.1 is that IPv4 client
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
 
 
 def count_emailed_link(limiter, action, client, email, person=None):

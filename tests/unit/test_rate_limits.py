@@ -4,7 +4,8 @@ import json
 import pytest
 
 from services.gateway.errors import error_response
-from services.gateway.rate_limits import RateLimited, RateLimiter, count_emailed_link
+from services.gateway.rate_limits import (RateLimited, RateLimiter, client_network,
+                                            count_emailed_link)
 
 
 class Clock:
@@ -149,3 +150,10 @@ def test_one_ipv6_machine_counts_as_one_client_whichever_address_of_its_network_
             except RateLimited:
                 pass
     count_emailed_link(limiter, "sign_in_link", "2001:db8:9:9::1", "ada@example.org")
+
+
+@pytest.mark.parametrize("client, counted", [
+    ("192.0.2.7", "192.0.2.7"), ("::ffff:192.0.2.7", "192.0.2.7"),
+    ("2001:db8:1:2::7", "2001:db8:1:2::/64"), ("person:42", "person:42")])
+def test_clients_are_counted_by_their_address_or_their_ipv6_network(client, counted):
+    assert client_network(client) == counted
