@@ -109,8 +109,8 @@ class JsonApi(Gateway):
         link and changes only once the link is followed."""
         if isinstance(body.get("email"), str):
             # It emails a link, to an address that may be anyone's: counted as a registration.
-            attempt = count_emailed_link(self.rate_limits, "registration", f"person:{me}",
-                                         body["email"])
+            attempt = count_emailed_link(self.rate_limits, "registration", request.remote_addr,
+                                         body["email"], person=me)
         else:
             attempt = None
         try:

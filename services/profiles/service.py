@@ -243,6 +243,11 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
             if store.email_taken(self.db, link.new_email):
                 raise domain.RuleBroken("link_token", sign_in.ADDRESS_TAKEN)
             person.email, person.updated_at = link.new_email, now
+            # Whoever asked for the change may not be the owner of the new address, who just
+            # proved it: every session and other link made before now ends, so that nobody who
+            # moved their account to someone's address keeps a way into it (the session this
+            # link opens is the only one left).
+            store.forget_sign_ins_of(self.db, person.id)
             self.db.flush()
             self.outbox.add(self.db, events.PROFILE_UPDATED, _snapshot(person))
         return person

@@ -4,7 +4,8 @@ import json
 import pytest
 
 from services.gateway.errors import error_response
-from services.gateway.rate_limits import RateLimited, RateLimiter, count_emailed_link
+from services.gateway.rate_limits import (RateLimited, RateLimiter, client_network,
+                                            count_emailed_link)
 
 
 class Clock:
@@ -146,3 +147,23 @@ def test_an_attempt_given_back_leaves_every_window_as_it_was():
     count_emailed_link(limiter, "registration", "a", "ada@example.org")
     with pytest.raises(RateLimited):
         count_emailed_link(limiter, "registration", "a", "ada@example.org")
+
+
+def test_one_ipv6_machine_counts_as_one_client_whichever_address_of_its_network_it_uses():
+    """A machine given an IPv6 /64 may send from any of its 2**64 addresses: were each a client,
+    three of them could use up someone's allowance and lock them out of sign-in."""
+    limiter = RateLimiter(clock=Clock())
+    for host in range(1, 40):
+        for action in ("sign_in_link", "registration"):
+            try:
+                count_emailed_link(limiter, action, f"2001:db8:1:2::{host:x}", "ada@example.org")
+            except RateLimited:
+                pass
+    count_emailed_link(limiter, "sign_in_link", "2001:db8:9:9::1", "ada@example.org")
+
+
+@pytest.mark.parametrize("client, counted", [
+    ("192.0.2.7", "192.0.2.7"), ("::ffff:192.0.2.7", "192.0.2.7"),
+    ("2001:db8:1:2::7", "2001:db8:1:2::/64"), ("person:42", "person:42")])
+def test_clients_are_counted_by_their_address_or_their_ipv6_network(client, counted):
+    assert client_network(client) == counted
