@@ -71,8 +71,14 @@ class JsonApi(Gateway):
     def register_person(self, client, body):
         # Checked here first, so that a refused body counts against nobody's allowance.
         arguments = load_arguments(rpc.profiles.register_person, body)
-        count_emailed_link(self.rate_limits, "registration", client, arguments["email"])
-        return self._call(rpc.profiles.register_person, **body)
+        attempt = count_emailed_link(self.rate_limits, "registration", client, arguments["email"])
+        try:
+            return self._call(rpc.profiles.register_person, **body)
+        except InvalidInput:
+            # Refused for what it says (an unknown town, say), whatever the address: nothing was
+            # emailed, so it uses up nothing; a person who mistypes can try again at once.
+            attempt.give_back()
+            raise
 
     @api("GET", "/api/occupations", public=True, query=OccupationQuery, paged=True,
          items=Occupation)
@@ -103,8 +109,16 @@ class JsonApi(Gateway):
         link and changes only once the link is followed."""
         if isinstance(body.get("email"), str):
             # It emails a link, to an address that may be anyone's: counted as a registration.
-            count_emailed_link(self.rate_limits, "registration", f"person:{me}", body["email"])
-        return 200, self._call(rpc.profiles.update_profile, person_id=me, **body)
+            attempt = count_emailed_link(self.rate_limits, "registration", request.remote_addr,
+                                         body["email"], person=me)
+        else:
+            attempt = None
+        try:
+            return 200, self._call(rpc.profiles.update_profile, person_id=me, **body)
+        except InvalidInput:
+            if attempt is not None:  # refused for its content: no link was emailed
+                attempt.give_back()
+            raise
 
     @api("DELETE", "/api/me", contract=rpc.profiles.erase_person, fixed=ME, status=202,
          result=Erased)

@@ -5,6 +5,7 @@ swiping or revealing contact details harvests the market. None of it needs to su
 so the count lives in the gateway, which holds no business data; each replica counts on its own,
 so N replicas allow up to N times a limit (the limits are set with that slack in mind).
 """
+import ipaddress
 import json
 import threading
 import time
@@ -40,6 +41,22 @@ class RateLimited(Exception):
         self.retry_after = retry_after
 
 
+class Attempt:
+    """One attempt counted in some windows, which can be given back (once)."""
+
+    def __init__(self, lock, windows, at):
+        self._lock, self._windows, self._at = lock, windows, at
+
+    def give_back(self):
+        with self._lock:
+            for hits in self._windows:
+                try:
+                    hits.remove(self._at)  # one hit at that instant: this attempt's
+                except ValueError:
+                    pass  # already left the window
+            self._windows = []
+
+
 class RateLimiter:
     """A sliding window per (action, key): at most `limit` hits in any `window` seconds."""
 
@@ -56,7 +73,8 @@ class RateLimiter:
     def hit_together(self, *attempts):
         """Count one attempt under every (action, key), checked in the order given; when any
         window is full, raise RateLimited for the first one and count the attempt nowhere, so
-        that a refused attempt uses up nobody's allowance."""
+        that a refused attempt uses up nobody's allowance. Returns the Attempt counted, which
+        the caller gives back if what it stood for was refused later (a bad body, say)."""
         now = self._clock()
         with self._lock:
             windows = []
@@ -72,6 +90,7 @@ class RateLimiter:
                 hits.append(now)
             if len(self._hits) > 100_000:
                 self._forget_idle(now)
+        return Attempt(self._lock, windows, now)
 
     def _forget_idle(self, now):
         # Keys whose window has passed hold nothing: drop them so memory stays bounded.
@@ -80,20 +99,41 @@ class RateLimiter:
             del self._hits[key]
 
 
-def count_emailed_link(limiter, action, client, email):
+def client_network(client):
+    """The client as counted: an IPv6 address stands for its /64, which one machine or one home
+    is given whole (it may send from any of 2**64 addresses); anything else as it is."""
+    try:
+        parsed = ipaddress.ip_address(client)
+    except ValueError:
+        return client
+    if parsed.version == 4:
+        return client
+    if parsed.ipv4_mapped is not None:   # ::ffff:192.0.2.1 is that IPv4 client
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+
+
+def count_emailed_link(limiter, action, client, email, person=None):
     """Count a request that emails a link to `email`, `action` being "sign_in_link" or
     "registration": the client's limits first, then the address's, and nothing at all when any
-    refuses (a refused request uses up nobody's allowance).
+    refuses (a refused request uses up nobody's allowance). A signed-in `person` changing their
+    address is counted as a registration from their client too (not instead), so that several
+    accounts on one machine share that machine's allowance for an address and cannot, together,
+    use up the address's and lock its owner out of sign-in.
 
     Behind a reverse proxy `client` is the proxy's address, shared by everyone: the count would
     then be global, and the address the proxy forwards should be used instead. The address is
     counted before anyone looks it up, so that the count says nothing about who is registered.
+    Returns the Attempt, to give back when the request is refused for its content.
     """
     address = email.strip().lower()
+    client = client_network(client)
     attempts = [(action, f"client:{client}")]
+    if person is not None:
+        attempts.append((action, f"person:{person}"))
     if action == "registration":
         attempts.append(("registration_to_address", f"client:{client} email:{address}"))
-    limiter.hit_together(*attempts, ("address_link", "email:" + address))
+    return limiter.hit_together(*attempts, ("address_link", "email:" + address))
 
 
 class RateLimits(DependencyProvider):

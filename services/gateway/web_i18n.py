@@ -97,7 +97,7 @@ MESSAGES = {
     "landing.already": {"fr": "Déjà inscrit·e ?", "en": "Already registered?"},
     "sign_up.title": {"fr": "Inscription", "en": "Sign up"},
     "sign_up.title_as": {"fr": "Inscription : {role}", "en": "Sign up: {role}"},
-    "sign_up.sent_title": {"fr": "Regardez vos e-mails", "en": "Check your email"},
+    "sign_up.sent_title": {"fr": "Consultez vos e-mails", "en": "Check your email"},
     "sign_up.sent": {"fr": "Nous venons d'envoyer un lien à cette adresse. Votre compte sera "
                            "créé quand vous l'ouvrirez (il reste valable 24 heures).",
                      "en": "We have just emailed a link to this address. Your account is "
@@ -176,7 +176,7 @@ MESSAGES = {
                               "and once."},
     "sign_in.send": {"fr": "Recevoir le lien", "en": "Email me a link"},
     "sign_in.new_here": {"fr": "Nouveau ou nouvelle ?", "en": "New here?"},
-    "sign_in.sent_title": {"fr": "Regardez vos e-mails", "en": "Check your email"},
+    "sign_in.sent_title": {"fr": "Consultez vos e-mails", "en": "Check your email"},
     "sign_in.sent": {"fr": "Si cette adresse est inscrite, un lien de connexion vient d'y être "
                            "envoyé.",
                      "en": "If this address is registered, a sign-in link is on its way."},

@@ -63,7 +63,9 @@ class EmailDelivery(Base):
     # same transaction as this row, so that no redelivery or restart sends an email twice.
     dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     category: Mapped[str | None] = mapped_column(String(32))
-    to_address: Mapped[str] = mapped_column(String(400))
+    # Text: "Name" <address> is up to 50 + 50 name characters, each possibly escaped (\"), and a
+    # 254-character address; a column too short would park the event for both people it names.
+    to_address: Mapped[str] = mapped_column(Text)
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     html: Mapped[str | None] = mapped_column(Text)

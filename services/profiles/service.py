@@ -174,15 +174,28 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
 
     @serves(rpc.profiles.request_sign_in)
     def request_sign_in(self, email, locale):
-        """Email a one-time link to the person with this address, if there is one. The answer is
+        """Email a one-time link to the person with this address, if there is one (and to a
+        registration still waiting, its confirmation link again). The answer is
         the same either way, so that nobody can learn who is registered by asking (the gateway
         does not wait for it either, so that the time taken says nothing)."""
-        now = utcnow()
+        now, address = utcnow(), domain.normalise_email(email)
         with self.db.begin():
-            person = store.person_by_email(self.db, domain.normalise_email(email))
+            person = store.person_by_email(self.db, address)
             if person is not None and not domain.is_anonymised(person.attributes()):
                 self._email_sign_in_link(person, sign_in.new_token(), now, locale)
+            elif (pending := store.pending_by_email(self.db, address)) is not None:
+                # They registered and lost the email, or it expired in their inbox: "sign in" is
+                # where they go next, so it sends the confirmation link again.
+                self._confirm_again(pending, now, locale)
         return {"sent": True}
+
+    def _confirm_again(self, pending, now, locale):
+        """A new confirmation link for a waiting registration; the earlier one stops working."""
+        token = sign_in.new_token()
+        pending.token_hash = sign_in.token_hash(token)
+        pending.expires_at = sign_in.confirmation_expiry(now)
+        details = {**pending.details, "locale": locale or pending.details["locale"]}
+        self._ask_to_confirm(pending.id, "registration", details, token, pending.expires_at)
 
     def _email_sign_in_link(self, person, token, now, locale, reason="sign_in"):
         link = store.SignInLink(person_id=person.id, token_hash=sign_in.token_hash(token),
@@ -230,6 +243,11 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
             if store.email_taken(self.db, link.new_email):
                 raise domain.RuleBroken("link_token", sign_in.ADDRESS_TAKEN)
             person.email, person.updated_at = link.new_email, now
+            # Whoever asked for the change may not be the owner of the new address, who just
+            # proved it: every session and other link made before now ends, so that nobody who
+            # moved their account to someone's address keeps a way into it (the session this
+            # link opens is the only one left).
+            store.forget_sign_ins_of(self.db, person.id)
             self.db.flush()
             self.outbox.add(self.db, events.PROFILE_UPDATED, _snapshot(person))
         return person

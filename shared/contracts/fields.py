@@ -97,8 +97,20 @@ def Availability(**kwargs):
     )
 
 
+# Characters that show nothing on their own: format characters (zero-width space, joiners, BOM,
+# direction marks), combining marks with nothing to sit on, and the Hangul fillers (letters by
+# category, blank on screen). A name made only of them reads as no name at all.
+_HANGUL_FILLERS = set("\u115f\u1160\u3164\uffa0")
+_INVISIBLE_CATEGORIES = {"Cf", "Mn", "Me"}
+
+
+def _visible(character):
+    return not (character.isspace() or character in _HANGUL_FILLERS
+                or unicodedata.category(character) in _INVISIBLE_CATEGORIES)
+
+
 def not_blank(value):
-    if not value.strip():
+    if not any(_visible(character) for character in value):
         raise ValidationError("Must not be blank.")
 
 
@@ -107,9 +119,11 @@ def Name(**kwargs):
 
 
 def Phone(**kwargs):
-    # \Z, not $: "$" also matches before a final line end.
-    return fields.String(validate=validate.Regexp(
-        r"\+?[0-9][0-9 .-]{5,19}\Z", error="Expected a phone number such as +33 6 12 34 56 78."), **kwargs)
+    # \Z, not $: "$" also matches before a final line end. At most 20 characters with the "+":
+    # the column holds 20, and PostgreSQL refuses a longer value rather than cutting it.
+    return fields.String(validate=[validate.Length(max=20), validate.Regexp(
+        r"\+?[0-9][0-9 .-]{5,19}\Z", error="Expected a phone number such as +33 6 12 34 56 78.")],
+        **kwargs)
 
 
 def OccupationRef(**kwargs):

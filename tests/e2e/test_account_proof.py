@@ -116,7 +116,10 @@ def test_changing_the_address_needs_the_link_sent_to_the_new_one_and_says_nothin
     # The link goes to the new address, not the current one, and changes it once followed.
     signed = api.confirm(new_link(api, new_address, set()))
     assert signed["id"] == grace["id"] and signed["email"] == new_address
-    assert as_grace.get("/api/me")["email"] == new_address
+    assert api.as_person(signed).get("/api/me")["email"] == new_address
+    # The session that asked ends with the change, as every other (the test below says why).
+    assert requests.get(api.base_url + "/api/me", timeout=15, headers={
+        "Authorization": f"Bearer {grace['token']}"}).status_code == 401
 
 
 def test_an_account_is_matchable_only_once_its_address_is_confirmed(embedded):
@@ -199,3 +202,25 @@ def test_registering_takes_as_long_for_a_known_address_as_for_a_new_one(embedded
         "known": lambda i: (seeker(known), known), "new": new}, rounds=40)
     assert _alike(medians), medians
 
+
+
+def test_following_an_address_change_ends_every_other_way_into_the_account(embedded):
+    api, _ = embedded
+    # Mallory moves her account to Ada's address, keeping a session and a sign-in link of her
+    # own; Ada follows the link she was sent (it signs her in) and fills in her phone.
+    mallory = api.register(seeker(address("mallory"), "Mallory"))
+    seen = link_tokens(api.maildir, mallory["email"], api.base_url)
+    assert raw_post(api, "/api/sign-in", {"email": mallory["email"]})[0] == 202
+    spare_link = new_link(api, mallory["email"], seen)
+    as_mallory = api.as_person(mallory)
+    victim = address("ada")
+    as_mallory.patch("/api/me", {"email": victim})
+    ada = api.confirm(new_link(api, victim, set()))
+    api.as_person(ada).patch("/api/me", {"phone": "+33 6 12 34 56 78"})
+    # Neither Mallory's session nor her link opens the account now under Ada's address.
+    response = requests.get(api.base_url + "/api/me", timeout=15,
+                            headers={"Authorization": f"Bearer {mallory['token']}"})
+    assert response.status_code == 401, response.text
+    status, refused = raw_post(api, "/api/sessions", {"link_token": spare_link})
+    assert status == 400 and list(refused["error"]["fields"]) == ["link_token"]
+    assert api.as_person(ada).get("/api/me")["phone"] == "+33 6 12 34 56 78"

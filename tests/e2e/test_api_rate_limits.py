@@ -79,3 +79,19 @@ def test_the_page_form_that_books_a_slot_counts_against_the_same_budget_as_the_a
     limited(me.http.post(f"{api.base_url}/api/meetings/{uuid.uuid4()}/confirm",
                          json={"start": "2030-01-07T12:00:00+00:00"}, timeout=10))
     assert book_by_page(other).status_code == 404
+
+
+def test_a_registration_refused_for_its_content_uses_up_no_allowance(embedded):
+    # A person who mistypes their town three times must still be able to register: only
+    # registrations that go through (and so email a link) count towards the address's limit.
+    api, _ = embedded
+    email = f"claire.{uuid.uuid4().hex[:6]}@example.org"
+    body = {"first_name": "Claire", "last_name": "Test", "roles": ["job_seeker"], "email": email}
+    for typo in ("Zzyzx", "Qwertyville", "Xyzzy-sur-Mer", "Plughburg", "Frobozz"):
+        refused = requests.post(f"{api.base_url}/api/people", json={**body, "location": typo},
+                                timeout=10)
+        assert refused.status_code == 400, refused.text
+        assert "location" in refused.json()["error"]["fields"]
+    accepted = requests.post(f"{api.base_url}/api/people", json={**body, "location": "75011"},
+                             timeout=10)
+    assert accepted.status_code == 202, accepted.text

@@ -193,6 +193,40 @@ def test_asking_to_change_ones_address_is_limited_like_registering(embedded):
         assert refused.status == 429
 
 
+def test_one_client_with_several_accounts_cannot_lock_someone_out_by_changing_addresses(embedded):
+    api, data = embedded
+    victim = register(api)
+    attacker = "127.0.0.50"
+    # Sign-in links, registrations and address changes from one machine, the changes made by
+    # several accounts of its own: together they must stay under the address's allowance.
+    for _ in range(5):
+        post_from(api, attacker, "/api/sign-in", {"email": victim["email"]})
+    for _ in range(3):
+        post_from(api, attacker, "/api/people", {
+            "first_name": "Mallory", "last_name": "M", "email": victim["email"],
+            "roles": ["job_seeker"]})
+    for account in [register(api) for _ in range(4)]:
+        for _ in range(3):
+            send_from(api, attacker, "PATCH", "/api/me", {"email": victim["email"]},
+                      {"Authorization": f"Bearer {account['token']}"})
+    assert post_from(api, "127.0.0.51", "/api/sign-in", {"email": victim["email"]})[0] == 202
+
+
+def send_from(api, source, method, path, body, headers):
+    """The status of a request sent from the loopback address `source`."""
+    url = urlsplit(api.base_url)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=15,
+                                            source_address=(source, 0))
+    try:
+        connection.request(method, path, json.dumps(body),
+                           {"Content-Type": "application/json", **headers})
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
 def binome(data, *args):
     env = {name: value for name, value in os.environ.items() if name != "DATABASE_URL"}
     return subprocess.run([str(Path(sys.executable).parent / "binome"), "operators", "--data",

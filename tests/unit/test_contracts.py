@@ -258,11 +258,19 @@ def test_an_unknown_key_inside_an_availability_window_is_refused():
 @pytest.mark.parametrize("contract, field, good, bad", [
     (rpc.profiles.register_person, "first_name", "x" * 50, "x" * 51),
     (rpc.profiles.register_person, "first_name", "A", ""),
+    # Nothing to see: a zero-width space, a byte-order mark, a Hangul filler, a lone accent.
+    (rpc.profiles.register_person, "first_name", "Zoë", "\u200b"),
+    (rpc.profiles.register_person, "first_name", "\u0627\u200c\u0628", "\ufeff\u200f"),
+    (rpc.profiles.register_person, "last_name", "\ud55c", "\u3164"),
+    (rpc.profiles.update_profile, "first_name", "Ada", "\u0301 \u200b"),
     (rpc.profiles.register_person, "last_name", "x" * 50, "x" * 51),
     (rpc.profiles.register_person, "last_name", "L", " "),
     (rpc.profiles.register_person, "email", "a" * 64 + "@" + "b" * 63 + ".org", "not an address"),
     (rpc.profiles.register_person, "phone", "+33 6 12 34 56 78", "call me"),
     (rpc.profiles.register_person, "phone", "0612345678", "+33 6 12 34 56 78 90 12 34 56"),
+    # The column holds 20 characters (PostgreSQL refuses more): "+" and 20 digits is one too many.
+    (rpc.profiles.register_person, "phone", "+" + "3" * 19, "+" + "3" * 20),
+    (rpc.profiles.update_profile, "phone", "3" * 20, "+" + "3" * 20),
     (rpc.profiles.register_person, "location", "l" * 100, "l" * 101),
     (rpc.profiles.register_person, "own_words", "w" * 500, "w" * 501),
     (rpc.profiles.register_person, "occupation", "o" * 100, "o" * 101),

@@ -4,7 +4,8 @@ import json
 import pytest
 
 from services.gateway.errors import error_response
-from services.gateway.rate_limits import RateLimited, RateLimiter, count_emailed_link
+from services.gateway.rate_limits import (RateLimited, RateLimiter, client_network,
+                                            count_emailed_link)
 
 
 class Clock:
@@ -140,3 +141,33 @@ def test_one_client_cannot_use_up_an_address_with_the_default_limits():
             except RateLimited:
                 pass
     count_emailed_link(limiter, "sign_in_link", "ada", "ada@example.org")
+
+
+def test_an_attempt_given_back_leaves_every_window_as_it_was():
+    limiter = RateLimiter({"registration": (1, 900), "address_link": (1, 900)}, clock=Clock())
+    taken = count_emailed_link(limiter, "registration", "a", "Ada@example.org")
+    taken.give_back()
+    taken.give_back()  # twice is once: nothing else's hit is removed
+    count_emailed_link(limiter, "registration", "a", "ada@example.org")
+    with pytest.raises(RateLimited):
+        count_emailed_link(limiter, "registration", "a", "ada@example.org")
+
+
+def test_one_ipv6_machine_counts_as_one_client_whichever_address_of_its_network_it_uses():
+    """A machine given an IPv6 /64 may send from any of its 2**64 addresses: were each a client,
+    three of them could use up someone's allowance and lock them out of sign-in."""
+    limiter = RateLimiter(clock=Clock())
+    for host in range(1, 40):
+        for action in ("sign_in_link", "registration"):
+            try:
+                count_emailed_link(limiter, action, f"2001:db8:1:2::{host:x}", "ada@example.org")
+            except RateLimited:
+                pass
+    count_emailed_link(limiter, "sign_in_link", "2001:db8:9:9::1", "ada@example.org")
+
+
+@pytest.mark.parametrize("client, counted", [
+    ("192.0.2.7", "192.0.2.7"), ("::ffff:192.0.2.7", "192.0.2.7"),
+    ("2001:db8:1:2::7", "2001:db8:1:2::/64"), ("person:42", "person:42")])
+def test_clients_are_counted_by_their_address_or_their_ipv6_network(client, counted):
+    assert client_network(client) == counted

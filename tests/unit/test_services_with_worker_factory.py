@@ -249,6 +249,24 @@ def test_a_pending_registration_is_nobody_and_registering_again_replaces_it(prof
     assert (ada["first_name"], ada["own_words"], signed["new_account"]) == ("Ada", "", True)
 
 
+def test_signing_in_while_the_registration_waits_emails_its_confirmation_link_again(profiles):
+    # Someone who lost the confirmation email goes to "sign in": they get a working link, the
+    # earlier one stops working, and the answer is the one anybody gets.
+    profiles.register_person(first_name="Zoé", last_name="Durand", roles=["job_seeker"],
+                             email="zoe@example.org", locale="fr")
+    assert profiles.request_sign_in(email="ZOE@example.org", locale="en") == {"sent": True}
+    first, again = [data for name, data in profiles.outbox.added if name == CONFIRMING]
+    assert (again["person_id"], again["email"], again["purpose"]) == (
+        first["person_id"], "zoe@example.org", "registration")
+    assert again["locale"] == "en" and again["link_token"] != first["link_token"]
+    assert "sign_in_requested" not in published_names(profiles)
+    assert list(refused_fields(profiles.redeem_sign_in, link_token=first["link_token"])) == [
+        "link_token"]
+    signed = profiles.redeem_sign_in(link_token=again["link_token"])
+    zoe = read(profiles, "get_person", person_id=signed["person_id"])
+    assert (zoe["first_name"], signed["new_account"]) == ("Zoé", True)
+
+
 def test_a_registration_never_confirmed_expires_and_is_deleted_with_its_messages(profiles,
                                                                                   monkeypatch):
     profiles.register_person(first_name="Lost", last_name="Letter", roles=["job_seeker"],
