@@ -201,3 +201,15 @@ def serve():
 
 if __name__ == "__main__":
     serve()
+
+
+def links_emailed(maildir, address, path):
+    """The links to `path` (any host) in the plain text of the emails sent to `address`."""
+    if not Path(maildir).exists():
+        return []
+    found = []
+    for message in emails(maildir):
+        if address in (message["To"] or ""):
+            text = message.get_body(("plain",)).get_content()
+            found += re.findall(r"https?://[^\s\"'<>]+" + re.escape(path) + r"\b", text)
+    return found

@@ -7,22 +7,10 @@ The setup goes through the API in the test process; the journey runs in the brow
 """
 import re
 import uuid
-from pathlib import Path
 
-from binome.maildir_check import emails
-from browser_support import check_page, new_page, reload_until, sign_in_by_email, wait_for
+from browser_support import (check_page, links_emailed, new_page, reload_until, sign_in_by_email,
+                             wait_for)
 from support import wait_until
-
-
-def _links_emailed(maildir, address, path):
-    if not Path(maildir).exists():
-        return []
-    found = []
-    for message in emails(maildir):
-        if address in (message["To"] or ""):
-            text = message.get_body(("plain",)).get_content()
-            found += re.findall(r"https?://[^\s\"'<>]+" + re.escape(path) + r"\b", text)
-    return found
 
 
 def _write(page, text, button):
@@ -43,7 +31,7 @@ def journey_conversation(browser, base_url, maildir, donor_email, seeker_email, 
     assert "mardi midi" in donor.locator("ol.messages li.mine").inner_text()
 
     # The seeker is emailed a link to the match page, and answers there.
-    (link,) = wait_for("the seeker's email", lambda: _links_emailed(maildir, seeker_email,
+    (link,) = wait_for("the seeker's email", lambda: links_emailed(maildir, seeker_email,
                                                                     match_page))
     assert link == f"{base_url}{match_page}"
     seeker = new_page(browser, base_url)
@@ -61,7 +49,7 @@ def journey_conversation(browser, base_url, maildir, donor_email, seeker_email, 
     assert seeker.locator(".field-error").count() == 1
     assert seeker.locator("ol.messages li").count() == 2
 
-    wait_for("the donor's email", lambda: _links_emailed(maildir, donor_email, match_page))
+    wait_for("the donor's email", lambda: links_emailed(maildir, donor_email, match_page))
     reload_until(donor, "the seeker's answer", lambda p: "Tuesday is perfect" in
                  p.locator("ol.messages").inner_text())
 

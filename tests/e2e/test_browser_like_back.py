@@ -6,13 +6,11 @@ test-artifacts/screenshots).
 
 The journey runs in the browser process (browser_support.py).
 """
-import re
 import uuid
-from pathlib import Path
 
 from binome.api_client import Api, ApiError
-from binome.maildir_check import emails
-from browser_support import check_page, new_page, reload_until, sign_in_by_email, wait_for
+from browser_support import (check_page, links_emailed, new_page, reload_until, sign_in_by_email,
+                             wait_for)
 
 SPONSOR_PHONE = "+33 6 98 76 54 32"
 
@@ -29,17 +27,6 @@ def _tab_to(page, selector, most=60):
                          selector):
             return
     raise AssertionError(f"{selector} cannot be reached with the Tab key")
-
-
-def _links_emailed(maildir, address, path):
-    if not Path(maildir).exists():
-        return []
-    found = []
-    for message in emails(maildir):
-        if address in (message["To"] or ""):
-            text = message.get_body(("plain",)).get_content()
-            found += re.findall(r"https?://[^\s\"'<>]+" + re.escape(path) + r"\b", text)
-    return found
 
 
 def journey_like_back(browser, base_url, maildir):
@@ -74,7 +61,7 @@ def journey_like_back(browser, base_url, maildir):
     assert sponsor_email not in repr(waiting) and "Aldebert" not in repr(waiting)
 
     (link,) = wait_for("the email telling the seeker",
-                       lambda: _links_emailed(maildir, seeker_email, "/sponsors"))
+                       lambda: links_emailed(maildir, seeker_email, "/sponsors"))
     assert link == f"{base_url}/sponsors"
 
     page = new_page(browser, base_url)
