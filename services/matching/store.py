@@ -168,6 +168,16 @@ class Match(Base):
     held_at = mapped_column(UtcDateTime, nullable=True)
     # When the seeker accepted it: a match called off after that keeps its conversation readable.
     accepted_at = mapped_column(UtcDateTime, nullable=True)
+    # The help given (delivery.py): when, how (kinds.HOW_GIVEN), and whether by the deadline.
+    given_at = mapped_column(UtcDateTime, nullable=True)
+    given_how: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    given_on_time: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    # When the help is due (None: the kind has none); the reminders sent (kinds.DELIVERY_REMINDERS).
+    deadline_at = mapped_column(UtcDateTime, nullable=True)
+    reminded: Mapped[list | None] = mapped_column(JSON, nullable=True)
+    # When a silent donor's match went to another donor, and why (kinds.REASSIGN_REASONS).
+    reassigned_at = mapped_column(UtcDateTime, nullable=True)
+    reassign_reason: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
 
 class MatchMessage(Base):

@@ -129,7 +129,11 @@ class Pledge(Base):
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     quantity: Mapped[int] = mapped_column(Integer)
+    # Units still offered; units whose help was given; units paused after a silent match. The
+    # rest (quantity less these three) are in progress: matched, help not given yet.
     remaining: Mapped[int] = mapped_column(Integer)
+    given: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    paused: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     valid_until = mapped_column(Date, nullable=False)
     remote: Mapped[bool] = mapped_column(Boolean)
     radius_km: Mapped[int | None] = mapped_column(Integer)

@@ -12,8 +12,8 @@ from shared import explanations
 
 from .fields import (Availability, Languages, Locale, OccupationRef, Skills, Slot, Text, TimeZone,
                      one_line)
-from .kinds import (CANCEL_REASONS, EXPIRED, FULFILLED, HELP_KINDS, REMINDER_HOURS, REQUEST_KINDS,
-                    ROLES, WITHDRAWN)
+from .kinds import (CANCEL_REASONS, DELIVERY_REMINDERS, EXPIRED, FULFILLED, HELP_KINDS, HOW_GIVEN,
+                    REASSIGN_REASONS, REMINDER_HOURS, REQUEST_KINDS, ROLES, WITHDRAWN)
 
 
 # Why a sign-in link is sent, and what an address is confirmed for.
@@ -318,6 +318,71 @@ class MatchingResumed(Schema):
     person_id = fields.UUID(required=True)
 
 
+# --- help delivered (docs: README "Help delivered") ---------------------------------------------
+
+class HelpGiven(Schema):
+    """A unit of help was given: the review returned, the meeting held, the introduction confirmed
+    by the seeker. Profiles counts the pledge's unit as given (and closes the pledge, fulfilled,
+    with its last unit); notifications tells the one who did not act."""
+    match_id = fields.UUID(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(REQUEST_KINDS))
+    request_id = fields.UUID(required=True)
+    pledge_id = fields.UUID(required=True)
+    seeker_id = fields.UUID(required=True)
+    donor_id = fields.UUID(required=True)
+    how = fields.String(required=True, validate=validate.OneOf(HOW_GIVEN))
+    given_at = fields.AwareDateTime(required=True)
+    # Whether it came by the delivery deadline (always true for kinds without one).
+    on_time = fields.Boolean(required=True)
+
+
+class MatchReassigned(MatchAccepted):
+    """An accepted match whose donor gave nothing by the deadline goes to another donor: the
+    request reopens (never with the same donor), and the donor's unit comes back to them paused
+    until they say they still want to help (pledge_resumed)."""
+    reason = fields.String(required=True, validate=validate.OneOf(REASSIGN_REASONS))
+    deadline = fields.AwareDateTime(required=True)
+
+
+class DeliveryReminderDue(Schema):
+    """The donor of an accepted match has not given the help yet: halfway to the deadline, and a
+    day before it."""
+    match_id = fields.UUID(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(REQUEST_KINDS))
+    donor_id = fields.UUID(required=True)
+    seeker_id = fields.UUID(required=True)
+    deadline = fields.AwareDateTime(required=True)
+    reminder = fields.String(required=True, validate=validate.OneOf(DELIVERY_REMINDERS))
+
+
+class ReviewRated(Schema):
+    """The seeker rated the review they were returned, and perhaps thanked the donor (the thanks'
+    text stays in matching's table, as a message's does)."""
+    match_id = fields.UUID(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(REQUEST_KINDS))
+    donor_id = fields.UUID(required=True)
+    seeker_id = fields.UUID(required=True)
+    rating = fields.Integer(required=True, validate=validate.Range(min=1, max=5))
+    thanked = fields.Boolean(required=True)
+
+
+class PledgeResumed(Schema):
+    """A donor whose unit was paused (they were silent) said they still want to help: the unit is
+    offered again."""
+    pledge_id = fields.UUID(required=True)
+    person_id = fields.UUID(required=True)
+    units = fields.Integer(required=True, validate=validate.Range(min=1))
+
+
+class OutcomeQuestionDue(Schema):
+    """Three months after their first help, a seeker is asked once where they stand. `token` is the
+    secret of the one-click links; notifications puts it in the email and keeps no copy of it."""
+    survey_id = fields.UUID(required=True)
+    person_id = fields.UUID(required=True)
+    token = fields.String(required=True, validate=validate.Length(min=32, max=128))
+    asked_at = fields.AwareDateTime(required=True)
+
+
 PERSON_REGISTERED = EventContract(
     "person_registered", "profiles", ("matching", "scheduling", "notifications"), ProfileSnapshot)
 PROFILE_UPDATED = EventContract(
@@ -363,6 +428,15 @@ MEETING_HELD = EventContract("meeting_held", "scheduling", ("matching",), Meetin
 NO_SHOW_RECORDED = EventContract(
     "no_show_recorded", "scheduling", ("matching", "notifications"), NoShowRecorded)
 MATCHING_RESUMED = EventContract("matching_resumed", "scheduling", ("matching",), MatchingResumed)
+HELP_GIVEN = EventContract("help_given", "matching", ("profiles", "notifications"), HelpGiven)
+MATCH_REASSIGNED = EventContract(
+    "match_reassigned", "matching", ("profiles", "notifications"), MatchReassigned)
+DELIVERY_REMINDER_DUE = EventContract(
+    "delivery_reminder_due", "matching", ("notifications",), DeliveryReminderDue)
+REVIEW_RATED = EventContract("review_rated", "matching", ("notifications",), ReviewRated)
+PLEDGE_RESUMED = EventContract("pledge_resumed", "profiles", ("matching",), PledgeResumed)
+OUTCOME_QUESTION_DUE = EventContract(
+    "outcome_question_due", "matching", ("notifications",), OutcomeQuestionDue)
 
 EVENTS = {contract.name: contract for contract in (
     PERSON_REGISTERED, PROFILE_UPDATED, PLEDGE_MADE, PLEDGE_CLOSED, HELP_REQUESTED, REQUEST_CLOSED,
@@ -371,6 +445,8 @@ EVENTS = {contract.name: contract for contract in (
     MATCH_PROPOSED, MATCH_ACCEPTED, MATCH_CANCELLED, SPONSORSHIP_STARTED, SPONSOR_INTERESTED,
     MESSAGE_POSTED, MEETING_PROPOSED, MEETING_CONFIRMED, MEETING_RESCHEDULED, MEETING_CANCELLED,
     MEETING_REMINDER_DUE, FEEDBACK_REQUESTED, MEETING_HELD, NO_SHOW_RECORDED, MATCHING_RESUMED,
+    HELP_GIVEN, MATCH_REASSIGNED, DELIVERY_REMINDER_DUE, REVIEW_RATED, PLEDGE_RESUMED,
+    OUTCOME_QUESTION_DUE,
 )}
 
 

@@ -41,3 +41,28 @@ AVAILABILITY_PRESETS = {
 # Lifecycle shared by pledges and help requests.
 OPEN, MATCHED, FULFILLED, WITHDRAWN, EXPIRED = "open", "matched", "fulfilled", "withdrawn", "expired"
 LIFECYCLE = (OPEN, MATCHED, FULFILLED, WITHDRAWN, EXPIRED)
+
+# --- help delivered (issue 14) ------------------------------------------------------------------
+# Reviews of a document the seeker hands over; a document counts for at most this many reviews.
+REVIEW_KINDS = ("cv_review", "cover_letter_review")
+DOCUMENT_REVIEWS = 2
+# The kind whose help is an introduction, which the seeker confirms was made.
+INTRODUCTION = "network_intro"
+# How a unit of help was given: a review returned, a meeting held, an introduction confirmed.
+REVIEW_RETURNED, MEETING_HELD, INTRODUCTION_CONFIRMED = (
+    "review_returned", "meeting_held", "introduction_confirmed")
+HOW_GIVEN = (REVIEW_RETURNED, MEETING_HELD, INTRODUCTION_CONFIRMED)
+# Days a donor has to give the help once a match is accepted (DELIVERY_DAYS overrides them).
+# Kinds that end in a meeting are left out: scheduling already ends a match whose meeting finds
+# no answer or no common time, and records who did not come.
+DELIVERY_DAYS = {"cv_review": 7, "cover_letter_review": 7, INTRODUCTION: 14}
+# The donor is reminded halfway through and a day before the deadline.
+HALFWAY, LAST_DAY = "halfway", "last_day"
+DELIVERY_REMINDERS = (HALFWAY, LAST_DAY)
+# Why a request went to another donor: the seeker asked, once the deadline had passed, or
+# Binôme did on its own after the grace period.
+ASKED_BY_SEEKER, SILENT_PAST_GRACE = "asked_by_seeker", "silent_past_grace"
+REASSIGN_REASONS = (ASKED_BY_SEEKER, SILENT_PAST_GRACE)
+# Three months after their first help, a seeker is asked where they stand.
+FOUND_JOB, IN_TRAINING, STILL_LOOKING = "found_job", "in_training", "still_looking"
+SITUATIONS = (FOUND_JOB, IN_TRAINING, STILL_LOOKING)
