@@ -253,6 +253,15 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
             # Proposals already made stay; nothing new is proposed, not even a unit freed later.
             offer.available, offer.closed = 0, True
 
+    @handles(events.PLEDGE_RESUMED)
+    def on_pledge_resumed(self, session, resumed):
+        """A donor whose units were paused after a silent match still wants to help: they are
+        offered again (a reassignment never gave them back). The inbox applies each message once;
+        a closed offer stays closed."""
+        session.execute(update(store.Offer).where(store.Offer.pledge_id == resumed["pledge_id"],
+                                                  store.Offer.closed.is_(False))
+                        .values(available=store.Offer.available + resumed["units"]))
+
     @handles(events.HELP_REQUESTED)
     def on_help_requested(self, session, request):
         if is_erased(session, request["person_id"]):

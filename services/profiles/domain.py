@@ -150,22 +150,6 @@ def pledge_end(valid_until, today):
     return valid_until
 
 
-def use_one_unit(remaining):
-    """A match on a pledge was accepted: one unit fewer; (remaining, status) after it."""
-    if remaining <= 0:
-        raise RuleBroken("remaining", "This pledge has no unit left.")
-    remaining -= 1
-    return remaining, (OPEN if remaining else MATCHED)
-
-
-def return_one_unit(remaining, quantity, status):
-    """An accepted match was cancelled: the unit is offered again, unless the pledge is closed."""
-    if remaining >= quantity:
-        raise RuleBroken("remaining", "No unit of this pledge is in use.")
-    remaining += 1
-    return remaining, (OPEN if status == MATCHED else status)
-
-
 def withdraw(status, what):
     """Only what is still on offer can be withdrawn; withdrawing twice is one withdrawal."""
     if status == WITHDRAWN:

@@ -22,7 +22,7 @@ from shared.messaging.reliable import ReliableMessaging
 from shared.reference import occupations, places
 from shared.rpc import ServiceRpc, serves
 
-from . import domain, sign_in, store
+from . import domain, pledge_units, sign_in, store
 from .impact_reports import ImpactReports
 
 def _rule_broken(error):
@@ -48,6 +48,26 @@ def _without_link_tokens(messages):
                                 events.ADDRESS_CONFIRMATION_REQUESTED.name):
             message["payload"] = {**message["payload"], "link_token": "(not exported)"}
     return messages
+
+
+def _request_follows(request, before, after):
+    """The request's state, from what became of the unit of its match."""
+    if before == after:
+        return                                  # a redelivery, or news changing nothing
+    if after == pledge_units.IN_PROGRESS and request.status == domain.OPEN:
+        request.status = domain.MATCHED
+    elif after == pledge_units.GIVEN and request.status in (domain.OPEN, domain.MATCHED):
+        request.status = domain.FULFILLED
+    elif after in (pledge_units.CANCELLED, pledge_units.PAUSED) \
+            and request.status == domain.MATCHED:
+        request.status = domain.OPEN            # back in line, for another donor
+
+
+def _pledge_shown(pledge):
+    """A pledge as its RPCs answer it: its columns, and its units by state (pledge_units.py)."""
+    units = pledge_units.PledgeUnits.of(pledge)
+    return {**{column.key: getattr(pledge, column.key) for column in pledge.__table__.columns},
+            "units": units.counts(), "unit_states": units.states()}
 
 
 def _attributes(fields, current=None):
@@ -373,19 +393,52 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
             self.outbox.add(self.db, events.PLEDGE_MADE, {
                 "pledge_id": pledge.id, "person_id": person_id, "kind": kind, "quantity": quantity,
                 "valid_until": valid_until, "remote": remote, "radius_km": pledge.radius_km})
-        return pledge
+        return _pledge_shown(pledge)
 
     @serves(rpc.profiles.withdraw_pledge)
     def withdraw_pledge(self, person_id, pledge_id):
         with self.db.begin():
             pledge = self._owned(store.Pledge, pledge_id, person_id)
             self._close(pledge, self._withdrawn(pledge.status, "pledge"), events.PLEDGE_CLOSED)
-        return pledge
+        return _pledge_shown(pledge)
+
+    @serves(rpc.profiles.resume_pledge)
+    def resume_pledge(self, person_id, pledge_id):
+        """"Yes, I still want to help": the units paused after a silent match are offered again
+        (matching hears it: pledge_resumed)."""
+        with self.db.begin():
+            pledge = self._owned(store.Pledge, pledge_id, person_id)
+            units = pledge_units.PledgeUnits.of(pledge)
+            resumed = self._unit_step(units.resume)
+            units.stored_in(pledge)
+            self.outbox.add(self.db, events.PLEDGE_RESUMED, {
+                "pledge_id": pledge.id, "person_id": person_id, "units": resumed})
+            return _pledge_shown(pledge)
+
+    @serves(rpc.profiles.release_pledge)
+    def release_pledge(self, person_id, pledge_id):
+        """"No, release it": the paused units are dropped; with nothing left offered or in
+        progress the pledge closes (fulfilled if some help was given, else withdrawn)."""
+        with self.db.begin():
+            pledge = self._owned(store.Pledge, pledge_id, person_id)
+            units = pledge_units.PledgeUnits.of(pledge)
+            closing = self._unit_step(units.release)
+            units.stored_in(pledge)
+            if closing is not None:
+                self._announce_close(self.db, pledge)
+            return _pledge_shown(pledge)
+
+    @staticmethod
+    def _unit_step(step):
+        try:
+            return step()
+        except pledge_units.UnitRefused as refused:
+            raise InvalidInput({refused.field: [refused.message]}) from None
 
     @serves(rpc.profiles.pledges_of)
     def pledges_of(self, person_id):
         self._person(person_id)
-        return store.pledges_of(self.db, person_id)
+        return [_pledge_shown(pledge) for pledge in store.pledges_of(self.db, person_id)]
 
     @serves(rpc.profiles.request_help)
     def request_help(self, person_id, kind, note):
@@ -433,26 +486,63 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
         if item.status == status:
             return
         item.status = status
-        self.outbox.add(self.db, contract, {"id": item.id, "person_id": item.person_id,
-                                            "status": status})
+        self._announce_close(self.db, item, contract)
 
     # --- what matching decided ----------------------------------------------------------------
 
     @handles(events.MATCH_ACCEPTED)
     def on_match_accepted(self, session, match):
-        pledge, request = self._matched(session, match)
-        if pledge is not None:
-            pledge.remaining, pledge.status = domain.use_one_unit(pledge.remaining)
-        request.status = domain.MATCHED
+        """A unit of the pledge is in progress (the help is not given yet: the pledge is not
+        fulfilled by an acceptance)."""
+        self._match_news(session, match, pledge_units.ACCEPTED_NEWS)
 
     @handles(events.MATCH_CANCELLED)
     def on_match_cancelled(self, session, match):
+        self._match_news(session, match, pledge_units.CANCELLED_NEWS)
+
+    @handles(events.HELP_GIVEN)
+    def on_help_given(self, session, given):
+        """The unit is given, the request fulfilled; with the pledge's last unit, the pledge
+        closes, fulfilled, and the donor is told (notifications, on pledge_closed)."""
+        self._match_news(session, given, pledge_units.GIVEN_NEWS)
+
+    @handles(events.MATCH_REASSIGNED)
+    def on_match_reassigned(self, session, match):
+        """The donor stayed silent: their unit comes back to them paused, and the request goes
+        to another donor (matching reopens it on its side)."""
+        self._match_news(session, match, pledge_units.REASSIGNED_NEWS)
+
+    def _match_news(self, session, match, news):
         pledge, request = self._matched(session, match)
-        if pledge is not None:
-            pledge.remaining, pledge.status = domain.return_one_unit(
-                pledge.remaining, pledge.quantity, pledge.status)
-        if request.status == domain.MATCHED:
-            request.status = domain.OPEN
+        if pledge is None:
+            # Mentors' seats and sponsors' places are counted by matching: only the request moves.
+            after = {pledge_units.ACCEPTED_NEWS: pledge_units.IN_PROGRESS,
+                     pledge_units.GIVEN_NEWS: pledge_units.GIVEN}.get(news, pledge_units.CANCELLED)
+            _request_follows(request, None, after)
+            return
+        session.refresh(pledge, with_for_update=True)   # one change at a time to its counts
+        counted = session.get(store.MatchUnit, match["match_id"])
+        units = pledge_units.PledgeUnits.of(pledge)
+        try:
+            after, closing = pledge_units.on_match_news(
+                units, counted.state if counted else None, news,
+                untracked_in_progress=units.in_progress - store.counted_in_progress(session,
+                                                                                    pledge.id))
+        except pledge_units.UnitRefused as refused:
+            raise domain.RuleBroken(refused.field, refused.message) from None
+        if counted is None:
+            counted = store.MatchUnit(match_id=match["match_id"], pledge_id=pledge.id)
+            session.add(counted)
+        before = counted.state
+        counted.state, counted.changed_at = after, utcnow()
+        units.stored_in(pledge)
+        if closing is not None:
+            self._announce_close(session, pledge)
+        _request_follows(request, before, after)
+
+    def _announce_close(self, session, item, contract=events.PLEDGE_CLOSED):
+        self.outbox.add(session, contract, {"id": item.id, "person_id": item.person_id,
+                                            "status": item.status})
 
     @staticmethod
     def _matched(session, match):

@@ -2,12 +2,14 @@
 the messaging tables."""
 import uuid
 
-from sqlalchemy import (JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, Uuid, delete, or_,
-                        select, sql, update)
+from sqlalchemy import (JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, Uuid, delete, func,
+                        or_, select, sql, update)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.database import UtcDateTime
 from shared.messaging.tables import define_messaging_tables
+
+from .pledge_units import IN_PROGRESS
 
 
 class Base(DeclarativeBase):
@@ -134,11 +136,29 @@ class Pledge(Base):
     remaining: Mapped[int] = mapped_column(Integer)
     given: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     paused: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Paused units the donor gave up ("no, release it"): offered no more (pledge_units.py).
+    released: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     valid_until = mapped_column(Date, nullable=False)
     remote: Mapped[bool] = mapped_column(Boolean)
     radius_km: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), index=True)
     created_at = mapped_column(UtcDateTime, nullable=False)
+
+
+class MatchUnit(Base):
+    """The state profiles last counted for the unit of one match (pledge_units.on_match_news), so
+    that each of matching's events about the match counts once, whatever order they arrive in."""
+    __tablename__ = "match_units"
+    match_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    pledge_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("pledges.id"), index=True)
+    state: Mapped[str] = mapped_column(String(16))
+    changed_at = mapped_column(UtcDateTime, nullable=False)
+
+
+def counted_in_progress(session, pledge_id):
+    """How many of the pledge's units in progress a counted match accounts for."""
+    return session.scalar(select(func.count()).select_from(MatchUnit).where(
+        MatchUnit.pledge_id == pledge_id, MatchUnit.state == IN_PROGRESS))
 
 
 class HelpRequest(Base):
@@ -266,6 +286,8 @@ def everything_about(session, person_id):
         return [row for row in session.scalars(select(model).where(or_(*conditions)))]
     return {
         "pledges": rows(Pledge, Pledge.person_id == person_id),
+        "match_units": rows(MatchUnit, MatchUnit.pledge_id.in_(
+            select(Pledge.id).where(Pledge.person_id == person_id))),
         "help_requests": rows(HelpRequest, HelpRequest.person_id == person_id),
         "consents": rows(Consent, Consent.person_id == person_id, Consent.other_id == person_id),
         "reveals": rows(Reveal, Reveal.viewer_id == person_id, Reveal.person_id == person_id),

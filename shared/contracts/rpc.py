@@ -193,6 +193,16 @@ class MakePledge(Schema):
                                validate=validate.Range(min=1, max=200))
 
 
+class PledgeUnitCounts(Schema):
+    """A pledge's units by state (services/profiles/pledge_units.py): still offered, matched with
+    the help not given yet, given, paused after a silent match, released by the donor."""
+    remaining = fields.Integer()
+    in_progress = fields.Integer()
+    given = fields.Integer()
+    paused = fields.Integer()
+    released = fields.Integer()
+
+
 class Pledge(Schema):
     id = fields.UUID()
     person_id = fields.UUID()
@@ -203,6 +213,10 @@ class Pledge(Schema):
     remote = fields.Boolean()
     radius_km = fields.Integer(allow_none=True)
     status = fields.String()
+    units = fields.Nested(PledgeUnitCounts)
+    # Each unit's state, given first: given, in_progress, paused, offered (or the pledge's
+    # withdrawn / expired), released.
+    unit_states = fields.List(fields.String())
 
 
 class PledgeRef(Schema):
@@ -254,6 +268,9 @@ class profiles:
     make_pledge = RpcContract("profiles", "make_pledge", MakePledge, Pledge)
     withdraw_pledge = RpcContract("profiles", "withdraw_pledge", PledgeRef, Pledge)
     pledges_of = RpcContract("profiles", "pledges_of", PersonId, Pledge, many=True)
+    # A donor whose unit was paused after a silent match says yes (resume) or no (release).
+    resume_pledge = RpcContract("profiles", "resume_pledge", PledgeRef, Pledge)
+    release_pledge = RpcContract("profiles", "release_pledge", PledgeRef, Pledge)
     request_help = RpcContract("profiles", "request_help", RequestHelp, HelpRequest)
     withdraw_request = RpcContract("profiles", "withdraw_request", RequestRef, HelpRequest)
     requests_of = RpcContract("profiles", "requests_of", PersonId, HelpRequest, many=True)

@@ -50,6 +50,8 @@ def valid_arguments(contract):
         "report": {**pair, "reason": "Rude messages."},
         "make_pledge": {"person_id": _id(), "kind": "cv_review", "quantity": 3},
         "withdraw_pledge": {"person_id": _id(), "pledge_id": _id()},
+        "resume_pledge": {"person_id": _id(), "pledge_id": _id()},
+        "release_pledge": {"person_id": _id(), "pledge_id": _id()},
         "request_help": {"person_id": _id(), "kind": "coffee", "note": "Merci !"},
         "withdraw_request": {"person_id": _id(), "request_id": _id()},
         "run_round": {"kind": "coffee"},
@@ -192,6 +194,8 @@ def sample_payload(contract):
         "no_show_recorded": {"meeting_id": ids["meeting_id"], "person_id": ids["other_id"],
                              "reported_by": ids["chooser_id"], "no_shows": 2, "paused": True},
         "matching_resumed": {"person_id": ids["person_id"]},
+        "pledge_resumed": {"pledge_id": ids["pledge_id"], "person_id": ids["person_id"],
+                           "units": 1},
     }[contract.name]
 
 
@@ -220,6 +224,8 @@ def test_every_rpc_names_each_missing_required_argument(service, name, contract)
                 "report": PAIR | {"reason"},
                 "make_pledge": {"person_id", "kind", "quantity"},
                 "withdraw_pledge": {"person_id", "pledge_id"},
+                "resume_pledge": {"person_id", "pledge_id"},
+                "release_pledge": {"person_id", "pledge_id"},
                 "request_help": {"person_id", "kind"},
                 "withdraw_request": {"person_id", "request_id"},
                 "run_round": {"kind"},

@@ -5,8 +5,6 @@ from services.profiles.pledge_units import (
     CANCELLED, GIVEN, IN_PROGRESS, OFFERED, PAUSED, RELEASED, PledgeUnits, UnitRefused,
     on_match_news)
 
-pytestmark = pytest.mark.unit
-
 
 def refused(step):
     with pytest.raises(UnitRefused) as caught:
@@ -19,6 +17,24 @@ def test_an_accepted_match_puts_a_unit_in_progress_and_does_not_fulfil_the_pledg
     units.accept()
     assert (units.remaining, units.in_progress, units.given, units.status) == (0, 1, 0, "matched")
     assert units.states() == [IN_PROGRESS]
+
+
+@pytest.mark.parametrize("remaining, after", [(3, (2, "open")), (2, (1, "open")),
+                                              (1, (0, "matched"))])
+def test_accepting_takes_one_offered_unit_and_the_last_one_leaves_nothing_offered(remaining,
+                                                                                  after):
+    units = PledgeUnits(quantity=3, remaining=remaining, given=3 - remaining)
+    units.accept()
+    assert (units.remaining, units.status) == after
+
+
+@pytest.mark.parametrize("status, after", [("matched", "open"), ("open", "open"),
+                                           ("withdrawn", "withdrawn"), ("expired", "expired")])
+def test_a_cancelled_match_reopens_only_a_pledge_that_had_nothing_offered(status, after):
+    units = PledgeUnits(quantity=2, remaining=0 if status == "matched" else 1, status=status)
+    units.cancel()
+    assert units.status == after
+    assert units.in_progress == (1 if status == "matched" else 0)
 
 
 def test_the_pledge_is_fulfilled_when_its_last_unit_is_given_not_before():

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from services.profiles import domain
-from services.profiles.domain import RuleBroken, distinct, normalise_email, pledge_end, use_one_unit
+from services.profiles.domain import RuleBroken, distinct, normalise_email, pledge_end
 from shared.names import display_name
 
 TODAY = date(2026, 6, 1)
@@ -50,20 +50,6 @@ def test_a_pledge_ending_in_the_past_is_refused_naming_valid_until():
     assert broken_field(pledge_end, TODAY - timedelta(days=1), TODAY) == "valid_until"
     with pytest.raises(RuleBroken, match="past"):
         pledge_end(date(2020, 1, 1), TODAY)
-
-
-@pytest.mark.parametrize("remaining, after", [
-    (3, (2, domain.OPEN)),
-    (2, (1, domain.OPEN)),
-    (1, (0, domain.MATCHED)),
-])
-def test_using_a_unit_takes_one_and_the_last_one_closes_the_pledge(remaining, after):
-    assert use_one_unit(remaining) == after
-
-
-@pytest.mark.parametrize("remaining", [0, -1])
-def test_a_pledge_with_no_unit_left_refuses_another_match(remaining):
-    assert broken_field(use_one_unit, remaining) == "remaining"
 
 
 def test_a_broken_rule_carries_its_field_and_message():
@@ -339,21 +325,6 @@ def test_contact_crosses_only_with_both_consents_and_no_block(mine, theirs, bloc
 
 
 # --- lifecycle --------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("remaining, quantity, status, after", [
-    (0, 1, domain.MATCHED, (1, domain.OPEN)),
-    (1, 3, domain.OPEN, (2, domain.OPEN)),
-    (0, 2, domain.WITHDRAWN, (1, domain.WITHDRAWN)),
-    (0, 2, domain.EXPIRED, (1, domain.EXPIRED)),
-])
-def test_a_cancelled_match_gives_its_unit_back_and_reopens_only_a_matched_pledge(
-        remaining, quantity, status, after):
-    assert domain.return_one_unit(remaining, quantity, status) == after
-
-
-def test_a_pledge_with_every_unit_free_has_none_to_give_back():
-    assert broken_field(domain.return_one_unit, 2, 2, domain.OPEN) == "remaining"
-
 
 def test_only_an_open_item_is_withdrawn_and_withdrawing_twice_is_once():
     assert domain.withdraw(domain.OPEN, "pledge") == domain.WITHDRAWN
