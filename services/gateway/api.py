@@ -149,6 +149,18 @@ class JsonApi(Gateway):
         """Withdraw one of my pledges."""
         return 200, self._call(rpc.profiles.withdraw_pledge, person_id=me, pledge_id=pledge_id)
 
+    @api("POST", "/api/pledges/<pledge_id>/resume", contract=rpc.profiles.resume_pledge,
+         fixed=("person_id", "pledge_id"))
+    def resume_pledge(self, request, me, pledge_id):
+        """Yes, I still want to help: my units paused after a silent match are offered again."""
+        return 200, self._call(rpc.profiles.resume_pledge, person_id=me, pledge_id=pledge_id)
+
+    @api("POST", "/api/pledges/<pledge_id>/release", contract=rpc.profiles.release_pledge,
+         fixed=("person_id", "pledge_id"))
+    def release_pledge(self, request, me, pledge_id):
+        """No, release them: my paused units are dropped (the pledge closes if nothing is left)."""
+        return 200, self._call(rpc.profiles.release_pledge, person_id=me, pledge_id=pledge_id)
+
     @api("POST", "/api/me/requests", contract=rpc.profiles.request_help, fixed=ME, status=201)
     def request_help(self, request, me, body):
         """Ask for help."""

@@ -18,6 +18,7 @@ class DonorPages(MatchPages):
             pledge["used"] = pledge["quantity"] - pledge["remaining"]
             pledge["outcome"] = outcomes.get(str(pledge["id"]), {})
             pledge["matches"] = [m for m in matches if str(m["pledge_id"]) == str(pledge["id"])]
+            pledge["units_shown"] = _units_shown(pledge)
         return "donor.html", {"pledges": pledges, "kinds": HELP_KINDS, "matches": matches}
 
     @page("POST", "/donor/pledges", form="page_donor")
@@ -31,10 +32,33 @@ class DonorPages(MatchPages):
         ctx.call(rpc.profiles.make_pledge, person_id=ctx.person_id, **pledge)
         return redirect("/donor?done=pledged")
 
+    @page("POST", "/donor/pledges/<pledge_id>/resume")
+    def page_resume_pledge(self, ctx, pledge_id):
+        ctx.call(rpc.profiles.resume_pledge, person_id=ctx.person_id, pledge_id=pledge_id)
+        return redirect("/donor?done=resumed")
+
+    @page("POST", "/donor/pledges/<pledge_id>/release")
+    def page_release_pledge(self, ctx, pledge_id):
+        ctx.call(rpc.profiles.release_pledge, person_id=ctx.person_id, pledge_id=pledge_id)
+        return redirect("/donor?done=released")
+
     @page("POST", "/donor/pledges/<pledge_id>/withdraw")
     def page_withdraw_pledge(self, ctx, pledge_id):
         ctx.call(rpc.profiles.withdraw_pledge, person_id=ctx.person_id, pledge_id=pledge_id)
         return redirect("/donor?done=withdrawn")
+
+
+def _units_shown(pledge):
+    """Each unit of the pledge as the page lists it: its state, and for a unit in progress the
+    accepted match it went to (the person, and the deadline when the kind has one), in the order
+    profiles gives the states (given, in progress, paused, offered, released)."""
+    in_progress = [m for m in pledge["matches"]
+                   if m["status"] == "accepted" and not m.get("given_at")]
+    shown = []
+    for state in pledge.get("unit_states") or ():
+        match = in_progress.pop(0) if state == "in_progress" and in_progress else None
+        shown.append({"state": state, "match": match})
+    return shown
 
 
 def _number(text):

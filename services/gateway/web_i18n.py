@@ -223,6 +223,27 @@ MESSAGES = {
                        "en": "Achieved: {helped} person(s) helped, {waiting} proposal(s) "
                              "waiting, {held} meeting(s) held"},
     "donor.withdraw": {"fr": "Retirer", "en": "Withdraw"},
+    # --- donor: each unit of a pledge, and the units paused after a silent match
+    "donor.unit_states": {"fr": "Les unités de cet engagement", "en": "The units of this pledge"},
+    "unit.offered": {"fr": "proposée", "en": "offered"},
+    "unit.in_progress": {"fr": "en cours", "en": "in progress"},
+    "unit.given": {"fr": "donnée", "en": "given"},
+    "unit.paused": {"fr": "en pause", "en": "paused"},
+    "unit.released": {"fr": "libérée", "en": "released"},
+    "unit.withdrawn": {"fr": "retirée", "en": "withdrawn"},
+    "unit.expired": {"fr": "expirée", "en": "expired"},
+    "unit.due": {"fr": "à rendre avant le", "en": "due by"},
+    "donor.paused_question": {
+        "fr": "Le délai est passé sans nouvelles de votre part : la demande est allée à quelqu'un "
+              "d'autre, et {count} unité(s) vous attend(ent) en pause. Voulez-vous toujours aider ?",
+        "en": "The deadline passed without news from you: the request went to someone else, and "
+              "{count} unit(s) wait for you, paused. Do you still want to help?"},
+    "donor.resume": {"fr": "Oui, je veux toujours aider", "en": "Yes, I still want to help"},
+    "donor.release": {"fr": "Non, libérez-la", "en": "No, release it"},
+    "done.resumed": {"fr": "Merci ! Votre unité est de nouveau proposée.",
+                     "en": "Thank you! Your unit is offered again."},
+    "done.released": {"fr": "C'est noté : cette unité n'est plus proposée.",
+                      "en": "Noted: this unit is no longer offered."},
     "field.kind": {"fr": "Type d'aide", "en": "Kind of help"},
     "field.quantity": {"fr": "Combien d'unités", "en": "How many units"},
     "field.valid_until": {"fr": "Jusqu'au", "en": "Until"},
