@@ -1,6 +1,8 @@
 """Read-only queries behind the operators' impact figures."""
 from sqlalchemy import case, func, select
 
+from shared.contracts.kinds import FULFILLED
+
 from .store import Person, Pledge
 
 
@@ -9,7 +11,8 @@ def pledge_totals(session):
     return session.execute(select(
         Pledge.kind, func.count(), func.sum(Pledge.quantity),
         func.sum(Pledge.quantity - Pledge.remaining),
-        func.sum(case((Pledge.remaining == 0, 1), else_=0)))
+        # Fulfilled: every unit given (pledge_units.py), not merely matched.
+        func.sum(case((Pledge.status == FULFILLED, 1), else_=0)))
         .group_by(Pledge.kind)).all()
 
 

@@ -700,7 +700,7 @@ class PledgeKindFigures(Schema):
     units_pledged = fields.Integer()
     # Units taken by an accepted match (a cancelled match gives its unit back).
     units_used = fields.Integer()
-    # Pledges whose every unit is used.
+    # Pledges whose every unit was given (the review returned, the meeting held...).
     pledges_fulfilled = fields.Integer()
 
 

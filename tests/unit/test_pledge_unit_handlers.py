@@ -149,3 +149,15 @@ def test_matching_offers_resumed_units_again(matching):
     deliver(matching, events.PLEDGE_RESUMED, {"pledge_id": pledge_id, "person_id": donor,
                                               "units": 1})
     assert available(matching, pledge_id) == 0      # a closed offer stays closed
+
+
+def test_the_operators_count_a_pledge_fulfilled_once_its_units_are_given_not_matched(profiles,
+                                                                                   one_unit):
+    def fulfilled():
+        (reviews,) = [k for k in read(profiles, "pledge_figures")["kinds"]
+                      if k["kind"] == "cv_review"]
+        return reviews["pledges_fulfilled"]
+    deliver(profiles, events.MATCH_ACCEPTED, one_unit["match"])
+    assert fulfilled() == 0
+    deliver(profiles, events.HELP_GIVEN, given(one_unit["match"]))
+    assert fulfilled() == 1
