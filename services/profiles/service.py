@@ -399,7 +399,13 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
     def withdraw_pledge(self, person_id, pledge_id):
         with self.db.begin():
             pledge = self._owned(store.Pledge, pledge_id, person_id)
-            self._close(pledge, self._withdrawn(pledge.status, "pledge"), events.PLEDGE_CLOSED)
+            withdrawn = self._withdrawn(pledge.status, "pledge")
+            if pledge.paused and pledge.status != withdrawn:
+                # Withdrawing is also the answer "no" for the units paused after a silent match.
+                units = pledge_units.PledgeUnits.of(pledge)
+                units.release()
+                units.stored_in(pledge)
+            self._close(pledge, withdrawn, events.PLEDGE_CLOSED)
         return _pledge_shown(pledge)
 
     @serves(rpc.profiles.resume_pledge)

@@ -161,3 +161,16 @@ def test_the_operators_count_a_pledge_fulfilled_once_its_units_are_given_not_mat
     assert fulfilled() == 0
     deliver(profiles, events.HELP_GIVEN, given(one_unit["match"]))
     assert fulfilled() == 1
+
+
+def test_withdrawing_an_open_pledge_releases_its_paused_units_too(profiles):
+    donor, seeker = register(profiles), someone(profiles, "Grace")
+    pledged = profiles.make_pledge(person_id=donor["id"], kind="cv_review", quantity=2)
+    match = accepted_match(pledged, profiles.request_help(person_id=seeker["id"],
+                                                          kind="cv_review"))
+    deliver(profiles, events.MATCH_ACCEPTED, match)
+    deliver(profiles, events.MATCH_REASSIGNED, reassigned(match))
+    shown = profiles.withdraw_pledge(person_id=donor["id"], pledge_id=pledged["id"])
+    assert (shown["status"], shown["unit_states"]) == ("withdrawn", ["withdrawn", "released"])
+    assert payloads(profiles, "pledge_closed") == [
+        {"id": pledged["id"], "person_id": donor["id"], "status": "withdrawn"}]
