@@ -63,6 +63,15 @@ def _request_follows(request, before, after):
         request.status = domain.OPEN            # back in line, for another donor
 
 
+def _release_paused(pledge):
+    """A pledge closing (withdrawn, expired) offers nothing more: the units paused after a silent
+    match are released with it, as if the donor had answered no."""
+    if pledge.paused:
+        units = pledge_units.PledgeUnits.of(pledge)
+        units.release()
+        units.stored_in(pledge)
+
+
 def _pledge_shown(pledge):
     """A pledge as its RPCs answer it: its columns, and its units by state (pledge_units.py)."""
     units = pledge_units.PledgeUnits.of(pledge)
@@ -400,11 +409,8 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
         with self.db.begin():
             pledge = self._owned(store.Pledge, pledge_id, person_id)
             withdrawn = self._withdrawn(pledge.status, "pledge")
-            if pledge.paused and pledge.status != withdrawn:
-                # Withdrawing is also the answer "no" for the units paused after a silent match.
-                units = pledge_units.PledgeUnits.of(pledge)
-                units.release()
-                units.stored_in(pledge)
+            if pledge.status != withdrawn:
+                _release_paused(pledge)
             self._close(pledge, withdrawn, events.PLEDGE_CLOSED)
         return _pledge_shown(pledge)
 
@@ -480,6 +486,7 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
             for pledge, timezone in store.open_pledges_ending_before(self.db, now.date()):
                 if domain.has_expired(pledge.status, pledge.valid_until,
                                       now.astimezone(ZoneInfo(timezone)).date()):
+                    _release_paused(pledge)
                     self._close(pledge, domain.EXPIRED, events.PLEDGE_CLOSED)
 
     def _withdrawn(self, status, what):
