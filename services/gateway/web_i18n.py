@@ -224,6 +224,8 @@ MESSAGES = {
                              "waiting, {held} meeting(s) held"},
     "donor.withdraw": {"fr": "Retirer", "en": "Withdraw"},
     # --- donor: each unit of a pledge, and the units paused after a silent match
+    "donor.units_given": {"fr": "{given} unité(s) donnée(s) sur {quantity}",
+                          "en": "{given} of {quantity} unit(s) given"},
     "donor.unit_states": {"fr": "Les unités de cet engagement", "en": "The units of this pledge"},
     "unit.offered": {"fr": "proposée", "en": "offered"},
     "unit.in_progress": {"fr": "en cours", "en": "in progress"},
