@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime, timezone
 
 import pytest
+from sqlalchemy.orm import Session
 
 import services.matching as matching_package
 import services.profiles as profiles_package
@@ -174,3 +175,18 @@ def test_withdrawing_an_open_pledge_releases_its_paused_units_too(profiles):
     assert (shown["status"], shown["unit_states"]) == ("withdrawn", ["withdrawn", "released"])
     assert payloads(profiles, "pledge_closed") == [
         {"id": pledged["id"], "person_id": donor["id"], "status": "withdrawn"}]
+
+
+def test_help_given_on_a_unit_matched_before_units_were_counted_by_match_uses_that_unit(
+        profiles):
+    # Before match_units, an acceptance only took the unit out of `remaining`: two units of this
+    # pledge are in progress that no counted match accounts for.
+    donor, seeker = register(profiles), someone(profiles, "Grace")
+    pledged = profiles.make_pledge(person_id=donor["id"], kind="cv_review", quantity=3)
+    with Session(profiles.db.get_bind()) as session, session.begin():
+        session.get(profiles_store.Pledge, uuid.UUID(pledged["id"])).remaining = 1
+    request = profiles.request_help(person_id=seeker["id"], kind="cv_review")
+    deliver(profiles, events.HELP_GIVEN, given(accepted_match(pledged, request)))
+    (shown,) = read(profiles, "pledges_of", person_id=donor["id"])
+    assert shown["units"] == {"remaining": 1, "in_progress": 1, "given": 1, "paused": 0,
+                              "released": 0}
