@@ -171,10 +171,10 @@ def on_match_news(units, counted, news, untracked_in_progress=0):
             return IN_PROGRESS, None
         return counted, None        # already counted, or its end arrived first
     if news == CANCELLED_NEWS:
-        if counted == IN_PROGRESS:
+        if counted == IN_PROGRESS or (counted is None and untracked_in_progress > 0):
             units.cancel()
-        # Arriving before its acceptance, the cancellation is remembered so that the late
-        # acceptance takes no unit.
+        # Otherwise, arriving before its acceptance, the cancellation is remembered so that the
+        # late acceptance takes no unit.
         return (CANCELLED if counted in (None, IN_PROGRESS) else counted), None
     if counted is None:
         # Given or reassigned before profiles heard the match was accepted: its unit is one

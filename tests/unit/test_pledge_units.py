@@ -164,6 +164,12 @@ def test_help_given_on_a_unit_matched_before_units_were_counted_by_match_uses_th
     assert (units.remaining, units.in_progress, units.given) == (1, 0, 1)
 
 
+def test_a_cancelled_match_accepted_before_units_were_counted_by_match_gives_its_unit_back():
+    units = PledgeUnits(quantity=1, remaining=0, status="matched")   # in progress, not counted
+    assert on_match_news(units, None, "cancelled", untracked_in_progress=1) == (CANCELLED, None)
+    assert (units.remaining, units.status) == (1, "open")
+
+
 def test_a_cancellation_arriving_before_its_acceptance_takes_no_unit():
     units = PledgeUnits(quantity=1, remaining=1)
     assert on_match_news(units, None, "cancelled") == (CANCELLED, None)
