@@ -146,3 +146,33 @@ def test_released_the_paused_unit_of_a_pledge_that_gave_nothing_withdraws_it(emb
     released = as_donor.post(f"/api/pledges/{pledge['id']}/release")
     assert (released["status"], released["unit_states"]) == ("withdrawn", ["released"])
     assert fulfilled_emails(data, donor) == []
+
+
+@pytest.mark.xfail(strict=True, raises=ApiError,
+                   reason="needs matching's POST /api/matches/{id}/help-given (issue 14, reviews "
+                          "part): remove this mark when it is merged")
+def test_the_seeker_confirms_an_introduction_and_the_pledge_of_one_is_fulfilled(embedded,
+                                                                               operator):
+    # The whole way through matching, once merged: nothing written by hand.
+    api, data = embedded
+    donor, as_donor = register(api, "Domitille", ["time_donor"])
+    pledge = as_donor.post("/api/me/pledges", {"kind": "network_intro", "quantity": 1})
+    seeker, as_seeker = register(api, "Sidonie", ["job_seeker"])
+    as_seeker.post("/api/me/requests", {"kind": "network_intro"})
+
+    def proposed():
+        operator.post("/api/rounds", {"kind": "network_intro"})
+        return [m for m in as_seeker.items("/api/me/matches")
+                if m["donor_id"] == donor["id"] and m["status"] == "proposed"]
+    match = wait_until("a proposal", proposed)[0]
+    as_seeker.post(f"/api/matches/{match['match_id']}/accept")
+    wait_until("the unit in progress",
+               lambda: pledge_of(as_donor, pledge["id"])["units"]["in_progress"] == 1)
+    assert pledge_of(as_donor, pledge["id"])["status"] == "matched"
+
+    as_seeker.post(f"/api/matches/{match['match_id']}/help-given")
+    wait_until("the pledge fulfilled",
+               lambda: pledge_of(as_donor, pledge["id"])["status"] == "fulfilled")
+    (email,) = wait_until("the donor's 'pledge fulfilled' email",
+                          lambda: fulfilled_emails(data, donor))
+    assert "1 person helped" in email["Subject"]
