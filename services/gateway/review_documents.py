@@ -73,9 +73,6 @@ class ReviewDocuments(Gateway):
     def match_document(self, request, me, match_id):
         """The seeker's document, for the donor of the accepted review match (and the seeker);
         404 to anyone else, before the seeker accepts and once the match ended."""
+        asked = self._call(rpc.matching.document_request, match_id=match_id, person_id=me)
         return document_response(self._call(rpc.profiles.matched_document,
-                                            request_id=self.document_request(me, match_id)))
-
-    def document_request(self, me, match_id):
-        return self._call(rpc.matching.document_request, match_id=match_id,
-                          person_id=me)["request_id"]
+                                            request_id=asked["request_id"]))
