@@ -2,7 +2,7 @@
 matching's events arrive in, and a paused unit the donor gives up is kept apart
 
 Revision ID: profiles_0008
-Revises: profiles_0006
+Revises: profiles_0007
 Create Date: 2026-12-07 19:00:00.000000
 
 Matching's events about one match (accepted, cancelled, help given, reassigned) travel in
@@ -17,7 +17,7 @@ import shared.database
 
 
 revision = 'profiles_0008'
-down_revision = 'profiles_0006'
+down_revision = 'profiles_0007'
 branch_labels = None
 depends_on = None
 
