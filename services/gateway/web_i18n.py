@@ -319,7 +319,8 @@ MESSAGES = {
               "et cette unité de votre don est en pause. Voulez-vous toujours aider ?",
         "en": "The deadline passed without news: the request went to another donor, and this "
               "unit of your pledge is paused. Do you still want to help?"},
-    "delivery.to_pledges": {"fr": "Vos dons de temps", "en": "Your pledges"},
+    "delivery.to_pledges": {"fr": "Répondre sur la page de vos dons",
+                            "en": "Answer on your pledges page"},
     "done.another_donor": {"fr": "C'est fait : nous vous cherchons quelqu'un d'autre.",
                            "en": "Done: we are finding you another donor."},
     "status.reassigned": {"fr": "confié à quelqu'un d'autre", "en": "moved to another donor"},

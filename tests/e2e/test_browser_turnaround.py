@@ -46,7 +46,7 @@ def journey_another_donor(browser, base_url, maildir, donor_email, seeker_email,
     reload_until(donor, "the donor's page to say it moved", lambda p: "paused" in
                  p.locator("#delivery").inner_text())
     check_page(donor, "match-paused")
-    donor.get_by_role("link", name="Your pledges").click()
+    donor.get_by_role("link", name="Answer on your pledges page").click()
     donor.wait_for_url(re.compile(r".*/donor$"))
     pledges = wait_for("the donor's email", lambda: links_emailed(maildir, donor_email,
                                                                    "/donor"))
