@@ -10,12 +10,17 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 import services.matching as matching_package
+import services.notifications as notifications_package
 from services.matching import store as matching_store
 from services.matching.service import MatchingService
+from services.notifications import store as notifications_store
+from services.notifications.service import NotificationsService
 from shared.config import service_config
+from shared.contracts import events
 from shared.errors import Conflict, Forbidden, NotFound
-from test_services_with_worker_factory import (ask, available, candidate, fetch, make_service,
-                                               payloads, pledge, proposals, request_status)
+from test_services_with_worker_factory import (ask, available, candidate, contact, deliver,
+                                               emails, events_told, fetch, make_service, payloads,
+                                               pledge, proposals, request_status)
 
 START = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
 DAY = timedelta(days=1)
@@ -141,3 +146,48 @@ def test_a_donor_once_silent_carries_it_in_the_next_rounds_explained(matching, r
     terms = {t["term"]: t["weight"] for t in explained["terms"]}
     assert terms["track_record"] == pytest.approx(-1 / 3, abs=1e-3)
     assert "en retard ou sans nouvelles : 1 sur 1" in explained["reasons"]   # a French reader
+
+
+# --- notifications: who is told, as their preferences say ---------------------------------------
+
+@pytest.fixture
+def notifications(sqlite_session_factory):
+    return make_service(NotificationsService, notifications_package, sqlite_session_factory,
+                        config=service_config({}))
+
+
+def moved_on(seeker, donor, reason="silent_past_grace"):
+    return {"match_id": uuid.uuid4(), "kind": "cv_review", "request_id": uuid.uuid4(),
+            "pledge_id": uuid.uuid4(), "seeker_id": seeker, "donor_id": donor, "remote": True,
+            "reason": reason, "deadline": START}
+
+
+def test_a_request_moved_on_no_longer_counts_the_silent_donor_as_having_helped(notifications):
+    ada, bruno = contact(notifications, "Ada", "Lovelace"), contact(notifications, "Bruno", "E")
+    moved = moved_on(ada, bruno)
+    deliver(notifications, events.MATCH_ACCEPTED, {
+        key: moved[key] for key in ("match_id", "kind", "request_id", "pledge_id", "seeker_id",
+                                    "donor_id", "remote")})
+    helped = lambda: fetch_count(notifications, moved["pledge_id"])  # noqa: E731
+    assert helped() == 1
+    deliver(notifications, events.MATCH_REASSIGNED, moved)
+    assert helped() == 0
+    assert "match_reassigned" in events_told(notifications, ada)
+    assert "match_reassigned" in events_told(notifications, bruno)
+
+
+def test_a_reminder_is_always_in_the_inbox_and_emailed_as_the_donors_preferences_say(
+        notifications):
+    ada, bruno = contact(notifications, "Ada", "Lovelace"), contact(notifications, "Bruno", "E")
+    notifications.notification_preferences(person_id=bruno, modes={"reminders": "off"})
+    deliver(notifications, events.DELIVERY_REMINDER_DUE, {
+        "match_id": uuid.uuid4(), "kind": "cv_review", "donor_id": bruno, "seeker_id": ada,
+        "deadline": START, "reminder": "halfway"})
+    assert events_told(notifications, bruno)[-1] == "delivery_reminder_due"   # in the inbox
+    assert [e for e in emails(notifications) if e.category == "reminders"] == []  # no email
+    assert "delivery_reminder_due" not in events_told(notifications, ada)
+
+
+def fetch_count(notifications, pledge_id):
+    with Session(notifications.db.get_bind()) as session:
+        return notifications_store.people_helped(session, pledge_id)
