@@ -55,6 +55,13 @@ VARIABLES = {
     # lapses after MEETING_PROPOSAL_HOURS (new slots are then proposed, three times at most).
     "MEETING_WORKING_DAYS": "10",
     "MEETING_PROPOSAL_HOURS": "48",
+    # Help delivered: days a donor has to give each kind of help once a match is accepted, where
+    # they differ from shared/contracts/kinds.py's (JSON, {"cv_review": 10}; 0 switches a kind's
+    # deadline off), the grace after it before Binôme moves the request to another donor, and how
+    # often matching looks for reminders and reassignments due.
+    "DELIVERY_DAYS": "{}",
+    "DELIVERY_GRACE_DAYS": "3",
+    "DELIVERY_CHECK_SECONDS": "60",
 }
 
 
@@ -93,6 +100,9 @@ def service_config(env=None):
         "AFFINITY_WEIGHTS": json.loads(value["AFFINITY_WEIGHTS"]),
         "MEETING_WORKING_DAYS": int(value["MEETING_WORKING_DAYS"]),
         "MEETING_PROPOSAL_HOURS": float(value["MEETING_PROPOSAL_HOURS"]),
+        "DELIVERY_DAYS": json.loads(value["DELIVERY_DAYS"]),
+        "DELIVERY_GRACE_DAYS": float(value["DELIVERY_GRACE_DAYS"]),
+        "DELIVERY_CHECK_SECONDS": float(value["DELIVERY_CHECK_SECONDS"]),
         # Handlers hold a database transaction while they run: keep the pool and workers in step.
         "max_workers": 10,
     }

@@ -159,6 +159,18 @@ def _liked(language, mutual):
         else "one of you already said yes to the other"
 
 
+# --- a donor's track record (services/matching/track_record.py) --------------------------------
+
+def _on_time(language, given, count):
+    return f"aide rendue dans les délais : {given} sur {count}" if language == "fr" \
+        else f"help given on time: {given} of {count}"
+
+
+def _often_late(language, missed, count):
+    return f"en retard ou sans nouvelles : {missed} sur {count}" if language == "fr" \
+        else f"late or without news: {missed} of {count}"
+
+
 _PHRASES = {
     "nearby": _nearby,
     "same_path": _same_path,
@@ -175,5 +187,7 @@ _PHRASES = {
     "wanted_occupation": _wanted_occupation,
     "close_to_wanted": _close_to_wanted,
     "liked": _liked,
+    "on_time": _on_time,
+    "often_late": _often_late,
 }
 CODES = tuple(_PHRASES)

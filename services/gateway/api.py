@@ -325,6 +325,13 @@ class JsonApi(Gateway):
         """Cancel an accepted match."""
         return 200, self._call(rpc.matching.cancel, match_id=match_id, person_id=me)
 
+    @api("POST", "/api/matches/<match_id>/another-donor", contract=rpc.matching.ask_another_donor,
+         fixed=("match_id", "person_id"), rate_limit="proposal", errors=(409,))
+    def ask_another_donor(self, request, me, match_id):
+        """The seeker of an accepted match whose deadline passed with nothing given: the request
+        goes to another donor at once (409 before the deadline, saying until when)."""
+        return 200, self._call(rpc.matching.ask_another_donor, match_id=match_id, person_id=me)
+
     @api("GET,POST,PUT,PATCH,DELETE", "/api/<path:unknown>", public=True, hidden=True)
     def no_such_route(self, request, unknown):
         """Any other /api/ path: the API's own 404 rather than an HTML page."""

@@ -58,7 +58,16 @@ class MatchPages(DocumentPages):
             why = {**why, "reasons": words(why.get("reason_data") or why["reasons"], ctx.locale)}
         return "match.html", {"why": why, "match": match, "talk": talk, "match_id": match_id,
                               "other_name": self._other_name(ctx, match, talk),
-                              "document": self.document_of_match(ctx, match_id) if why else None}
+                              "document": self.document_of_match(ctx, match_id) if why else None,
+                              "zone": self._zone(ctx)}
+
+    @staticmethod
+    def _zone(ctx):
+        """The reader's time zone, named beside the deadline (shown on their own clock)."""
+        try:
+            return ctx.me().get("timezone") or "Europe/Paris"
+        except NotFound:
+            return "Europe/Paris"
 
     def _other_name(self, ctx, match, talk):
         """How the other person is named beside their messages (None: unnamed, "someone")."""
@@ -90,6 +99,12 @@ class MatchPages(DocumentPages):
         ctx.call(rpc.matching.post_message, match_id=match_id, person_id=ctx.person_id,
                  body=ctx.request.form.get("body", ""))
         return redirect(f"/matches/{match_id}?done=sent#conversation")
+
+    @page("POST", "/matches/<match_id>/another-donor", rate_limit="proposal")
+    def page_ask_another_donor(self, ctx, match_id):
+        """The seeker's one click past the deadline: the request goes to another donor."""
+        ctx.call(rpc.matching.ask_another_donor, match_id=match_id, person_id=ctx.person_id)
+        return redirect(f"/matches/{match_id}?done=another_donor")
 
     @page("POST", "/matches/<match_id>/<decision>", rate_limit="proposal")
     def page_decide(self, ctx, match_id, decision):

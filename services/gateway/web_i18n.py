@@ -306,6 +306,47 @@ MESSAGES = {
               "personne ne peut plus y écrire.",
         "en": "This conversation is closed: this match was called off. It stays readable, but "
               "nobody can write in it any more."},
+    # --- turnaround (issue 14): the help's deadline on the match page
+    "talk.closed.reassigned": {
+        "fr": "Cette conversation est close : l'aide n'est pas venue à temps et la demande a été "
+              "confiée à quelqu'un d'autre. Elle reste lisible, mais personne ne peut plus y "
+              "écrire.",
+        "en": "This conversation is closed: the help did not come by its deadline and the "
+              "request went to another donor. It stays readable, but nobody can write in it any "
+              "more."},
+    "delivery.title": {"fr": "Délai", "en": "Deadline"},
+    "delivery.due_by": {"fr": "Aide attendue d'ici le", "en": "Help due by"},
+    "delivery.overdue": {"fr": "Le délai est passé.", "en": "The deadline has passed."},
+    "delivery.moves_on": {"fr": "Sans nouvelles, Binôme confiera la demande à quelqu'un d'autre "
+                                "le", "en": "Without news, Binôme gives the request to another "
+                                            "donor on"},
+    "delivery.ask_hint": {"fr": "Vous pouvez dès maintenant demander quelqu'un d'autre : votre "
+                                "demande repart en attente et la personne suivante vous est "
+                                "proposée.",
+                          "en": "You may ask for another donor now: your request goes back in "
+                                "line and the next donor who can help is proposed to you."},
+    "delivery.ask_another": {"fr": "Demander quelqu'un d'autre",
+                             "en": "Ask for another donor"},
+    "delivery.seeker_hint": {"fr": "Passé ce délai sans aide, vous pourrez demander quelqu'un "
+                                   "d'autre.",
+                             "en": "If no help has come by then, you may ask for another donor."},
+    "delivery.donor_hint": {"fr": "Vous serez rappelé·e à mi-parcours et la veille.",
+                            "en": "You will be reminded halfway and the day before."},
+    "delivery.reassigned.seeker": {
+        "fr": "L'aide n'est pas venue à temps : votre demande a été confiée à quelqu'un d'autre. "
+              "Vos nouvelles propositions sont sur la page de vos demandes.",
+        "en": "The help did not come in time: your request went to another donor. Your new "
+              "proposals are on your requests page."},
+    "delivery.reassigned.donor": {
+        "fr": "Le délai est passé sans nouvelles : la demande a été confiée à quelqu'un d'autre, "
+              "et cette unité de votre don est en pause. Voulez-vous toujours aider ?",
+        "en": "The deadline passed without news: the request went to another donor, and this "
+              "unit of your pledge is paused. Do you still want to help?"},
+    "delivery.to_pledges": {"fr": "Répondre sur la page de vos dons",
+                            "en": "Answer on your pledges page"},
+    "done.another_donor": {"fr": "C'est fait : nous vous cherchons quelqu'un d'autre.",
+                           "en": "Done: we are finding you another donor."},
+    "status.reassigned": {"fr": "confié à quelqu'un d'autre", "en": "moved to another donor"},
     "meeting.title": {"fr": "Rendez-vous", "en": "Meeting"},
     "meeting.where": {"fr": "Lieu :", "en": "Where:"},
     "meeting.when": {"fr": "Quand :", "en": "When:"},
@@ -583,6 +624,7 @@ _TERMS = {
     "wanted_occupation": ("Domaine souhaité", "Wanted field"),
     "close_to_wanted": ("Proche du domaine souhaité", "Close to the wanted field"),
     "liked": ("« Oui » donné", "Said yes"),
+    "track_record": ("Aide rendue à temps", "Help given on time"),
 }
 MESSAGES.update({f"term.{code}": {"fr": fr, "en": en} for code, (fr, en) in _TERMS.items()})
 

@@ -22,6 +22,8 @@ MAX_BODY = 4000
 ACCEPTED, CANCELLED = "accepted", "cancelled"
 # Why a conversation is closed. A block is named as such to both: it does not say who blocked.
 BLOCKED, ENDED = "blocked", "ended"
+# The donor gave nothing by the deadline and the request went to another donor (delivery.py).
+REASSIGNED = "reassigned"
 
 
 class NotAParty(Exception):
@@ -75,6 +77,8 @@ class Conversation:
     def closed_because(self):
         if self.blocked:
             return BLOCKED
+        if self.status == REASSIGNED:
+            return REASSIGNED
         if self.status != ACCEPTED:
             return ENDED
         return None

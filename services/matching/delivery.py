@@ -8,7 +8,9 @@ Pure rules: the service loads a match, asks a Delivery, and writes down what it 
   scheduling ends a meeting that finds no answer or no common time.
 - The donor is reminded twice: halfway, and a day before the deadline. A reminder whose time
   passed while the service was down is not sent late when the next one is already due: the donor
-  gets the one that is true now.
+  gets the one that is true now. The last-day reminder never comes before halfway: with a deadline
+  of two days or less, the one reminder (at halfway) is the last-day one, not a message the minute
+  the match is accepted.
 - Past the deadline the seeker may ask for another donor at once; past the deadline and the grace
   period, Binôme does it on its own.
 - Help given after the deadline still counts, as late.
@@ -76,15 +78,18 @@ class Delivery:
         """The reminder to send now (HALFWAY or LAST_DAY), or None."""
         if not self._waiting() or now >= self.deadline:
             return None
+        halfway = self.accepted_at + (self.deadline - self.accepted_at) / 2
+        if now < halfway:
+            return None
         if now >= self.deadline - timedelta(days=1):
             return None if LAST_DAY in self.reminded else LAST_DAY
-        halfway = self.accepted_at + (self.deadline - self.accepted_at) / 2
-        if now >= halfway and not self.reminded & {HALFWAY, LAST_DAY}:
-            return HALFWAY
-        return None
+        return None if self.reminded & {HALFWAY, LAST_DAY} else HALFWAY
 
     def overdue(self, now):
         return self._waiting() and now > self.deadline
+
+    def may_ask_another(self, now):
+        return self.overdue(now)
 
     def check_may_ask_another(self, now):
         if self.given:
@@ -92,9 +97,13 @@ class Delivery:
         if not self.overdue(now):
             raise NotOverdue()
 
+    def reassign_at(self, grace):
+        """When Binôme moves the request on its own if nothing is given (None: never)."""
+        return None if self.deadline is None else self.deadline + grace
+
     def reassign_due(self, now, grace):
         """Past the deadline and the grace: Binôme moves the request to another donor."""
-        return self.overdue(now) and now > self.deadline + grace
+        return self.overdue(now) and now > self.reassign_at(grace)
 
     def give(self, now):
         """The help is given now; whether it came on time (always, for kinds without a deadline)."""

@@ -29,6 +29,8 @@ DEFAULT_RADIUS_KM = 10
 FREE_TOGETHER = 0.5       # a meeting kind, and both have time in common every week
 PAIRED_BEFORE, FLOOR = 1.0, 0.1
 LIKED = 1.5               # per side that said yes to the other in a swipe
+# A donor's record of help given by its deadline (track_record.py): from -1 to +1 times this.
+TRACK_RECORD = 1.0
 # A donor's second unit weighs a little less than the first, so that load spreads across donors.
 NEXT_UNIT_DISCOUNT = 0.05
 
@@ -80,6 +82,7 @@ class Weights:
     free_together: float = FREE_TOGETHER
     paired_before: float = PAIRED_BEFORE
     liked: float = LIKED
+    track_record: float = TRACK_RECORD
 
     @classmethod
     def from_overrides(cls, overrides):
@@ -102,6 +105,11 @@ class Context:
     # (liker, liked) person ids; frozensets of two people one of whom passed on the other.
     likes: frozenset = frozenset()
     passes: frozenset = frozenset()
+    # Issue 14, turnaround: each donor's track_record.TrackRecord by person id (kinds with a
+    # delivery deadline only), and the pairs of people whose match went to another donor: the
+    # silent donor is never proposed to that seeker again (frozensets of two person ids).
+    records: dict = field(default_factory=dict)
+    parted: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -195,6 +203,7 @@ def affinity(seeker, offer, excluded_pairs=frozenset(), blocked=frozenset(), con
         terms.append(("free_together", w.free_together))
         reasons.append(reason("free_together"))
     _add_likes(seeker, offer, context, terms, reasons)
+    _add_track_record(offer, context, terms, reasons)
     if frozenset((seeker.person_id, offer.person_id)) in context.met_before:
         # Someone new brings more; never below the floor, so the pair stays possible.
         total = sum(weight for _, weight in terms)
@@ -229,11 +238,13 @@ def sponsorship_affinity(seeker, offer, excluded_pairs=frozenset(), blocked=froz
 
 def _allowed(seeker, offer, excluded_pairs, blocked, context):
     """The hard rules every kind shares: not oneself, not a pair declined or left unanswered
-    before, no block and no "pass" swipe either way."""
+    before, no block and no "pass" swipe either way, not a donor who left this seeker without
+    news (their match went to another donor)."""
     pair = frozenset((seeker.person_id, offer.person_id))
     return (seeker.person_id != offer.person_id
             and (seeker.request_id, offer.pledge_id) not in excluded_pairs
-            and pair not in blocked and pair not in context.passes)
+            and pair not in blocked and pair not in context.passes
+            and pair not in context.parted)
 
 
 def _add_likes(seeker, offer, context, terms, reasons, before=None):
@@ -244,6 +255,20 @@ def _add_likes(seeker, offer, context, terms, reasons, before=None):
         terms.append(("liked", context.weights.liked * sides))
         said = reason("liked", mutual=sides == 2)
         reasons.insert(len(reasons) if before is None else before, said)
+
+
+def _add_track_record(offer, context, terms, reasons):
+    """The donor's record of help given by its deadline: up when on time, down when late or
+    silent, never below the floor, so that a pair stays possible when nobody else can help."""
+    record = context.records.get(offer.person_id)
+    said = record.reason() if record is not None else None
+    if said is None:
+        return
+    weight = context.weights.track_record * record.score
+    if weight < 0:
+        weight = -min(-weight, max(sum(w for _, w in terms) - FLOOR, 0.0))
+    terms.append(("track_record", weight))
+    reasons.append(said)
 
 
 def _affinity(terms, reasons):

@@ -29,8 +29,10 @@ from shared.reference import occupations
 from shared.rpc import serves
 
 from . import conversation, document_access, domain, reveals, sponsorship, store
+from .delivery import DEFAULT_GRACE
 from .impact_reports import ImpactReports
 from .meeting_news import MeetingNews
+from .turnaround import Turnarounds, delivery_shown
 
 
 def _move_made(candidate):
@@ -96,14 +98,16 @@ def _refresh_sponsor_places(session):
             places.available = _free_places(session, places.person_id, sponsor.sponsor)
 
 
-def _shown(match, locale):
-    """A match as its RPCs answer it: the reasons in the asking person's words, and as data."""
+def _shown(match, locale, grace=DEFAULT_GRACE):
+    """A match as its RPCs answer it: the reasons in the asking person's words, and as data.
+    `grace`: the configured DELIVERY_GRACE_DAYS, for when Binôme moves a late match on."""
     return {**{key: getattr(match, key) for key in (
         "match_id", "round_id", "kind", "request_id", "pledge_id", "seeker_id", "donor_id",
         "affinity", "status", "proposed_at")},
         "reasons": words(match.reasons, locale),
         # Matches proposed before reasons were data hold sentences: they have no data to show.
-        "reason_data": [r for r in match.reasons if isinstance(r, dict)]}
+        "reason_data": [r for r in match.reasons if isinstance(r, dict)],
+        **delivery_shown(match, grace, utcnow())}
 
 
 def _status_seen_by(status, other_id, blocked_by_them):
@@ -128,6 +132,9 @@ CLOSED_MESSAGES = {
                           "It stays readable, but nobody can write in it any more.",
     conversation.ENDED: "This conversation is closed: the match was called off. "
                         "It stays readable, but nobody can write in it any more.",
+    conversation.REASSIGNED: "This conversation is closed: the help did not come by its deadline "
+                             "and the request went to another donor. It stays readable, but "
+                             "nobody can write in it any more.",
 }
 
 
@@ -201,7 +208,8 @@ def _feed_deck(session):
         return _FEED_DECKS[engine]
 
 
-class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc.matching)):
+class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds,
+                      parking(rpc.matching)):
     name = "matching"
     config = Config()
     db = Database(Path(__file__).parent / "migrations")
@@ -632,7 +640,8 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
                 meeting_minutes=MEETING_MINUTES.get(kind), week_start=now,
                 met_before=store.pairs_made_before(self.db),
                 weights=domain.Weights.from_overrides(self.config.get("AFFINITY_WEIGHTS", {})),
-                likes=likes, passes=passes)
+                likes=likes, passes=passes,
+                records=self.track_records(kind), parted=store.parted_pairs(self.db, kind))
         score = domain.sponsorship_affinity if sponsoring else domain.affinity
         # The assignment is CPU-bound: run it in a thread so heartbeats and other calls go on.
         plan = tpool.execute(domain.plan_round, seekers, offers, excluded, blocked, context, score)
@@ -685,9 +694,12 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
 
     @serves(rpc.matching.matches_of)
     def matches_of(self, person_id):
-        locale = self._locale(person_id)
-        return [self._seen_by(person_id, _shown(match, locale), match)
+        locale, grace = self._locale(person_id), self.turnaround().grace
+        return [self._seen_by(person_id, _shown(match, locale, grace), match)
                 for match in store.matches_of(self.db, person_id)]
+
+    def _shown_to(self, match, person_id):
+        return _shown(match, self._locale(person_id), self.turnaround().grace)
 
     def _seen_by(self, person_id, shown, match):
         other_id = match.donor_id if match.seeker_id == person_id else match.seeker_id
@@ -710,18 +722,19 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
         with self.db.begin():
             match = self._decidable(match_id, person_id)
             if match.status == store.ACCEPTED:
-                return _shown(match, self._locale(person_id))  # accepting twice is one acceptance
+                return self._shown_to(match, person_id)  # accepting twice is one acceptance
             if match.status != store.PROPOSED:
                 raise Conflict(f"this match was already {match.status}")
             if match.kind == SPONSORSHIP:
                 self._sponsorship_from_proposal(match)
             match.status, match.decided_at = store.ACCEPTED, utcnow()
             match.accepted_at = match.decided_at   # the conversation opens
+            self.deadline_for(match)               # and the time to give the help runs
             self.db.execute(update(store.Request).where(store.Request.request_id == match.request_id)
                             .values(status=store.ACCEPTED))
             offer = self.db.get(store.Offer, match.pledge_id)
             self.outbox.add(self.db, events.MATCH_ACCEPTED, self._accepted_payload(match, offer))
-            return _shown(match, self._locale(person_id))
+            return self._shown_to(match, person_id)
 
     @staticmethod
     def _accepted_payload(match, offer):
@@ -739,7 +752,7 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
                 # The request goes back in line and the unit is free again; the pair is never
                 # re-proposed.
                 self._release(self.db, match, store.DECLINED)
-            return _shown(match, self._locale(person_id))
+            return self._shown_to(match, person_id)
 
     @serves(rpc.matching.cancel)
     def cancel(self, match_id, person_id):
@@ -753,7 +766,7 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
                     raise Conflict(
                         f"this match is {match.status}: only an accepted match is cancelled")
                 self._cancel(self.db, match, by=person_id)
-            return _shown(match, self._locale(person_id))
+            return self._shown_to(match, person_id)
 
     def _cancel(self, session, match, by, left=False):
         """`by`: who called the match off, or None when nobody chose to (an erasure).

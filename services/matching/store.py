@@ -14,6 +14,8 @@ OPEN, PROPOSED, CLOSED = "open", "proposed", "closed"
 ACCEPTED, DECLINED, CANCELLED, EXPIRED = "accepted", "declined", "cancelled", "expired"
 # A proposal between two people who blocked each other is withdrawn, never decided.
 BLOCKED = "blocked"
+# An accepted match whose donor gave nothing by the deadline, moved to another donor (delivery.py).
+REASSIGNED = "reassigned"
 
 
 class Base(DeclarativeBase):
@@ -216,10 +218,11 @@ def open_offers(session, kind, today):
 
 
 def declined_pairs(session, kind):
-    """(request, pledge) pairs never proposed again: declined, left unanswered, or cancelled."""
+    """(request, pledge) pairs never proposed again: declined, left unanswered, cancelled, or
+    moved to another donor."""
     rows = session.execute(select(Match.request_id, Match.pledge_id)
                            .where(Match.kind == kind,
-                                  Match.status.in_((DECLINED, EXPIRED, CANCELLED))))
+                                  Match.status.in_((DECLINED, EXPIRED, CANCELLED, REASSIGNED))))
     return frozenset((r.request_id, r.pledge_id) for r in rows)
 
 
@@ -310,7 +313,7 @@ def active_sponsorships(session, person_id):
 def pairs_made_before(session):
     """Seeker and donor pairs whose match was accepted once, whatever became of it."""
     rows = session.execute(select(Match.seeker_id, Match.donor_id)
-                           .where(Match.status.in_((ACCEPTED, CANCELLED))))
+                           .where(Match.status.in_((ACCEPTED, CANCELLED, REASSIGNED))))
     return frozenset(frozenset((r.seeker_id, r.donor_id)) for r in rows)
 
 
@@ -435,3 +438,29 @@ def sponsorship_match(session, sponsorship):
         Match.kind == "sponsorship", Match.seeker_id == sponsorship.seeker_id,
         Match.donor_id == sponsorship.sponsor_id, Match.accepted_at.is_not(None))
         .order_by(Match.accepted_at.desc())).first()
+
+
+# --- turnaround: deadlines, reminders, reassignments (delivery.py, turnaround.py) ---------------
+
+def deliveries_waiting(session):
+    """Accepted matches with a deadline whose help is not given yet, locked (another replica's
+    check skips them rather than reminding or moving them twice)."""
+    return session.scalars(select(Match).where(
+        Match.status == ACCEPTED, Match.deadline_at.is_not(None), Match.given_at.is_(None))
+        .order_by(Match.deadline_at).with_for_update(skip_locked=True)).all()
+
+
+def delivery_ends(session):
+    """(donor, given on time or None, moved to another donor) for every match with a deadline
+    whose end is known: the donors' track records (track_record.py)."""
+    return session.execute(select(Match.donor_id, Match.given_on_time,
+                                  Match.status == REASSIGNED).where(
+        Match.deadline_at.is_not(None),
+        or_(Match.given_at.is_not(None), Match.status == REASSIGNED))).all()
+
+
+def parted_pairs(session, kind):
+    """Seeker and donor pairs of this kind whose match went to another donor: never again."""
+    rows = session.execute(select(Match.seeker_id, Match.donor_id)
+                           .where(Match.kind == kind, Match.status == REASSIGNED))
+    return frozenset(frozenset((r.seeker_id, r.donor_id)) for r in rows)

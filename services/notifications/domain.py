@@ -186,6 +186,22 @@ def messages_for(event, data, contacts, facts=None):
                 for me, other in _both(data, contacts)]
     if event == "sign_in_requested":
         return [_sign_in(contacts[data["person_id"]], data, facts["link"])]
+    # --- turnaround (issue 14): the donor's reminders, and a request moved to another donor
+    if event == "delivery_reminder_due":
+        donor, seeker = contacts[data["donor_id"]], contacts[data["seeker_id"]]
+        return [_message(donor, "delivery_reminder", event, email=True, other=seeker.display_name,
+                         kind=data["kind"], reminder=data["reminder"],
+                         deadline=_when(data["deadline"], donor), link=facts["link"])]
+    if event == "match_reassigned":
+        seeker, donor = contacts[data["seeker_id"]], contacts[data["donor_id"]]
+        # Neither is told more of the other than before; the donor is asked whether they still
+        # want to help (their unit waits, paused, on their pledges page).
+        return [_message(seeker, "match_reassigned_seeker", event, email=True,
+                         other=donor.display_name, kind=data["kind"],
+                         asked=data["reason"] == "asked_by_seeker", link=facts["link"]),
+                _message(donor, "match_reassigned_donor", event, email=True,
+                         other=seeker.display_name, kind=data["kind"],
+                         deadline=_when(data["deadline"], donor), link=facts["pledges_link"])]
     if event == "no_show_recorded":
         absent, reporter = contacts[data["person_id"]], contacts[data["reported_by"]]
         return [_message(absent, "no_show_recorded", event, email=data["paused"],
@@ -210,6 +226,8 @@ def people_of(event, data):
         return [data["chooser_id"], data["other_id"]]
     if event == "no_show_recorded":
         return [data["person_id"], data["reported_by"]]
+    if event in ("delivery_reminder_due", "match_reassigned"):
+        return [data["seeker_id"], data["donor_id"]]
     return list(data["attendee_ids"])
 
 

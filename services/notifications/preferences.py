@@ -45,6 +45,9 @@ EVENT_CATEGORIES = {
     "weekly_digest": DIGEST,
     "sponsor_cards": CARDS,
     "message_posted": MESSAGES,
+    # Turnaround (issue 14): the donor's reminders of a deadline, and a request moved on.
+    "delivery_reminder_due": REMINDERS,
+    "match_reassigned": MATCHES,
 }
 
 INSTANT, DAILY, OFF = "instant", "daily", "off"

@@ -28,6 +28,8 @@ from . import channels, digest_jobs, digests, domain, preferences, store, webhoo
 from .mailer import Mailer
 from .parked_deliveries import SOURCES as PARKED_SOURCES
 
+# The donor's page of pledges, where a paused unit is resumed or released.
+PLEDGES_PAGE = "/donor"
 # How many cards a sponsor's digest looks at, and when to try again if matching does not answer.
 CARDS_PER_DIGEST = 10
 CARDS_RETRY = timedelta(minutes=10)
@@ -197,6 +199,25 @@ class NotificationsService(ReliableMessaging, parking(rpc.notifications, PARKED_
         public_url = self.config.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
         self._tell(session, events.MESSAGE_POSTED, posted,
                    {"link": f"{public_url}/matches/{posted['match_id']}"}, to_webhooks=False)
+
+    # --- turnaround (issue 14) ----------------------------------------------------------------
+
+    @handles(events.DELIVERY_REMINDER_DUE)
+    def on_delivery_reminder_due(self, session, reminder):
+        # Not to webhooks, as a conversation: what is due between two people stays theirs.
+        public_url = self.config.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+        self._tell(session, events.DELIVERY_REMINDER_DUE, reminder,
+                   {"link": f"{public_url}/matches/{reminder['match_id']}"}, to_webhooks=False)
+
+    @handles(events.MATCH_REASSIGNED)
+    def on_match_reassigned(self, session, moved):
+        # The silent donor did not help this seeker: their pledge's impact does not count them.
+        session.execute(delete(store.PledgeMatch).where(
+            store.PledgeMatch.match_id == moved["match_id"]))
+        public_url = self.config.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+        self._tell(session, events.MATCH_REASSIGNED, moved,
+                   {"link": f"{public_url}/seeker",
+                    "pledges_link": f"{public_url}{PLEDGES_PAGE}"}, to_webhooks=False)
 
     @handles(events.CONTACT_REVEALED)
     def on_contact_revealed(self, session, pair):

@@ -311,6 +311,15 @@ class Match(MatchProposed):
     reason_data = fields.List(fields.Nested(Reason))
     status = fields.String()
     proposed_at = fields.AwareDateTime()
+    # --- turnaround (issue 14): when the help is due (None: this kind has none, or the match was
+    # never accepted), whether that passed with nothing given, whether the seeker may now ask for
+    # another donor, when Binôme moves the request on its own, and when and why it did.
+    deadline_at = fields.AwareDateTime(allow_none=True)
+    overdue = fields.Boolean()
+    may_ask_another = fields.Boolean()
+    reassign_at = fields.AwareDateTime(allow_none=True)
+    reassigned_at = fields.AwareDateTime(allow_none=True)
+    reassign_reason = fields.String(allow_none=True)
 
 
 class MatchDecision(Schema):
@@ -450,6 +459,8 @@ class matching:
     export_person = RpcContract("matching", "export_person", PersonId, Export)
     messages = RpcContract("matching", "messages", MessagesArgs, Messages)
     post_message = RpcContract("matching", "post_message", PostMessage, ConversationMessage)
+    # The seeker of an accepted match past its deadline, with nothing given: another donor.
+    ask_another_donor = RpcContract("matching", "ask_another_donor", MatchDecision, Match)
 
 
 # --- scheduling -------------------------------------------------------------------------------

@@ -65,6 +65,7 @@ def valid_arguments(contract):
         "explain": decision,
         "messages": {**decision, "page": 2, "page_size": 10},
         "post_message": {**decision, "body": "Bonjour,\nmerci d'avoir accepté !"},
+        "ask_another_donor": decision,
         "confirm": {"meeting_id": _id(), "person_id": _id(), "start": NOW.isoformat()},
         "reschedule": {"meeting_id": _id(), "person_id": _id()},
         "invite": {"meeting_id": _id(), "person_id": _id()},
@@ -204,6 +205,12 @@ def sample_payload(contract):
         "matching_resumed": {"person_id": ids["person_id"]},
         "pledge_resumed": {"pledge_id": ids["pledge_id"], "person_id": ids["person_id"],
                            "units": 1},
+        # --- turnaround (issue 14)
+        "match_reassigned": {**accepted, "kind": "cv_review", "reason": "silent_past_grace",
+                             "deadline": NOW},
+        "delivery_reminder_due": {"match_id": ids["match_id"], "kind": "cv_review",
+                                  "donor_id": ids["donor_id"], "seeker_id": ids["seeker_id"],
+                                  "deadline": NOW, "reminder": "halfway"},
     }[contract.name]
 
 
@@ -241,6 +248,7 @@ def test_every_rpc_names_each_missing_required_argument(service, name, contract)
                 "swipe": PAIR | {"decision"},
                 "accept": DECISION, "decline": DECISION, "explain": DECISION,
                 "messages": DECISION, "post_message": DECISION | {"body"},
+                "ask_another_donor": DECISION,
                 "cancel": DECISION if service == "matching" else MEETING,
                 "confirm": MEETING | {"start"}, "reschedule": MEETING, "invite": MEETING,
                 "report_outcome": MEETING | {"outcome"},

@@ -21,6 +21,8 @@ EXAMPLES = {
     "wanted_occupation": {"occupation": "M1805"},
     "close_to_wanted": {"occupation": "M1805"},
     "liked": {"mutual": False},
+    "on_time": {"given": 3, "count": 4},
+    "often_late": {"missed": 2, "count": 3},
 }
 
 

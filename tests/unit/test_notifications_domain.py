@@ -36,6 +36,9 @@ EVENT_TEMPLATES = {
     "sponsor_interested": {"sponsor_interested"},
     "message_posted": {"message_posted"},
     "sign_in_requested": {"sign_in"},
+    # turnaround (issue 14)
+    "delivery_reminder_due": {"delivery_reminder"},
+    "match_reassigned": {"match_reassigned_seeker", "match_reassigned_donor"},
 }
 # Emails to an address nobody is known by yet (domain.address_confirmation), not an inbox.
 ADDRESS_TEMPLATES = {"address_confirmation_requested": {"confirm_address"}}
@@ -128,6 +131,11 @@ def payload(event, seeker, donor, kind="coffee", **changes):
             "posted_at": "2026-06-01T09:00:00+00:00"},
         "sign_in_requested": lambda: {"person_id": str(seeker.person_id), "link_token": "l" * 43,
                                       "expires_at": START, "locale": seeker.locale},
+        "delivery_reminder_due": lambda: {
+            "match_id": ids["match_id"], "kind": kind, "donor_id": ids["donor_id"],
+            "seeker_id": ids["seeker_id"], "deadline": START, "reminder": "halfway"},
+        "match_reassigned": lambda: {**ids, "kind": kind, "remote": True,
+                                     "reason": "silent_past_grace", "deadline": START},
     }[event]()
     return events.EVENTS[event].validate({**wire, **changes})
 
@@ -135,7 +143,10 @@ def payload(event, seeker, donor, kind="coffee", **changes):
 FACTS = {"pledge_closed": {"kind": "coffee", "quantity": 3, "people_helped": 3},
          "sign_in_requested": {"link": "https://binome.example/sign-in/" + "l" * 43},
          "sponsor_interested": {"link": "https://binome.example/sponsors"},
-         "message_posted": {"link": "https://binome.example/matches/42"}}
+         "message_posted": {"link": "https://binome.example/matches/42"},
+         "delivery_reminder_due": {"link": "https://binome.example/matches/42"},
+         "match_reassigned": {"link": "https://binome.example/seeker",
+                              "pledges_link": "https://binome.example/donor"}}
 
 
 def messages(event, locale, kind="coffee", **changes):
@@ -630,3 +641,45 @@ def test_an_address_with_an_accent_before_the_at_is_written_whole_in_the_recipie
     (address,) = message["To"].addresses
     assert (address.display_name, address.addr_spec) == ("Séverine, Test",
                                                          "séverine.roux@example.org")
+
+
+# --- turnaround (issue 14) ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("locale, halfway, last_day", [
+    ("en", "Halfway", "Due within a day"), ("fr", "À mi-parcours", "Dernier jour")])
+def test_the_donor_is_reminded_of_the_deadline_on_their_own_clock_with_a_link(locale, halfway,
+                                                                              last_day):
+    for reminder, said in (("halfway", halfway), ("last_day", last_day)):
+        seeker, donor, (told,) = messages("delivery_reminder_due", locale, "cv_review",
+                                          reminder=reminder)
+        assert told.recipient == donor and told.email and told.category == "reminders"
+        assert told.subject.startswith(said) and seeker.display_name in told.subject
+        # 10:00 UTC is 19:00 in Tokyo, where the donor lives.
+        for part in (told.subject, told.body, told.html):
+            assert "02/06/2026 19:00 (Asia/Tokyo)" in part
+        assert "https://binome.example/matches/42" in told.body + told.html
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_request_moved_on_tells_the_seeker_and_asks_the_donor_if_they_still_want_to_help(
+        locale):
+    seeker, donor, found = messages("match_reassigned", locale, "cv_review")
+    to_seeker, to_donor = found
+    assert (to_seeker.recipient, to_donor.recipient) == (seeker, donor)
+    assert all(m.email and m.category == "matches" for m in found)
+    assert "https://binome.example/seeker" in to_seeker.body + to_seeker.html
+    assert "https://binome.example/donor" in to_donor.body + to_donor.html
+    paused = {"en": "paused", "fr": "en pause"}[locale]
+    still = {"en": "still want to help", "fr": "toujours aider"}[locale]
+    for part in (to_donor.subject, to_donor.body, to_donor.html):
+        assert paused in part and still in part
+    finding = {"en": "another donor", "fr": "quelqu'un d'autre"}[locale]
+    assert finding in to_seeker.subject
+
+
+def test_the_seeker_who_asked_is_told_it_was_done_as_they_asked():
+    _, _, (to_seeker, _) = messages("match_reassigned", "en", "cv_review",
+                                    reason="asked_by_seeker")
+    assert "As you asked" in to_seeker.body
+    _, _, (to_seeker, _) = messages("match_reassigned", "en", "cv_review")
+    assert "As you asked" not in to_seeker.body and "nor in the days after" in to_seeker.body
