@@ -69,3 +69,7 @@ def helped_by(session, donor_id):
     answers = {s.person_id: s.answer() for s in session.scalars(select(OutcomeSurvey).where(
         OutcomeSurvey.person_id.in_(helped), OutcomeSurvey.answered_at.is_not(None)))}
     return helped, answers
+
+
+def select_survey_of(person_id):
+    return select(OutcomeSurvey).where(OutcomeSurvey.person_id == person_id)

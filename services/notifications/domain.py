@@ -186,6 +186,8 @@ def messages_for(event, data, contacts, facts=None):
                 for me, other in _both(data, contacts)]
     if event == "sign_in_requested":
         return [_sign_in(contacts[data["person_id"]], data, facts["link"])]
+    if event == "outcome_question_due":
+        return [_outcome_question(contacts[data["person_id"]], facts["link"])]
     if event == "no_show_recorded":
         absent, reporter = contacts[data["person_id"]], contacts[data["reported_by"]]
         return [_message(absent, "no_show_recorded", event, email=data["paused"],
@@ -196,7 +198,8 @@ def messages_for(event, data, contacts, facts=None):
 
 def people_of(event, data):
     """Who an event is about (and whose blocks and erasure stop it), in a stable order."""
-    if event in ("person_registered", "pledge_made", "pledge_closed", "sign_in_requested"):
+    if event in ("person_registered", "pledge_made", "pledge_closed", "sign_in_requested",
+                 "outcome_question_due"):
         return [data.get("person_id")]
     if event in ("match_proposed", "match_accepted"):
         return [data["seeker_id"], data["donor_id"]]
@@ -224,6 +227,15 @@ def _sign_in(contact, data, link):
                       expires=expires, registering=registering)
     letter = _message(contact, "sign_in", "sign_in_requested", email=True, link=link,
                       expires=expires, registering=registering)
+    return replace(notice, email_body=letter.body, email_html=letter.html)
+
+
+def _outcome_question(contact, link):
+    """Three months on: the one-click answers by email; in the inbox only that the question was
+    emailed. The link answers without signing in, so it is kept out of the inbox (read by any of
+    the person's sessions for months) as a sign-in link is."""
+    notice = _message(contact, "outcome_question", "outcome_question_due", email=True, link=None)
+    letter = _message(contact, "outcome_question", "outcome_question_due", email=True, link=link)
     return replace(notice, email_body=letter.body, email_html=letter.html)
 
 

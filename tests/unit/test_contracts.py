@@ -83,6 +83,11 @@ def valid_arguments(contract):
         "replay_parked": {"ids": [_id(), _id()]},
         "take_reveal": pair,
         "sponsors_ending_often": {"page": 1, "page_size": 50},
+        # Outcomes three months on: by the emailed link's token.
+        "outcome_survey": {"token": "o" * 43},
+        "answer_outcome": {"token": "o" * 43, "situation": "found_job", "helped": True,
+                           "satisfaction": 5},
+        "outcome_figures": {},
     }.get(contract.method, {"person_id": _id()})
 
 
@@ -192,6 +197,8 @@ def sample_payload(contract):
         "no_show_recorded": {"meeting_id": ids["meeting_id"], "person_id": ids["other_id"],
                              "reported_by": ids["chooser_id"], "no_shows": 2, "paused": True},
         "matching_resumed": {"person_id": ids["person_id"]},
+        "outcome_question_due": {"survey_id": ids["match_id"], "person_id": ids["person_id"],
+                                 "token": "o" * 43, "asked_at": NOW},
     }[contract.name]
 
 
@@ -236,7 +243,10 @@ def test_every_rpc_names_each_missing_required_argument(service, name, contract)
                 "webhooks": set(), "pledge_figures": set(), "rounds": set(),
                 "match_figures": set(), "parked_messages": set(),
                 "take_reveal": PAIR, "sponsors_ending_often": set(),
-                "replay_parked": {"ids"}}.get(name, {"person_id"})
+                "replay_parked": {"ids"},
+                "outcome_survey": {"token"},
+                "answer_outcome": {"token", "situation", "helped", "satisfaction"},
+                "outcome_figures": set()}.get(name, {"person_id"})
     if required:
         assert set(refusal(contract, {})) == required
     else:

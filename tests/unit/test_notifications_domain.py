@@ -36,6 +36,7 @@ EVENT_TEMPLATES = {
     "sponsor_interested": {"sponsor_interested"},
     "message_posted": {"message_posted"},
     "sign_in_requested": {"sign_in"},
+    "outcome_question_due": {"outcome_question"},
 }
 # Emails to an address nobody is known by yet (domain.address_confirmation), not an inbox.
 ADDRESS_TEMPLATES = {"address_confirmation_requested": {"confirm_address"}}
@@ -128,6 +129,9 @@ def payload(event, seeker, donor, kind="coffee", **changes):
             "posted_at": "2026-06-01T09:00:00+00:00"},
         "sign_in_requested": lambda: {"person_id": str(seeker.person_id), "link_token": "l" * 43,
                                       "expires_at": START, "locale": seeker.locale},
+        "outcome_question_due": lambda: {"survey_id": str(uuid.uuid4()),
+                                         "person_id": str(seeker.person_id), "token": "o" * 43,
+                                         "asked_at": START},
     }[event]()
     return events.EVENTS[event].validate({**wire, **changes})
 
@@ -135,7 +139,8 @@ def payload(event, seeker, donor, kind="coffee", **changes):
 FACTS = {"pledge_closed": {"kind": "coffee", "quantity": 3, "people_helped": 3},
          "sign_in_requested": {"link": "https://binome.example/sign-in/" + "l" * 43},
          "sponsor_interested": {"link": "https://binome.example/sponsors"},
-         "message_posted": {"link": "https://binome.example/matches/42"}}
+         "message_posted": {"link": "https://binome.example/matches/42"},
+         "outcome_question_due": {"link": "https://binome.example/outcomes/" + "o" * 43}}
 
 
 def messages(event, locale, kind="coffee", **changes):
@@ -233,9 +238,11 @@ def test_every_message_is_a_complete_letter_in_the_readers_language(event, local
         assert GREETING[locale].format(name=message.recipient.first_name) in text
         assert SIGNATURE[locale] in text
         if event not in ("person_registered", "contact_revealed", "sponsorship_started",
-                         "sponsor_interested", "no_show_recorded", "pledge_closed", "sign_in_requested"):
+                         "sponsor_interested", "no_show_recorded", "pledge_closed", "sign_in_requested",
+                         "outcome_question_due"):
             assert domain.KIND_LABELS[locale][kind] in message.subject + message.body
-        if event not in ("person_registered", "pledge_made", "pledge_closed", "sign_in_requested"):
+        if event not in ("person_registered", "pledge_made", "pledge_closed", "sign_in_requested",
+                         "outcome_question_due"):
             other = next(p for pid, p in people.items() if pid != message.recipient.person_id)
             assert other.display_name in message.body
             assert other.display_name in text
@@ -630,3 +637,16 @@ def test_an_address_with_an_accent_before_the_at_is_written_whole_in_the_recipie
     (address,) = message["To"].addresses
     assert (address.display_name, address.addr_spec) == ("Séverine, Test",
                                                          "séverine.roux@example.org")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_question_three_months_on_has_one_click_answers_by_email_only(locale):
+    seeker, _, found = messages("outcome_question_due", locale)
+    (asked,) = found
+    assert asked.recipient == seeker and asked.email and asked.category == "feedback"
+    link = "https://binome.example/outcomes/" + "o" * 43
+    for situation in ("found_job", "in_training", "still_looking"):
+        assert f"{link}?situation={situation}" in asked.email_body
+        assert f"{link}?situation={situation}" in asked.email_html
+    # The inbox, read by any of the person's sessions for months, never holds the link.
+    assert "o" * 43 not in asked.body and "o" * 43 not in asked.html
