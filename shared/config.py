@@ -55,6 +55,9 @@ VARIABLES = {
     # lapses after MEETING_PROPOSAL_HOURS (new slots are then proposed, three times at most).
     "MEETING_WORKING_DAYS": "10",
     "MEETING_PROPOSAL_HOURS": "48",
+    # A seeker is asked where they stand this many days after their first help was given
+    # (services/matching/outcomes.py); a fraction of a day works, for tests.
+    "OUTCOME_AFTER_DAYS": "91",
 }
 
 
@@ -93,6 +96,7 @@ def service_config(env=None):
         "AFFINITY_WEIGHTS": json.loads(value["AFFINITY_WEIGHTS"]),
         "MEETING_WORKING_DAYS": int(value["MEETING_WORKING_DAYS"]),
         "MEETING_PROPOSAL_HOURS": float(value["MEETING_PROPOSAL_HOURS"]),
+        "OUTCOME_AFTER_DAYS": float(value["OUTCOME_AFTER_DAYS"]),
         # Handlers hold a database transaction while they run: keep the pool and workers in step.
         "max_workers": 10,
     }

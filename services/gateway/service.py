@@ -7,13 +7,15 @@ from .api import JsonApi
 from .impact import Impact
 from .openapi import OpenApi
 from .operator import Operator
+from .outcomes import OutcomeAnswers
 from .pages import WebPages
 from .rate_limits import RateLimits
 from .sign_in import SignIn
 from .sponsor_likes import SponsorLikes
 
 
-class GatewayService(JsonApi, SponsorLikes, Operator, Impact, SignIn, OpenApi, WebPages):
+class GatewayService(JsonApi, SponsorLikes, Operator, Impact, SignIn, OpenApi, WebPages,
+                     OutcomeAnswers):
     name = "gateway"
     services = ServiceRpc(["profiles", "matching", "scheduling", "notifications"])
     rate_limits = RateLimits()

@@ -1,0 +1,84 @@
+"""Outcomes three months on, at the gateway: the answer given through the emailed link, by the API
+and by the link's page. No sign-in: the link's token is the proof (matching keeps its hash).
+
+- POST /api/outcomes/<token> {"situation", "helped", "satisfaction"} -> {survey_id, asked_at,
+  open, closed_because}: 404 for an unknown link, 409 once answered (an answer is given once) or
+  once the link is too old; a bad field is a 400 naming it.
+- GET  /outcomes/<token>?situation=…  the question, the clicked answer already chosen, and one
+  Send button. A GET never records anything: mail scanners open every link of an email.
+- POST /outcomes/<token>              records it, then shows the thanks; an unknown, used or old
+  link shows a page that says so (never a 500).
+"""
+from shared.contracts import rpc
+from shared.contracts.kinds import SITUATIONS
+from shared.errors import Conflict, InvalidInput, NotFound
+
+from .pages_base import page, redirect
+from .routing import Gateway, api
+
+# The page's choices, as the one-click links and the form send them.
+HELPED = {"yes": True, "no": False}
+SATISFACTION = ("1", "2", "3", "4", "5")
+
+
+def _form_answer(form):
+    """The form's fields as the contract reads them; a missing one is left out, so that the
+    service names it, and a value that is not one of the choices goes as typed, to be refused."""
+    answer = {}
+    if form.get("situation"):
+        answer["situation"] = form["situation"]
+    if form.get("helped"):
+        answer["helped"] = HELPED.get(form["helped"], form["helped"])
+    if form.get("satisfaction"):
+        text = form["satisfaction"].strip()
+        answer["satisfaction"] = int(text) if text.isdigit() and len(text) < 3 else text
+    return answer
+
+
+class OutcomeAnswers(Gateway):
+
+    @api("POST", "/api/outcomes/<token>", public=True, contract=rpc.matching.answer_outcome,
+         fixed=("token",), errors=(404, 409))
+    def answer_outcome(self, request, token, body):
+        """Say where I stand three months after my first help (the emailed link's token is the
+        proof, no sign-in): `situation` (found_job, in_training, still_looking), whether Binôme
+        `helped`, `satisfaction` 1-5. Once: 409 after."""
+        return 200, self._call(rpc.matching.answer_outcome, token=token, **body)
+
+    # --- the link's page ----------------------------------------------------------------------
+
+    def _closed_page(self, ctx, reason, status):
+        return ctx.render("outcome_closed.html", {"reason": reason}, status=status)
+
+    @page("GET", "/outcomes/<token>", signed_in=False)
+    def page_outcome(self, ctx, token):
+        try:
+            survey = ctx.call(rpc.matching.outcome_survey, token=token)
+        except (NotFound, InvalidInput):
+            return self._closed_page(ctx, "unknown", 404)
+        if not survey["open"]:
+            status = 200 if survey["closed_because"] == "answered" else 410
+            return self._closed_page(ctx, survey["closed_because"], status)
+        chosen = ctx.request.form if ctx.request.method == "POST" else ctx.request.args
+        return "outcome.html", {
+            "token": token, "situations": SITUATIONS, "ratings": SATISFACTION,
+            "chosen": {"situation": chosen.get("situation") if chosen.get("situation") in
+                       SITUATIONS else None,
+                       "helped": chosen.get("helped") if chosen.get("helped") in HELPED else None,
+                       "satisfaction": chosen.get("satisfaction")
+                       if chosen.get("satisfaction") in SATISFACTION else None}}
+
+    @page("POST", "/outcomes/<token>", signed_in=False, form="page_outcome")
+    def page_outcome_answer(self, ctx, token):
+        try:
+            ctx.call(rpc.matching.answer_outcome, token=token, **_form_answer(ctx.request.form))
+        except NotFound:
+            return self._closed_page(ctx, "unknown", 404)
+        except Conflict:
+            # Answered meanwhile (another click) or too old: the page of that state says which.
+            return redirect(f"/outcomes/{token}")
+        except InvalidInput as refused:
+            if "token" in refused.fields:
+                return self._closed_page(ctx, "unknown", 404)
+            raise
+        return redirect(f"/outcomes/{token}?done=answered")
