@@ -13,7 +13,7 @@ from shared.contracts import rpc
 from shared.contracts.kinds import SITUATIONS
 from shared.errors import Conflict, InvalidInput, NotFound
 
-from .pages_base import page, redirect
+from .pages_base import flatten, page, redirect
 from .routing import Gateway, api
 
 # The page's choices, as the one-click links and the form send them.
@@ -50,35 +50,47 @@ class OutcomeAnswers(Gateway):
     def _closed_page(self, ctx, reason, status):
         return ctx.render("outcome_closed.html", {"reason": reason}, status=status)
 
-    @page("GET", "/outcomes/<token>", signed_in=False)
-    def page_outcome(self, ctx, token):
+    def _question(self, token, chosen):
+        """The question's page values, with the answers in `chosen` (a link's query, or the form
+        sent) already ticked where they are among the choices."""
+        return {"token": token, "situations": SITUATIONS, "ratings": SATISFACTION, "chosen": {
+            "situation": chosen.get("situation") if chosen.get("situation") in SITUATIONS
+            else None,
+            "helped": chosen.get("helped") if chosen.get("helped") in HELPED else None,
+            "satisfaction": chosen.get("satisfaction")
+            if chosen.get("satisfaction") in SATISFACTION else None}}
+
+    def _survey_or_closed_page(self, ctx, token):
+        """(the survey's state, None) while it may be answered, else (None, the page saying why)."""
         try:
             survey = ctx.call(rpc.matching.outcome_survey, token=token)
         except (NotFound, InvalidInput):
-            return self._closed_page(ctx, "unknown", 404)
+            return None, self._closed_page(ctx, "unknown", 404)
         if not survey["open"]:
             status = 200 if survey["closed_because"] == "answered" else 410
-            return self._closed_page(ctx, survey["closed_because"], status)
-        chosen = ctx.request.form if ctx.request.method == "POST" else ctx.request.args
-        return "outcome.html", {
-            "token": token, "situations": SITUATIONS, "ratings": SATISFACTION,
-            "chosen": {"situation": chosen.get("situation") if chosen.get("situation") in
-                       SITUATIONS else None,
-                       "helped": chosen.get("helped") if chosen.get("helped") in HELPED else None,
-                       "satisfaction": chosen.get("satisfaction")
-                       if chosen.get("satisfaction") in SATISFACTION else None}}
+            return None, self._closed_page(ctx, survey["closed_because"], status)
+        return survey, None
 
-    @page("POST", "/outcomes/<token>", signed_in=False, form="page_outcome")
+    @page("GET", "/outcomes/<token>", signed_in=False)
+    def page_outcome(self, ctx, token):
+        survey, closed = self._survey_or_closed_page(ctx, token)
+        if closed is not None:
+            return closed
+        return "outcome.html", self._question(token, ctx.request.args)
+
+    @page("POST", "/outcomes/<token>", signed_in=False)
     def page_outcome_answer(self, ctx, token):
+        survey, closed = self._survey_or_closed_page(ctx, token)
+        if closed is not None:
+            return closed
+        form = ctx.request.form
         try:
-            ctx.call(rpc.matching.answer_outcome, token=token, **_form_answer(ctx.request.form))
-        except NotFound:
-            return self._closed_page(ctx, "unknown", 404)
-        except Conflict:
-            # Answered meanwhile (another click) or too old: the page of that state says which.
+            ctx.call(rpc.matching.answer_outcome, token=token, **_form_answer(form))
+        except (NotFound, Conflict):
+            # Answered meanwhile (another click) or closed: the page of that state says which.
             return redirect(f"/outcomes/{token}")
         except InvalidInput as refused:
-            if "token" in refused.fields:
-                return self._closed_page(ctx, "unknown", 404)
-            raise
+            return ctx.render("outcome.html", {**self._question(token, form),
+                                               "errors": flatten(refused.fields, ctx.say)},
+                              status=400)
         return redirect(f"/outcomes/{token}?done=answered")

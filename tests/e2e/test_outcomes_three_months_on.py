@@ -144,6 +144,9 @@ def test_a_bad_link_or_a_bad_answer_is_a_clear_refusal_never_a_500(embedded):
     page = requests.get(f"{api.base_url}/outcomes/{unknown}?situation=found_job")
     assert page.status_code == 404 and "unknown" in page.text
     assert requests.get(f"{api.base_url}/outcomes/{'x' * 500}").status_code == 404
+    sent = requests.post(f"{api.base_url}/outcomes/{unknown}", data={"situation": "found_job"},
+                         headers={"Origin": api.base_url})
+    assert sent.status_code == 404 and "unknown" in sent.text
     with pytest.raises(ApiError) as refused:
         api.post(f"/api/outcomes/{unknown}", {"situation": "found_job", "helped": True,
                                               "satisfaction": 5})
