@@ -8,6 +8,8 @@ and by the link's page. No sign-in: the link's token is the proof (matching keep
   Send button. A GET never records anything: mail scanners open every link of an email.
 - POST /outcomes/<token>              records it, then shows the thanks; an unknown, used or old
   link shows a page that says so (never a 500).
+- GET, POST /outcomes                 the same question for the person signed in: the inbox item
+  links here, since the inbox (read by every session for months) never holds the token.
 """
 from shared.contracts import rpc
 from shared.contracts.kinds import SITUATIONS
@@ -50,10 +52,10 @@ class OutcomeAnswers(Gateway):
     def _closed_page(self, ctx, reason, status):
         return ctx.render("outcome_closed.html", {"reason": reason}, status=status)
 
-    def _question(self, token, chosen):
-        """The question's page values, with the answers in `chosen` (a link's query, or the form
-        sent) already ticked where they are among the choices."""
-        return {"token": token, "situations": SITUATIONS, "ratings": SATISFACTION, "chosen": {
+    def _question(self, action, chosen):
+        """The question's page values, posting to `action`, with the answers in `chosen` (a
+        link's query, or the form sent) already ticked where they are among the choices."""
+        return {"action": action, "situations": SITUATIONS, "ratings": SATISFACTION, "chosen": {
             "situation": chosen.get("situation") if chosen.get("situation") in SITUATIONS
             else None,
             "helped": chosen.get("helped") if chosen.get("helped") in HELPED else None,
@@ -76,7 +78,7 @@ class OutcomeAnswers(Gateway):
         survey, closed = self._survey_or_closed_page(ctx, token)
         if closed is not None:
             return closed
-        return "outcome.html", self._question(token, ctx.request.args)
+        return "outcome.html", self._question(f"/outcomes/{token}", ctx.request.args)
 
     @page("POST", "/outcomes/<token>", signed_in=False)
     def page_outcome_answer(self, ctx, token):
@@ -90,7 +92,43 @@ class OutcomeAnswers(Gateway):
             # Answered meanwhile (another click) or closed: the page of that state says which.
             return redirect(f"/outcomes/{token}")
         except InvalidInput as refused:
-            return ctx.render("outcome.html", {**self._question(token, form),
+            return ctx.render("outcome.html", {**self._question(f"/outcomes/{token}", form),
                                                "errors": flatten(refused.fields, ctx.say)},
                               status=400)
         return redirect(f"/outcomes/{token}?done=answered")
+
+    # --- the same question, signed in (the inbox item's link, which carries no token) -----------
+
+    def _mine_or_closed_page(self, ctx):
+        try:
+            survey = ctx.call(rpc.matching.my_outcome_survey, person_id=ctx.person_id)
+        except NotFound:
+            return None, self._closed_page(ctx, "not_asked", 404)
+        if not survey["open"]:
+            status = 200 if survey["closed_because"] == "answered" else 410
+            return None, self._closed_page(ctx, survey["closed_because"], status)
+        return survey, None
+
+    @page("GET", "/outcomes")
+    def page_my_outcome(self, ctx):
+        survey, closed = self._mine_or_closed_page(ctx)
+        if closed is not None:
+            return closed
+        return "outcome.html", self._question("/outcomes", ctx.request.args)
+
+    @page("POST", "/outcomes")
+    def page_my_outcome_answer(self, ctx):
+        survey, closed = self._mine_or_closed_page(ctx)
+        if closed is not None:
+            return closed
+        form = ctx.request.form
+        try:
+            ctx.call(rpc.matching.answer_my_outcome, person_id=ctx.person_id,
+                     **_form_answer(form))
+        except (NotFound, Conflict):
+            return redirect("/outcomes")
+        except InvalidInput as refused:
+            return ctx.render("outcome.html", {**self._question("/outcomes", form),
+                                               "errors": flatten(refused.fields, ctx.say)},
+                              status=400)
+        return redirect("/outcomes?done=answered")

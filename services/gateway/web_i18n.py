@@ -518,6 +518,8 @@ MESSAGES = {
                                "en": "This question has closed: links work for 60 days."},
     "outcome.closed.unknown": {"fr": "Ce lien est inconnu : vérifiez qu'il a été copié en entier.",
                                "en": "This link is unknown: check that it was copied whole."},
+    "outcome.closed.not_asked": {"fr": "Nous ne vous avons pas encore demandé où vous en êtes.",
+                                 "en": "You have not been asked where you stand yet."},
     "done.answered": {"fr": "Merci ! Votre réponse est enregistrée.",
                       "en": "Thank you! Your answer is recorded."},
     "impact.outcomes_chart": {"fr": "Trois mois après : réponses par type d'aide reçue (%)",

@@ -83,16 +83,37 @@ class OutcomeQuestions:
             survey = outcomes_store.by_token(self.db, token, lock=True)
             if survey is None:
                 raise NotFound(UNKNOWN_LINK)
-            now = utcnow()
-            rules = survey.rules()
-            try:
-                answer = rules.answer(now, situation, helped, satisfaction)
-            except outcomes.SurveyClosed as closed:
-                raise Conflict(CLOSED_MESSAGES[closed.reason]) from None
-            survey.answered_at = rules.answered_at
-            survey.situation, survey.helped = answer.situation, answer.helped
-            survey.satisfaction = answer.satisfaction
-            return _state(survey, now)
+            return self._record_answer(survey, situation, helped, satisfaction)
+
+    @serves(rpc.matching.my_outcome_survey)
+    def my_outcome_survey(self, person_id):
+        """The signed-in person's own question (from the inbox); NotFound if never asked."""
+        survey = self.db.scalar(outcomes_store.select_survey_of(person_id))
+        if survey is None:
+            raise NotFound("You have not been asked where you stand yet.")
+        return _state(survey, utcnow())
+
+    @serves(rpc.matching.answer_my_outcome)
+    def answer_my_outcome(self, person_id, situation, helped, satisfaction):
+        """The same answer, given signed in (from the inbox item, which holds no link)."""
+        with self.db.begin():
+            survey = self.db.scalar(outcomes_store.select_survey_of(person_id)
+                                    .with_for_update())
+            if survey is None:
+                raise NotFound("You have not been asked where you stand yet.")
+            return self._record_answer(survey, situation, helped, satisfaction)
+
+    def _record_answer(self, survey, situation, helped, satisfaction):
+        now = utcnow()
+        rules = survey.rules()
+        try:
+            answer = rules.answer(now, situation, helped, satisfaction)
+        except outcomes.SurveyClosed as closed:
+            raise Conflict(CLOSED_MESSAGES[closed.reason]) from None
+        survey.answered_at = rules.answered_at
+        survey.situation, survey.helped = answer.situation, answer.helped
+        survey.satisfaction = answer.satisfaction
+        return _state(survey, now)
 
     @serves(rpc.matching.outcome_figures)
     def outcome_figures(self):

@@ -187,7 +187,8 @@ def messages_for(event, data, contacts, facts=None):
     if event == "sign_in_requested":
         return [_sign_in(contacts[data["person_id"]], data, facts["link"])]
     if event == "outcome_question_due":
-        return [_outcome_question(contacts[data["person_id"]], facts["link"])]
+        return [_outcome_question(contacts[data["person_id"]], facts["link"],
+                                  facts["inbox_link"])]
     if event == "no_show_recorded":
         absent, reporter = contacts[data["person_id"]], contacts[data["reported_by"]]
         return [_message(absent, "no_show_recorded", event, email=data["paused"],
@@ -230,12 +231,15 @@ def _sign_in(contact, data, link):
     return replace(notice, email_body=letter.body, email_html=letter.html)
 
 
-def _outcome_question(contact, link):
-    """Three months on: the one-click answers by email; in the inbox only that the question was
-    emailed. The link answers without signing in, so it is kept out of the inbox (read by any of
-    the person's sessions for months) as a sign-in link is."""
-    notice = _message(contact, "outcome_question", "outcome_question_due", email=True, link=None)
-    letter = _message(contact, "outcome_question", "outcome_question_due", email=True, link=link)
+def _outcome_question(contact, link, inbox_link):
+    """Three months on: the one-click answers by email; in the inbox a link to the question's
+    page for the person signed in. The emailed link answers without signing in, so it is kept
+    out of the inbox (read by any of the person's sessions for months) as a sign-in link is; the
+    inbox's link is also what the daily digest carries when the person wants no instant email."""
+    notice = _message(contact, "outcome_question", "outcome_question_due", email=True, link=None,
+                      inbox_link=inbox_link)
+    letter = _message(contact, "outcome_question", "outcome_question_due", email=True, link=link,
+                      inbox_link=inbox_link)
     return replace(notice, email_body=letter.body, email_html=letter.html)
 
 

@@ -209,7 +209,8 @@ class NotificationsService(ReliableMessaging, parking(rpc.notifications, PARKED_
         # the body once sent), never into the inbox or a webhook.
         public_url = self.config.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
         self._tell(session, events.OUTCOME_QUESTION_DUE, question,
-                   {"link": f"{public_url}/outcomes/{question['token']}"}, to_webhooks=False)
+                   {"link": f"{public_url}/outcomes/{question['token']}",
+                    "inbox_link": f"{public_url}/outcomes"}, to_webhooks=False)
 
     @handles(events.CONTACT_REVEALED)
     def on_contact_revealed(self, session, pair):

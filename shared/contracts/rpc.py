@@ -771,6 +771,15 @@ class AnswerOutcome(OutcomeToken):
                                   validate=validate.Range(min=1, max=5))
 
 
+class AnswerMyOutcome(Schema):
+    """The same answer, given signed in (the inbox item links to the page, without the token)."""
+    person_id = fields.UUID(required=True)
+    situation = fields.String(required=True, validate=validate.OneOf(SITUATIONS))
+    helped = fields.Boolean(required=True)
+    satisfaction = fields.Integer(required=True, strict=True,
+                                  validate=validate.Range(min=1, max=5))
+
+
 class OutcomeSurveyState(Schema):
     """What the link's page needs: whether the question may still be answered (never the answer
     given: a forwarded link must not show it)."""
@@ -814,6 +823,10 @@ matching.outcome_survey = RpcContract("matching", "outcome_survey", OutcomeToken
                                       OutcomeSurveyState)
 matching.answer_outcome = RpcContract("matching", "answer_outcome", AnswerOutcome,
                                       OutcomeSurveyState)
+matching.my_outcome_survey = RpcContract("matching", "my_outcome_survey", PersonId,
+                                         OutcomeSurveyState)
+matching.answer_my_outcome = RpcContract("matching", "answer_my_outcome", AnswerMyOutcome,
+                                         OutcomeSurveyState)
 matching.outcome_figures = RpcContract("matching", "outcome_figures", NoArgs, OutcomeFigures)
 matching.helped_outcomes = RpcContract("matching", "helped_outcomes", PersonId, HelpedOutcomes)
 

@@ -90,7 +90,7 @@ def test_the_three_month_question_answered_by_its_emailed_link_changes_the_figur
     # In the inbox too, without the link.
     (item,) = [n for n in as_seeker.items("/api/me/notifications")
                if n["event"] == "outcome_question_due"]
-    assert token not in item["body"]
+    assert token not in item["body"] and f"{api.base_url}/outcomes\n" in item["body"]
     asked = outcomes(operator)
     assert (asked["asked"], asked["answered"]) == (before["asked"] + 1, before["answered"])
 
@@ -175,9 +175,26 @@ def test_erasure_deletes_the_survey_and_the_export_holds_it(embedded, operator):
     wait_until("the question emailed", lambda: question_links(data / "maildir", seeker["email"]),
                timeout=3 * ASK_EVERY_SECONDS)
 
+    # From the inbox item's link, signed in (no token): the same question, answered once.
+    signed_in = requests.Session()
+    signed_in.headers.update({"Origin": api.base_url, "Accept-Language": "en"})
+    signed_in.cookies.set("binome_session", seeker["token"])
+    assert 'action="/outcomes"' in signed_in.get(f"{api.base_url}/outcomes").text
+    sent = signed_in.post(f"{api.base_url}/outcomes", data={
+        "situation": "in_training", "helped": "no", "satisfaction": "3"})
+    assert sent.status_code == 200 and "Thank you! Your answer is recorded." in sent.text
+    again = signed_in.post(f"{api.base_url}/outcomes", data={
+        "situation": "found_job", "helped": "yes", "satisfaction": "5"})
+    assert "has been answered" in again.text
+    never_asked = requests.get(f"{api.base_url}/outcomes", headers={"Accept-Language": "en"},
+                               cookies={"binome_session": donor["token"]})
+    assert never_asked.status_code == 404 and "not been asked" in never_asked.text
+    assert as_donor.get("/api/me/helped-outcomes") == {"helped": 1, "found_work": 0,
+                                                       "in_training": 1}
+
     exported = as_seeker.get("/api/me/export")
     text = str(exported)
-    assert "outcome_survey" in text and "token_hash" not in text
+    assert "outcome_survey" in text and "token_hash" not in text and "in_training" in text
     (token,) = [m.group(2) for m in question_links(data / "maildir", seeker["email"])]
     assert token not in text        # a link still alive is not exported
 

@@ -88,6 +88,8 @@ def valid_arguments(contract):
         "answer_outcome": {"token": "o" * 43, "situation": "found_job", "helped": True,
                            "satisfaction": 5},
         "outcome_figures": {},
+        "answer_my_outcome": {"person_id": _id(), "situation": "in_training", "helped": False,
+                              "satisfaction": 3},
     }.get(contract.method, {"person_id": _id()})
 
 
@@ -246,7 +248,9 @@ def test_every_rpc_names_each_missing_required_argument(service, name, contract)
                 "replay_parked": {"ids"},
                 "outcome_survey": {"token"},
                 "answer_outcome": {"token", "situation", "helped", "satisfaction"},
-                "outcome_figures": set()}.get(name, {"person_id"})
+                "outcome_figures": set(),
+                "answer_my_outcome": {"person_id", "situation", "helped", "satisfaction"}}.get(
+                    name, {"person_id"})
     if required:
         assert set(refusal(contract, {})) == required
     else:

@@ -140,7 +140,8 @@ FACTS = {"pledge_closed": {"kind": "coffee", "quantity": 3, "people_helped": 3},
          "sign_in_requested": {"link": "https://binome.example/sign-in/" + "l" * 43},
          "sponsor_interested": {"link": "https://binome.example/sponsors"},
          "message_posted": {"link": "https://binome.example/matches/42"},
-         "outcome_question_due": {"link": "https://binome.example/outcomes/" + "o" * 43}}
+         "outcome_question_due": {"link": "https://binome.example/outcomes/" + "o" * 43,
+                                  "inbox_link": "https://binome.example/outcomes"}}
 
 
 def messages(event, locale, kind="coffee", **changes):
@@ -648,5 +649,7 @@ def test_the_question_three_months_on_has_one_click_answers_by_email_only(locale
     for situation in ("found_job", "in_training", "still_looking"):
         assert f"{link}?situation={situation}" in asked.email_body
         assert f"{link}?situation={situation}" in asked.email_html
-    # The inbox, read by any of the person's sessions for months, never holds the link.
+    # The inbox, read by any of the person's sessions for months, never holds the link: it
+    # links to the question's page for the person signed in.
     assert "o" * 43 not in asked.body and "o" * 43 not in asked.html
+    assert "https://binome.example/outcomes\n" in asked.body
