@@ -49,7 +49,8 @@ class OutcomeQuestions:
         after = outcomes.asked_after(self.config.get("OUTCOME_AFTER_DAYS"))
         with self.db.begin():
             first_help = outcomes_store.first_help_not_asked(self.db, now - after)
-        for person_id in outcomes.due_to_ask(first_help, set(), now, after):
+            left = outcomes_store.erased_among(self.db, first_help)
+        for person_id in outcomes.due_to_ask(first_help, left, now, after):
             try:
                 with self.db.begin():
                     self._ask_outcome(person_id, now)

@@ -49,11 +49,12 @@ def asked_after(days=None):
     return timedelta(days=float(OUTCOME_AFTER_DAYS if days is None else days))
 
 
-def due_to_ask(first_help, already_asked, now, after):
+def due_to_ask(first_help, left_out, now, after):
     """The seekers to ask now, in a stable order: those whose first help was given at least
-    `after` ago and who were never asked. `first_help`: {person_id: first given_at}."""
+    `after` ago, but for `left_out` (already asked, or erased). `first_help`: {person_id: first
+    given_at}."""
     return sorted((person_id for person_id, given_at in first_help.items()
-                   if person_id not in already_asked and given_at <= now - after), key=str)
+                   if person_id not in left_out and given_at <= now - after), key=str)
 
 
 @dataclass(frozen=True)

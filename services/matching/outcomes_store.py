@@ -6,6 +6,7 @@ from sqlalchemy import JSON, Boolean, Integer, String, Uuid, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.database import UtcDateTime
+from shared.messaging.tables import ERASED_PEOPLE
 
 from . import outcomes
 from .store import Base, Match
@@ -43,6 +44,16 @@ def first_help_not_asked(session, given_before):
         .where(Match.given_at.is_not(None), Match.seeker_id.not_in(asked))
         .group_by(Match.seeker_id)
         .having(func.min(Match.given_at) <= given_before)).all())
+
+
+def erased_among(session, person_ids):
+    """Those of these people who erased their account (never asked: they left)."""
+    wanted = [str(p) for p in person_ids]
+    if not wanted:
+        return set()
+    erased = set(session.scalars(select(ERASED_PEOPLE.c.person_id).where(
+        ERASED_PEOPLE.c.person_id.in_(wanted))))
+    return {p for p in person_ids if str(p) in erased}
 
 
 def kinds_given_to(session, person_id):
