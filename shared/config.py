@@ -62,6 +62,9 @@ VARIABLES = {
     "DELIVERY_DAYS": "{}",
     "DELIVERY_GRACE_DAYS": "3",
     "DELIVERY_CHECK_SECONDS": "60",
+    # A seeker is asked where they stand this many days after their first help was given
+    # (services/matching/outcomes.py); a fraction of a day works, for tests.
+    "OUTCOME_AFTER_DAYS": "91",
 }
 
 
@@ -103,6 +106,7 @@ def service_config(env=None):
         "DELIVERY_DAYS": json.loads(value["DELIVERY_DAYS"]),
         "DELIVERY_GRACE_DAYS": float(value["DELIVERY_GRACE_DAYS"]),
         "DELIVERY_CHECK_SECONDS": float(value["DELIVERY_CHECK_SECONDS"]),
+        "OUTCOME_AFTER_DAYS": float(value["OUTCOME_AFTER_DAYS"]),
         # Handlers hold a database transaction while they run: keep the pool and workers in step.
         "max_workers": 10,
     }

@@ -17,7 +17,9 @@ Every route here answers 403 to anyone who does not operate Binôme (`api(..., o
                   median_hours_to_match, p90_hours_to_match}],                      matching
      "time_to_match": which timestamps the hours run between, in words,            matching
      "meetings": {"held_per_week": [{week, meetings}], "ratings": {"1".."5": n},
-                  "mean_rating", "no_shows"}}                                        scheduling
+                  "mean_rating", "no_shows"},                                        scheduling
+     "outcomes": {asked, answered, satisfied_share, found_job_share,
+                  in_training_share, helped_share, by_kind: [{kind, …}], meaning}}   matching
 """
 from marshmallow import Schema, fields, validate
 
@@ -46,17 +48,22 @@ ImpactDocument = Schema.from_dict({
     "people": fields.Nested(People),
     "matches": fields.List(fields.Nested(rpc.MatchKindFigures)),
     "time_to_match": fields.String(),
-    "meetings": fields.Nested(rpc.FeedbackSummary)}, name="ImpactDocument")
+    "meetings": fields.Nested(rpc.FeedbackSummary),
+    # Where the people helped stand three months on (services/matching/outcomes.py).
+    "outcomes": fields.Nested(rpc.OutcomeFigures)}, name="ImpactDocument")
 
 
-def impact_document(pledges, matches, meetings, now):
+def impact_document(pledges, matches, meetings, now, outcomes=None):
     """The dashboard's figures from what profiles, matching and scheduling each answered."""
-    return {"generated_at": now.isoformat(),
-            "pledges": pledges["kinds"],
-            "people": {"total": pledges["people"], "by_role": pledges["people_by_role"]},
-            "matches": matches["kinds"],
-            "time_to_match": matches["time_to_match"],
-            "meetings": meetings}
+    document = {"generated_at": now.isoformat(),
+                "pledges": pledges["kinds"],
+                "people": {"total": pledges["people"], "by_role": pledges["people_by_role"]},
+                "matches": matches["kinds"],
+                "time_to_match": matches["time_to_match"],
+                "meetings": meetings}
+    if outcomes is not None:
+        document["outcomes"] = outcomes
+    return document
 
 
 class Operator(Gateway):
@@ -94,7 +101,9 @@ class Operator(Gateway):
 
     @api("GET", "/api/operator/impact", operator=True, result=ImpactDocument)
     def operator_impact(self, request, me):
-        """Pledges made and used, time to match, meetings held and feedback, people by role."""
+        """Pledges made and used, time to match, meetings held and feedback, people by role,
+        and where the people helped stand three months on (`outcomes`)."""
         return 200, impact_document(self._call(rpc.profiles.pledge_figures),
                                     self._call(rpc.matching.match_figures),
-                                    self._call(rpc.scheduling.feedback_summary), utcnow())
+                                    self._call(rpc.scheduling.feedback_summary), utcnow(),
+                                    self._call(rpc.matching.outcome_figures))

@@ -19,7 +19,10 @@ class DonorPages(MatchPages):
             pledge["outcome"] = outcomes.get(str(pledge["id"]), {})
             pledge["matches"] = [m for m in matches if str(m["pledge_id"]) == str(pledge["id"])]
             pledge["units_shown"] = _units_shown(pledge)
-        return "donor.html", {"pledges": pledges, "kinds": HELP_KINDS, "matches": matches}
+        # Three months on: how many of the people they helped found work (counts, never who).
+        helped = ctx.call(rpc.matching.helped_outcomes, person_id=ctx.person_id)
+        return "donor.html", {"pledges": pledges, "kinds": HELP_KINDS, "matches": matches,
+                              "helped_outcomes": helped}
 
     @page("POST", "/donor/pledges", form="page_donor")
     def page_pledge(self, ctx):

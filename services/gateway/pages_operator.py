@@ -45,7 +45,8 @@ class OperatorPages(PageBase):
     def page_impact(self, ctx):
         impact = impact_document(ctx.call(rpc.profiles.pledge_figures),
                                  ctx.call(rpc.matching.match_figures),
-                                 ctx.call(rpc.scheduling.feedback_summary), utcnow())
+                                 ctx.call(rpc.scheduling.feedback_summary), utcnow(),
+                                 ctx.call(rpc.matching.outcome_figures))
 
         def kind(name):
             return ctx.t("kind." + name)
@@ -64,5 +65,21 @@ class OperatorPages(PageBase):
                                   [[w["meetings"]] for w in weeks]),
             "ratings": bar_chart(list(RATINGS), [ctx.t("impact.answers")],
                                  [[ratings.get(r, 0)] for r in RATINGS]),
+            "outcomes": _outcomes_chart(ctx, impact["outcomes"]),
         }
         return "impact.html", {"impact": impact, "charts": charts, "ratings_order": RATINGS}
+
+
+def _percent(share):
+    return None if share is None else round(share * 100, 1)
+
+
+def _outcomes_chart(ctx, outcomes):
+    """Three months on, per kind of help received: satisfied, found a job, Binôme helped (%);
+    only the kinds someone was asked about."""
+    asked = [k for k in outcomes["by_kind"] if k["asked"]]
+    return bar_chart([ctx.t("kind." + k["kind"]) for k in asked],
+                     [ctx.t("impact.satisfied"), ctx.t("impact.found_job"),
+                      ctx.t("impact.helped")],
+                     [[_percent(k["satisfied_share"]), _percent(k["found_job_share"]),
+                       _percent(k["helped_share"])] for k in asked])

@@ -7,6 +7,7 @@ from .api import JsonApi
 from .impact import Impact
 from .openapi import OpenApi
 from .operator import Operator
+from .outcomes import OutcomeAnswers
 from .pages import WebPages
 from .rate_limits import RateLimits
 from .review_documents import ReviewDocuments
@@ -15,7 +16,7 @@ from .sponsor_likes import SponsorLikes
 
 
 class GatewayService(JsonApi, SponsorLikes, ReviewDocuments, Operator, Impact, SignIn, OpenApi,
-                     WebPages):
+                     WebPages, OutcomeAnswers):
     name = "gateway"
     services = ServiceRpc(["profiles", "matching", "scheduling", "notifications"])
     rate_limits = RateLimits()

@@ -553,6 +553,57 @@ MESSAGES = {
     "impact.table_of": {"fr": "Données : {title}", "en": "Data: {title}"},
     "impact.mean_rating": {"fr": "Note moyenne : {mean} ; absences : {no_shows}",
                            "en": "Mean rating: {mean}; no-shows: {no_shows}"},
+    # --- outcomes three months on (the emailed link's page, the impact page, the donor's line)
+    "outcome.title": {"fr": "Où en êtes-vous ?", "en": "Where do you stand?"},
+    "outcome.intro": {"fr": "Il y a quelques mois, quelqu'un vous a donné de son temps grâce à "
+                            "Binôme. Dites-nous où vous en êtes : trois questions, puis Envoyer.",
+                      "en": "A few months ago, someone gave you their time through Binôme. Tell "
+                            "us where you stand: three questions, then Send."},
+    "outcome.situation": {"fr": "Aujourd'hui :", "en": "Today:"},
+    "outcome.situation.found_job": {"fr": "J'ai trouvé un emploi", "en": "I found a job"},
+    "outcome.situation.in_training": {"fr": "J'ai commencé une formation",
+                                      "en": "I started a training"},
+    "outcome.situation.still_looking": {"fr": "Je cherche toujours", "en": "I am still looking"},
+    "outcome.helped": {"fr": "Binôme vous a-t-il aidé ?", "en": "Did Binôme help you?"},
+    "outcome.helped.yes": {"fr": "Oui", "en": "Yes"},
+    "outcome.helped.no": {"fr": "Non", "en": "No"},
+    "outcome.satisfaction": {"fr": "Votre satisfaction, de 1 (pas du tout) à 5 (tout à fait) :",
+                             "en": "How satisfied are you, from 1 (not at all) to 5 (fully)?"},
+    "outcome.privacy": {"fr": "Votre réponse est comptée de façon anonyme : les personnes qui vous "
+                              "ont aidé voient seulement combien de celles qu'elles ont aidées ont "
+                              "trouvé du travail, jamais qui. Vous ne répondez qu'une fois.",
+                        "en": "Your answer is counted anonymously: the people who helped you only "
+                              "ever see how many of those they helped found work, never who. You "
+                              "answer once."},
+    "outcome.send": {"fr": "Envoyer", "en": "Send"},
+    "outcome.closed.answered": {"fr": "Cette question a déjà reçu sa réponse. Merci !",
+                                "en": "This question has been answered. Thank you!"},
+    "outcome.closed.expired": {"fr": "Cette question est close : les liens fonctionnent 60 jours.",
+                               "en": "This question has closed: links work for 60 days."},
+    "outcome.closed.unknown": {"fr": "Ce lien est inconnu : vérifiez qu'il a été copié en entier.",
+                               "en": "This link is unknown: check that it was copied whole."},
+    "outcome.closed.not_asked": {"fr": "Nous ne vous avons pas encore demandé où vous en êtes.",
+                                 "en": "You have not been asked where you stand yet."},
+    "done.answered": {"fr": "Merci ! Votre réponse est enregistrée.",
+                      "en": "Thank you! Your answer is recorded."},
+    "impact.outcomes_chart": {"fr": "Trois mois après : réponses par type d'aide reçue (%)",
+                              "en": "Three months on: answers by kind of help received (%)"},
+    "impact.outcomes": {"fr": "Questionnés : {asked} ; réponses : {answered}",
+                        "en": "Asked: {asked}; answered: {answered}"},
+    "impact.satisfied": {"fr": "satisfaits", "en": "satisfied"},
+    "impact.found_job": {"fr": "ont trouvé un emploi", "en": "found a job"},
+    "impact.helped": {"fr": "Binôme a aidé", "en": "Binôme helped"},
+    "impact.outcomes_meaning": {
+        "fr": "Chaque personne aidée est questionnée une fois, trois mois après sa première aide. "
+              "Satisfaits : 4 ou 5 sur 5. « Binôme a aidé » : parmi celles qui ont trouvé un "
+              "emploi ou une formation. Une personne compte pour chaque type d'aide reçu.",
+        "en": "Each person helped is asked once, three months after their first help. Satisfied: "
+              "4 or 5 out of 5. \"Binôme helped\": of those who found a job or a training. A "
+              "person counts under each kind of help they received."},
+    "donor.found_work": {"fr": "{count} personne(s) que vous avez aidée(s) ont trouvé du travail.",
+                         "en": "{count} people you helped have found work."},
+    "donor.found_work_one": {"fr": "1 personne que vous avez aidée a trouvé du travail.",
+                             "en": "1 person you helped has found work."},
 }
 
 # --- documents for reviews (issue 14): the seeker's CV or cover letter, and who reads it

@@ -33,6 +33,7 @@ from .delivery import DEFAULT_GRACE
 from .impact_reports import ImpactReports
 from .meeting_news import MeetingNews
 from .turnaround import Turnarounds, delivery_shown
+from .outcome_questions import OutcomeQuestions
 
 
 def _move_made(candidate):
@@ -144,6 +145,15 @@ def _message_seen_by(message, person_id):
             "body": message.body, "posted_at": message.posted_at}
 
 
+def _without_outcome_tokens(messages):
+    """An export is a document people save and share: the link of a question still open stays
+    out (as profiles does for sign-in links)."""
+    for message in messages["sent"]:
+        if message["event"] == events.OUTCOME_QUESTION_DUE.name:
+            message["payload"] = {**message["payload"], "token": "(not exported)"}
+    return messages
+
+
 def _give_unit_back(session, pledge_id):
     session.execute(update(store.Offer).where(store.Offer.pledge_id == pledge_id,
                                               store.Offer.closed.is_(False))
@@ -208,7 +218,7 @@ def _feed_deck(session):
         return _FEED_DECKS[engine]
 
 
-class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds,
+class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds, OutcomeQuestions,
                       parking(rpc.matching)):
     name = "matching"
     config = Config()
@@ -559,6 +569,8 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds
                 self._cancel(session, match, by=None, left=True)
         # Their messages leave every conversation (the other's stay theirs to read).
         session.execute(delete(store.MatchMessage).where(store.MatchMessage.author_id == person_id))
+        # The question three months on, and their answer: the figures no longer count them.
+        self._erase_outcome_survey(session, person_id)
         for model in (store.Candidate, store.Offer, store.Request):
             session.execute(delete(model).where(model.person_id == person_id))
         session.execute(delete(store.Swipe).where(or_(store.Swipe.person_id == person_id,
@@ -889,7 +901,9 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds
             "interests_told": [row_dict(i) for i in self.db.scalars(select(store.InterestTold).where(
                 or_(store.InterestTold.sponsor_id == person_id,
                     store.InterestTold.seeker_id == person_id)))],
-            "messages": messages_naming(self.db, person_id),
+            "messages": _without_outcome_tokens(messages_naming(self.db, person_id)),
+            # Their answer three months on (outcome_questions.py), if they were asked.
+            "outcome_survey": self._outcome_survey_export(person_id),
             # Every message of the person's conversations, theirs and the other's: what they were
             # told is part of what Binôme holds about their help, and they read it already.
             "conversations": [{**row_dict(m), "mine": m.author_id == person_id}

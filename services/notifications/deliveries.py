@@ -21,6 +21,18 @@ from .preferences import SIGN_IN
 log = logging.getLogger(__name__)
 
 SENT_LINK = "(a sign-in link: sent, and not kept)"
+# Emails whose links work without signing in, besides sign-in links: the question three months
+# on (its one-click answers). Known by their delivery key, which starts with the event's name.
+SECRET_LINK_EVENTS = ("outcome_question_due",)
+SENT_ANSWER_LINKS = "(links that answer a question: sent, and not kept)"
+
+
+def holds_secret_link(row):
+    """Whether an email delivery (a row, or its exported dict) carries a link that works without
+    signing in, which is not kept once sent."""
+    get = row.get if isinstance(row, dict) else lambda key: getattr(row, key, None)
+    return get("category") == SIGN_IN or (get("dedupe_key") or "").split(":", 1)[0] in \
+        SECRET_LINK_EVENTS
 
 
 def retry_delay(attempts, first_seconds):
@@ -34,10 +46,11 @@ def mark_sent(engine, model, delivery_id):
         if row is not None:  # else dropped meanwhile (a block, an erasure)
             row.attempts += 1
             row.status, row.sent_at, row.last_error = store.SENT, utcnow(), None
-            if getattr(row, "category", None) == SIGN_IN:
+            if holds_secret_link(row):
                 # Once sent, a sign-in link has nothing left to do here: a copy of this table
-                # should not let anyone in during the link's 15 minutes.
-                row.body, row.html = SENT_LINK, None
+                # should not let anyone in during the link's 15 minutes (nor answer for someone).
+                row.body = SENT_LINK if row.category == SIGN_IN else SENT_ANSWER_LINKS
+                row.html = None
 
 
 def record_failure(engine, model, delivery_id, exc, max_attempts, retry_seconds):

@@ -202,6 +202,9 @@ def messages_for(event, data, contacts, facts=None):
                 _message(donor, "match_reassigned_donor", event, email=True,
                          other=seeker.display_name, kind=data["kind"],
                          deadline=_when(data["deadline"], donor), link=facts["pledges_link"])]
+    if event == "outcome_question_due":
+        return [_outcome_question(contacts[data["person_id"]], facts["link"],
+                                  facts["inbox_link"])]
     if event == "no_show_recorded":
         absent, reporter = contacts[data["person_id"]], contacts[data["reported_by"]]
         return [_message(absent, "no_show_recorded", event, email=data["paused"],
@@ -212,7 +215,8 @@ def messages_for(event, data, contacts, facts=None):
 
 def people_of(event, data):
     """Who an event is about (and whose blocks and erasure stop it), in a stable order."""
-    if event in ("person_registered", "pledge_made", "pledge_closed", "sign_in_requested"):
+    if event in ("person_registered", "pledge_made", "pledge_closed", "sign_in_requested",
+                 "outcome_question_due"):
         return [data.get("person_id")]
     if event in ("match_proposed", "match_accepted"):
         return [data["seeker_id"], data["donor_id"]]
@@ -242,6 +246,18 @@ def _sign_in(contact, data, link):
                       expires=expires, registering=registering)
     letter = _message(contact, "sign_in", "sign_in_requested", email=True, link=link,
                       expires=expires, registering=registering)
+    return replace(notice, email_body=letter.body, email_html=letter.html)
+
+
+def _outcome_question(contact, link, inbox_link):
+    """Three months on: the one-click answers by email; in the inbox a link to the question's
+    page for the person signed in. The emailed link answers without signing in, so it is kept
+    out of the inbox (read by any of the person's sessions for months) as a sign-in link is; the
+    inbox's link is also what the daily digest carries when the person wants no instant email."""
+    notice = _message(contact, "outcome_question", "outcome_question_due", email=True, link=None,
+                      inbox_link=inbox_link)
+    letter = _message(contact, "outcome_question", "outcome_question_due", email=True, link=link,
+                      inbox_link=inbox_link)
     return replace(notice, email_body=letter.body, email_html=letter.html)
 
 

@@ -41,6 +41,8 @@ EVENT_CATEGORIES = {
     "meeting_reminder_due": REMINDERS,
     "feedback_requested": FEEDBACK,
     "no_show_recorded": FEEDBACK,
+    # Where a seeker stands three months after their first help (one-click answers).
+    "outcome_question_due": FEEDBACK,
     "daily_digest": DIGEST,
     "weekly_digest": DIGEST,
     "sponsor_cards": CARDS,

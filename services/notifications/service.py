@@ -24,7 +24,7 @@ from shared.messaging.parking import parking
 from shared.messaging.reliable import ReliableMessaging
 from shared.rpc import ServiceRpc, serves
 
-from . import channels, digest_jobs, digests, domain, preferences, store, webhooks
+from . import channels, deliveries, digest_jobs, digests, domain, preferences, store, webhooks
 from .mailer import Mailer
 from .parked_deliveries import SOURCES as PARKED_SOURCES
 
@@ -55,6 +55,11 @@ def _without_sign_in_links(data):
         if message["event"] in (events.SIGN_IN_REQUESTED.name,
                                 events.ADDRESS_CONFIRMATION_REQUESTED.name):
             message["payload"] = {**message["payload"], "link_token": "(not exported)"}
+        if message["event"] == events.OUTCOME_QUESTION_DUE.name:
+            message["payload"] = {**message["payload"], "token": "(not exported)"}
+    for delivery in data["email_deliveries"]:
+        if delivery["category"] != preferences.SIGN_IN and deliveries.holds_secret_link(delivery):
+            delivery["body"] = delivery["html"] = "(links that answer a question: not exported)"
     return data
 
 
@@ -218,6 +223,15 @@ class NotificationsService(ReliableMessaging, parking(rpc.notifications, PARKED_
         self._tell(session, events.MATCH_REASSIGNED, moved,
                    {"link": f"{public_url}/seeker",
                     "pledges_link": f"{public_url}{PLEDGES_PAGE}"}, to_webhooks=False)
+
+    @handles(events.OUTCOME_QUESTION_DUE)
+    def on_outcome_question_due(self, session, question):
+        # The link's token is in the payload only: it goes into the email (deliveries.py drops
+        # the body once sent), never into the inbox or a webhook.
+        public_url = self.config.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+        self._tell(session, events.OUTCOME_QUESTION_DUE, question,
+                   {"link": f"{public_url}/outcomes/{question['token']}",
+                    "inbox_link": f"{public_url}/outcomes"}, to_webhooks=False)
 
     @handles(events.CONTACT_REVEALED)
     def on_contact_revealed(self, session, pair):

@@ -11,6 +11,7 @@ from .events import MatchProposed, MeetingProposed, MentorProfile, Reason, Spons
 from .fields import (Availability, HourMinute, Languages, Line, Locale, Name, OccupationRef, Phone,
                      Skills, Text, TimeZone, not_blank)
 from .kinds import AVAILABILITY_PRESETS, HELP_KINDS, MEETING_OUTCOMES, REQUEST_KINDS, ROLES
+from .kinds import SITUATIONS
 
 
 @dataclass(frozen=True)
@@ -786,6 +787,82 @@ matching.take_reveal = RpcContract("matching", "take_reveal", PairArgs, Done)
 matching.match_figures = RpcContract("matching", "match_figures", NoArgs, MatchFigures)
 matching.pledge_outcomes = RpcContract("matching", "pledge_outcomes", PersonId, PledgeOutcome,
                                        many=True)
+# --- outcomes three months on (issue 14, item 5; services/matching/outcomes.py) ----------------
+# A seeker answers by an emailed link, without signing in: the link's token is the proof, and
+# matching keeps only its hash. Operators read the figures; a donor reads counts of the people
+# they helped, never who.
+
+class OutcomeToken(Schema):
+    token = fields.String(required=True, validate=validate.Length(min=1, max=200))
+
+
+class AnswerOutcome(OutcomeToken):
+    situation = fields.String(required=True, validate=validate.OneOf(SITUATIONS))
+    # Whether Binôme helped them get there.
+    helped = fields.Boolean(required=True)
+    satisfaction = fields.Integer(required=True, strict=True,
+                                  validate=validate.Range(min=1, max=5))
+
+
+class AnswerMyOutcome(Schema):
+    """The same answer, given signed in (the inbox item links to the page, without the token)."""
+    person_id = fields.UUID(required=True)
+    situation = fields.String(required=True, validate=validate.OneOf(SITUATIONS))
+    helped = fields.Boolean(required=True)
+    satisfaction = fields.Integer(required=True, strict=True,
+                                  validate=validate.Range(min=1, max=5))
+
+
+class OutcomeSurveyState(Schema):
+    """What the link's page needs: whether the question may still be answered (never the answer
+    given: a forwarded link must not show it)."""
+    survey_id = fields.UUID()
+    asked_at = fields.AwareDateTime()
+    open = fields.Boolean()
+    # "answered" or "expired" once it may not be answered; None while it may.
+    closed_because = fields.String(allow_none=True)
+
+
+class OutcomeShares(Schema):
+    asked = fields.Integer()
+    answered = fields.Integer()
+    # Shares of the answers, 0..1, null until someone answers; `helped_share`: of those who found
+    # a job or a training, the share who said Binôme helped.
+    satisfied_share = fields.Float(allow_none=True)
+    found_job_share = fields.Float(allow_none=True)
+    in_training_share = fields.Float(allow_none=True)
+    helped_share = fields.Float(allow_none=True)
+
+
+class OutcomeKindFigures(OutcomeShares):
+    kind = fields.String()
+
+
+class OutcomeFigures(OutcomeShares):
+    # Per kind of help received (a person counts under each kind they had received).
+    by_kind = fields.List(fields.Nested(OutcomeKindFigures))
+    meaning = fields.String()
+
+
+class HelpedOutcomes(Schema):
+    # Distinct people the donor gave help to; of those, how many said they found a job, or
+    # started a training.
+    helped = fields.Integer()
+    found_work = fields.Integer()
+    in_training = fields.Integer()
+
+
+matching.outcome_survey = RpcContract("matching", "outcome_survey", OutcomeToken,
+                                      OutcomeSurveyState)
+matching.answer_outcome = RpcContract("matching", "answer_outcome", AnswerOutcome,
+                                      OutcomeSurveyState)
+matching.my_outcome_survey = RpcContract("matching", "my_outcome_survey", PersonId,
+                                         OutcomeSurveyState)
+matching.answer_my_outcome = RpcContract("matching", "answer_my_outcome", AnswerMyOutcome,
+                                         OutcomeSurveyState)
+matching.outcome_figures = RpcContract("matching", "outcome_figures", NoArgs, OutcomeFigures)
+matching.helped_outcomes = RpcContract("matching", "helped_outcomes", PersonId, HelpedOutcomes)
+
 # Every service parks what it cannot handle (shared/messaging/parking.py): the same two
 # methods in each, rpc.<service>.parked_messages and rpc.<service>.replay_parked.
 for _name, _namespace in (("profiles", profiles), ("matching", matching),

@@ -24,10 +24,14 @@ from walk_setup import a_world, register, state_of
 
 # The parameters that choose an action rather than name an object: each value is walked.
 CHOICES = {"decision": ("accept", "decline"), "answer": ("like", "pass"),
-           "service": ("profiles",), "role": ("job_seeker",), "link_token": ("not-a-link",)}
+           "service": ("profiles",), "role": ("job_seeker",), "link_token": ("not-a-link",),
+           "token": ("not-a-link",)}
 ABOUT_A_PERSON = {("POST", "/sponsors/<sponsor_id>/<answer>")}
 FOR_STRANGERS = {("GET", "/sign-up/<role>"), ("POST", "/sign-up/<role>"),
-                 ("GET", "/sign-in/<link_token>"), ("POST", "/sign-in/<link_token>")}
+                 ("GET", "/sign-in/<link_token>"), ("POST", "/sign-in/<link_token>"),
+                 # The question three months on, answered by its emailed link (the token is the
+                 # proof, as a sign-in link's is).
+                 ("GET", "/outcomes/<token>"), ("POST", "/outcomes/<token>")}
 # Every page a visitor may open, named here so that a page declared for strangers is a decision.
 OPEN_TO_VISITORS = FOR_STRANGERS | {
     ("GET", "/"), ("POST", "/language"), ("GET", "/sign-up"), ("GET", "/sign-in"),

@@ -94,6 +94,13 @@ def valid_arguments(contract):
         "matched_document": {"request_id": _id()},
         "matched_document_info": {"request_id": _id()},
         "document_request": decision,
+        # Outcomes three months on: by the emailed link's token.
+        "outcome_survey": {"token": "o" * 43},
+        "answer_outcome": {"token": "o" * 43, "situation": "found_job", "helped": True,
+                           "satisfaction": 5},
+        "outcome_figures": {},
+        "answer_my_outcome": {"person_id": _id(), "situation": "in_training", "helped": False,
+                              "satisfaction": 3},
     }.get(contract.method, {"person_id": _id()})
 
 
@@ -211,6 +218,8 @@ def sample_payload(contract):
         "delivery_reminder_due": {"match_id": ids["match_id"], "kind": "cv_review",
                                   "donor_id": ids["donor_id"], "seeker_id": ids["seeker_id"],
                                   "deadline": NOW, "reminder": "halfway"},
+        "outcome_question_due": {"survey_id": ids["match_id"], "person_id": ids["person_id"],
+                                 "token": "o" * 43, "asked_at": NOW},
     }[contract.name]
 
 
@@ -264,7 +273,12 @@ def test_every_rpc_names_each_missing_required_argument(service, name, contract)
                 "request_document": {"person_id", "request_id"},
                 "remove_document": {"person_id", "request_id"},
                 "matched_document": {"request_id"}, "matched_document_info": {"request_id"},
-                "document_request": DECISION}.get(name, {"person_id"})
+                "document_request": DECISION,
+                "outcome_survey": {"token"},
+                "answer_outcome": {"token", "situation", "helped", "satisfaction"},
+                "outcome_figures": set(),
+                "answer_my_outcome": {"person_id", "situation", "helped", "satisfaction"}}.get(
+                    name, {"person_id"})
     if required:
         assert set(refusal(contract, {})) == required
     else:

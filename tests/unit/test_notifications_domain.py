@@ -39,6 +39,7 @@ EVENT_TEMPLATES = {
     # turnaround (issue 14)
     "delivery_reminder_due": {"delivery_reminder"},
     "match_reassigned": {"match_reassigned_seeker", "match_reassigned_donor"},
+    "outcome_question_due": {"outcome_question"},
 }
 # Emails to an address nobody is known by yet (domain.address_confirmation), not an inbox.
 ADDRESS_TEMPLATES = {"address_confirmation_requested": {"confirm_address"}}
@@ -136,6 +137,9 @@ def payload(event, seeker, donor, kind="coffee", **changes):
             "seeker_id": ids["seeker_id"], "deadline": START, "reminder": "halfway"},
         "match_reassigned": lambda: {**ids, "kind": kind, "remote": True,
                                      "reason": "silent_past_grace", "deadline": START},
+        "outcome_question_due": lambda: {"survey_id": str(uuid.uuid4()),
+                                         "person_id": str(seeker.person_id), "token": "o" * 43,
+                                         "asked_at": START},
     }[event]()
     return events.EVENTS[event].validate({**wire, **changes})
 
@@ -146,7 +150,9 @@ FACTS = {"pledge_closed": {"kind": "coffee", "quantity": 3, "people_helped": 3},
          "message_posted": {"link": "https://binome.example/matches/42"},
          "delivery_reminder_due": {"link": "https://binome.example/matches/42"},
          "match_reassigned": {"link": "https://binome.example/seeker",
-                              "pledges_link": "https://binome.example/donor"}}
+                              "pledges_link": "https://binome.example/donor"},
+         "outcome_question_due": {"link": "https://binome.example/outcomes/" + "o" * 43,
+                                  "inbox_link": "https://binome.example/outcomes"}}
 
 
 def messages(event, locale, kind="coffee", **changes):
@@ -244,9 +250,11 @@ def test_every_message_is_a_complete_letter_in_the_readers_language(event, local
         assert GREETING[locale].format(name=message.recipient.first_name) in text
         assert SIGNATURE[locale] in text
         if event not in ("person_registered", "contact_revealed", "sponsorship_started",
-                         "sponsor_interested", "no_show_recorded", "pledge_closed", "sign_in_requested"):
+                         "sponsor_interested", "no_show_recorded", "pledge_closed", "sign_in_requested",
+                         "outcome_question_due"):
             assert domain.KIND_LABELS[locale][kind] in message.subject + message.body
-        if event not in ("person_registered", "pledge_made", "pledge_closed", "sign_in_requested"):
+        if event not in ("person_registered", "pledge_made", "pledge_closed", "sign_in_requested",
+                         "outcome_question_due"):
             other = next(p for pid, p in people.items() if pid != message.recipient.person_id)
             assert other.display_name in message.body
             assert other.display_name in text
@@ -683,3 +691,16 @@ def test_the_seeker_who_asked_is_told_it_was_done_as_they_asked():
     assert "As you asked" in to_seeker.body
     _, _, (to_seeker, _) = messages("match_reassigned", "en", "cv_review")
     assert "As you asked" not in to_seeker.body and "nor in the days after" in to_seeker.body
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_question_three_months_on_has_one_click_answers_by_email_only(locale):
+    seeker, _, found = messages("outcome_question_due", locale)
+    (asked,) = found
+    assert asked.recipient == seeker and asked.email and asked.category == "feedback"
+    link = "https://binome.example/outcomes/" + "o" * 43
+    for situation in ("found_job", "in_training", "still_looking"):
+        assert f"{link}?situation={situation}" in asked.email_body
+        assert f"{link}?situation={situation}" in asked.email_html
+    # The inbox, read by any of the person's sessions for months, never holds the link: it
+    # links to the question's page for the person signed in.
+    assert "o" * 43 not in asked.body and "o" * 43 not in asked.html
+    assert "https://binome.example/outcomes\n" in asked.body
