@@ -1,4 +1,5 @@
 """Matching's entrypoints: keep the read model, run rounds off the event loop, record decisions."""
+import base64
 import threading
 import uuid
 import weakref
@@ -29,6 +30,7 @@ from shared.reference import occupations
 from shared.rpc import serves
 
 from . import conversation, domain, reveals, sponsorship, store
+from .help_given import HelpGiven
 from .impact_reports import ImpactReports
 from .meeting_news import MeetingNews
 
@@ -100,7 +102,8 @@ def _shown(match, locale):
     """A match as its RPCs answer it: the reasons in the asking person's words, and as data."""
     return {**{key: getattr(match, key) for key in (
         "match_id", "round_id", "kind", "request_id", "pledge_id", "seeker_id", "donor_id",
-        "affinity", "status", "proposed_at")},
+        "affinity", "status", "proposed_at",
+        "given_at", "given_how", "given_on_time")},   # the help given (help_given.py)
         "reasons": words(match.reasons, locale),
         # Matches proposed before reasons were data hold sentences: they have no data to show.
         "reason_data": [r for r in match.reasons if isinstance(r, dict)]}
@@ -135,6 +138,13 @@ def _message_seen_by(message, person_id):
     return {"message_id": message.message_id, "match_id": message.match_id,
             "author_id": message.author_id, "mine": message.author_id == person_id,
             "body": message.body, "posted_at": message.posted_at}
+
+
+def _review_exported(stored):
+    exported = row_dict(stored)
+    content = exported.pop("file_content")
+    exported["file_base64"] = base64.b64encode(content).decode("ascii") if content else None
+    return exported
 
 
 def _give_unit_back(session, pledge_id):
@@ -201,7 +211,8 @@ def _feed_deck(session):
         return _FEED_DECKS[engine]
 
 
-class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc.matching)):
+class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, HelpGiven,
+                      parking(rpc.matching)):
     name = "matching"
     config = Config()
     db = Database(Path(__file__).parent / "migrations")
@@ -542,6 +553,10 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
                 self._cancel(session, match, by=None, left=True)
         # Their messages leave every conversation (the other's stay theirs to read).
         session.execute(delete(store.MatchMessage).where(store.MatchMessage.author_id == person_id))
+        # Reviews they returned or received go whole: comments, file, rating and thanks are
+        # about both people.
+        session.execute(delete(store.Review).where(or_(store.Review.donor_id == person_id,
+                                                       store.Review.seeker_id == person_id)))
         for model in (store.Candidate, store.Offer, store.Request):
             session.execute(delete(model).where(model.person_id == person_id))
         session.execute(delete(store.Swipe).where(or_(store.Swipe.person_id == person_id,
@@ -683,7 +698,11 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
     def _seen_by(self, person_id, shown, match):
         other_id = match.donor_id if match.seeker_id == person_id else match.seeker_id
         return {**shown, "status": _status_seen_by(shown["status"], other_id,
-                                                   blocked_by(self.db, person_id))}
+                                                   blocked_by(self.db, person_id)),
+                "review_state": self._review_state(match)}
+
+    def _match_seen_by(self, person_id, match):
+        return self._seen_by(person_id, _shown(match, self._locale(person_id)), match)
 
     @serves(rpc.matching.explain)
     def explain(self, match_id, person_id):
@@ -859,6 +878,9 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, parking(rpc
             "conversations": [{**row_dict(m), "mine": m.author_id == person_id}
                               for m in store.messages_in_conversations_of(self.db,
                                                                                   person_id)],
+            # The reviews the person returned or received, the annotated file included (base64:
+            # it is theirs to have, and a review holds one file of at most 5 MB).
+            "reviews": [_review_exported(r) for r in store.reviews_of(self.db, person_id)],
         }
         return {"service": self.name, "data": data}
 

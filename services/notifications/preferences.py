@@ -45,6 +45,10 @@ EVENT_CATEGORIES = {
     "weekly_digest": DIGEST,
     "sponsor_cards": CARDS,
     "message_posted": MESSAGES,
+    # Help given (a review returned, an introduction confirmed, a meeting held), and the
+    # seeker's rating of a review.
+    "help_given": MATCHES,
+    "review_rated": FEEDBACK,
 }
 
 INSTANT, DAILY, OFF = "instant", "daily", "off"

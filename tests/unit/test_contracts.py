@@ -63,6 +63,12 @@ def valid_arguments(contract):
         "explain": decision,
         "messages": {**decision, "page": 2, "page_size": 10},
         "post_message": {**decision, "body": "Bonjour,\nmerci d'avoir accepté !"},
+        # reviews and help given (issue 14)
+        "return_review": {**decision, "comments": "Clair.\nAjoutez vos dates de formation."},
+        "review": decision,
+        "review_file": decision,
+        "rate_review": {**decision, "rating": 5, "thanks": "Merci !"},
+        "confirm_help_given": decision,
         "confirm": {"meeting_id": _id(), "person_id": _id(), "start": NOW.isoformat()},
         "reschedule": {"meeting_id": _id(), "person_id": _id()},
         "invite": {"meeting_id": _id(), "person_id": _id()},
@@ -192,6 +198,14 @@ def sample_payload(contract):
         "no_show_recorded": {"meeting_id": ids["meeting_id"], "person_id": ids["other_id"],
                              "reported_by": ids["chooser_id"], "no_shows": 2, "paused": True},
         "matching_resumed": {"person_id": ids["person_id"]},
+        # help given and reviews (issue 14)
+        "help_given": {"match_id": ids["match_id"], "kind": "cv_review",
+                       "request_id": ids["request_id"], "pledge_id": ids["pledge_id"],
+                       "seeker_id": ids["seeker_id"], "donor_id": ids["donor_id"],
+                       "how": "review_returned", "given_at": NOW, "on_time": True},
+        "review_rated": {"match_id": ids["match_id"], "kind": "cv_review",
+                         "donor_id": ids["donor_id"], "seeker_id": ids["seeker_id"],
+                         "rating": 4, "thanked": True},
     }[contract.name]
 
 
@@ -227,6 +241,9 @@ def test_every_rpc_names_each_missing_required_argument(service, name, contract)
                 "swipe": PAIR | {"decision"},
                 "accept": DECISION, "decline": DECISION, "explain": DECISION,
                 "messages": DECISION, "post_message": DECISION | {"body"},
+                "return_review": DECISION | {"comments"}, "review": DECISION,
+                "review_file": DECISION, "rate_review": DECISION | {"rating"},
+                "confirm_help_given": DECISION,
                 "cancel": DECISION if service == "matching" else MEETING,
                 "confirm": MEETING | {"start"}, "reschedule": MEETING, "invite": MEETING,
                 "report_outcome": MEETING | {"outcome"},

@@ -35,6 +35,8 @@ EVENT_TEMPLATES = {
     "sponsorship_started": {"sponsorship_started_sponsor", "sponsorship_started_seeker"},
     "sponsor_interested": {"sponsor_interested"},
     "message_posted": {"message_posted"},
+    "help_given": {"review_returned", "help_counted"},
+    "review_rated": {"review_rated"},
     "sign_in_requested": {"sign_in"},
 }
 # Emails to an address nobody is known by yet (domain.address_confirmation), not an inbox.
@@ -126,6 +128,11 @@ def payload(event, seeker, donor, kind="coffee", **changes):
             "message_id": str(uuid.uuid4()), "match_id": ids["match_id"], "kind": kind,
             "author_id": str(donor.person_id), "recipient_id": str(seeker.person_id),
             "posted_at": "2026-06-01T09:00:00+00:00"},
+        "help_given": lambda: {
+            **ids, "kind": kind, "how": "review_returned", "given_at": START, "on_time": True},
+        "review_rated": lambda: {
+            "match_id": ids["match_id"], "kind": kind, "donor_id": ids["donor_id"],
+            "seeker_id": ids["seeker_id"], "rating": 4, "thanked": True},
         "sign_in_requested": lambda: {"person_id": str(seeker.person_id), "link_token": "l" * 43,
                                       "expires_at": START, "locale": seeker.locale},
     }[event]()
@@ -135,7 +142,9 @@ def payload(event, seeker, donor, kind="coffee", **changes):
 FACTS = {"pledge_closed": {"kind": "coffee", "quantity": 3, "people_helped": 3},
          "sign_in_requested": {"link": "https://binome.example/sign-in/" + "l" * 43},
          "sponsor_interested": {"link": "https://binome.example/sponsors"},
-         "message_posted": {"link": "https://binome.example/matches/42"}}
+         "message_posted": {"link": "https://binome.example/matches/42"},
+         "help_given": {"link": "https://binome.example/matches/42"},
+         "review_rated": {"link": "https://binome.example/matches/42"}}
 
 
 def messages(event, locale, kind="coffee", **changes):
@@ -202,6 +211,7 @@ def test_messages_for_renders_every_template_of_the_locale(locale, monkeypatch):
     monkeypatch.setattr(rendering, "render", spy)
     for event in EVENT_TEMPLATES:
         messages(event, locale)
+    messages("help_given", locale, how="introduction_confirmed")   # the donor's thanks
     seeker, _ = pair(locale)
     for kind, values in DIGEST_SAMPLES.items():
         domain.digest_message(kind, seeker, **values)
@@ -630,3 +640,45 @@ def test_an_address_with_an_accent_before_the_at_is_written_whole_in_the_recipie
     (address,) = message["To"].addresses
     assert (address.display_name, address.addr_spec) == ("Séverine, Test",
                                                          "séverine.roux@example.org")
+
+
+# --- help given and reviews (issue 14) -----------------------------------------------------------
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_review_returned_tells_the_seeker_with_a_link_and_not_the_comments(locale):
+    seeker, donor, found = messages("help_given", locale, kind="cv_review")
+    (told,) = found
+    assert told.recipient == seeker and told.email and told.category == "matches"
+    assert donor.display_name in told.subject
+    assert domain.KIND_LABELS[locale]["cv_review"] in told.subject
+    for part in (told.body, told.html):
+        assert "https://binome.example/matches/42" in part
+        assert donor.email not in part and donor.last_name not in part
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("how, kind", [("introduction_confirmed", "network_intro"),
+                                       ("meeting_held", "coffee")])
+def test_an_introduction_confirmed_or_a_meeting_held_thanks_the_donor(locale, how, kind):
+    seeker, donor, found = messages("help_given", locale, kind=kind, how=how)
+    (told,) = found
+    assert told.recipient == donor and told.email and told.category == "matches"
+    assert seeker.display_name in told.subject and seeker.display_name in told.body
+    assert domain.KIND_LABELS[locale][kind] in told.body
+    assert "https://binome.example/matches/42" in told.body
+    _, text = html_text(told.html)
+    assert seeker.display_name in text
+    if how == "introduction_confirmed":
+        assert {"en": "introduction", "fr": "mise en relation"}[locale] in told.body
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("thanked", [True, False])
+def test_a_rating_tells_the_donor_the_mark_and_whether_they_were_thanked(locale, thanked):
+    seeker, donor, found = messages("review_rated", locale, kind="cover_letter_review",
+                                    rating=3, thanked=thanked)
+    (told,) = found
+    assert told.recipient == donor and told.email and told.category == "feedback"
+    assert "3/5" in told.subject and seeker.display_name in told.subject
+    assert ({"en": "thanked you", "fr": "vous remercie"}[locale] in told.subject) == thanked
+    assert "https://binome.example/matches/42" in told.body
