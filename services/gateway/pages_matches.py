@@ -56,7 +56,8 @@ class MatchPages(PageBase):
         if why:
             why = {**why, "reasons": words(why.get("reason_data") or why["reasons"], ctx.locale)}
         return "match.html", {"why": why, "match": match, "talk": talk, "match_id": match_id,
-                              "other_name": self._other_name(ctx, match, talk)}
+                              "other_name": self._other_name(ctx, match, talk),
+                              **self.help_given_view(ctx, match_id, match)}   # pages_reviews
 
     def _other_name(self, ctx, match, talk):
         """How the other person is named beside their messages (None: unnamed, "someone")."""

@@ -283,6 +283,53 @@ MESSAGES = {
               "personne ne peut plus y écrire.",
         "en": "This conversation is closed: this match was called off. It stays readable, but "
               "nobody can write in it any more."},
+    # --- the help given on a match's page: a review, an introduction (pages_reviews.py)
+    "review.title.cv_review": {"fr": "La relecture de votre CV", "en": "The review of the CV"},
+    "review.title.cover_letter_review": {"fr": "La relecture de la lettre de motivation",
+                                         "en": "The review of the cover letter"},
+    "review.return_hint": {
+        "fr": "Écrivez vos remarques : ce qui fonctionne, ce qui manque, ce que vous changeriez. "
+              "Elles ne sont envoyées qu'une fois, et seule la personne aidée les lit.",
+        "en": "Write your comments: what works, what is missing, what you would change. They "
+              "are sent once, and only the person you help reads them."},
+    "review.comments": {"fr": "Vos remarques", "en": "Your comments"},
+    "review.return": {"fr": "Rendre la relecture", "en": "Return the review"},
+    "review.waiting_for_donor": {
+        "fr": "La relecture n'est pas encore rendue. Vous serez prévenu·e par e-mail.",
+        "en": "The review is not returned yet. You will be told by email."},
+    "review.closed": {"fr": "Ce binôme est clos : la relecture ne peut plus être rendue.",
+                      "en": "This match is closed: the review can no longer be returned."},
+    "review.returned_on": {"fr": "Relecture rendue le", "en": "Review returned on"},
+    "review.file": {"fr": "Télécharger le fichier annoté", "en": "Download the annotated file"},
+    "review.rated": {"fr": "Note donnée : {rating}/5", "en": "Rated {rating}/5"},
+    "review.rate": {"fr": "Cette relecture vous a-t-elle aidé·e ? (1 : peu, 5 : beaucoup)",
+                    "en": "How useful was this review? (1: a little, 5: a lot)"},
+    "review.rate_hint": {"fr": "Vous notez une seule fois.", "en": "You rate it once."},
+    "review.pick_rating": {"fr": "Choisissez une note de 1 à 5.",
+                           "en": "Pick a rating from 1 to 5."},
+    "review.thanks": {"fr": "Un mot de remerciement (facultatif)",
+                      "en": "A word of thanks (optional)"},
+    "review.send_rating": {"fr": "Envoyer ma note", "en": "Send my rating"},
+    "review.not_rated_yet": {"fr": "La personne aidée n'a pas encore noté votre relecture.",
+                             "en": "The person you helped has not rated your review yet."},
+    "introduction.title": {"fr": "La mise en relation", "en": "The introduction"},
+    "introduction.ask": {"fr": "La mise en relation a-t-elle été faite ? Dites-le quand c'est "
+                               "le cas : l'aide compte alors pour la personne qui vous l'a donnée.",
+                         "en": "Was the introduction made? Say so once it is: the help then "
+                               "counts for the person who gave it."},
+    "introduction.confirm": {"fr": "La mise en relation a été faite",
+                             "en": "The introduction was made"},
+    "introduction.confirmed": {"fr": "Mise en relation confirmée le",
+                               "en": "Introduction confirmed on"},
+    "introduction.waiting": {"fr": "La personne aidée confirmera la mise en relation une fois "
+                                   "faite.",
+                             "en": "The person you help confirms the introduction once it is "
+                                   "made."},
+    "done.review_returned": {"fr": "Votre relecture est rendue. Merci !",
+                             "en": "Your review is returned. Thank you!"},
+    "done.review_rated": {"fr": "Votre note est envoyée.", "en": "Your rating is sent."},
+    "done.introduction_confirmed": {"fr": "C'est noté : la mise en relation a été faite.",
+                                    "en": "Noted: the introduction was made."},
     "meeting.title": {"fr": "Rendez-vous", "en": "Meeting"},
     "meeting.where": {"fr": "Lieu :", "en": "Where:"},
     "meeting.when": {"fr": "Quand :", "en": "When:"},

@@ -15,7 +15,8 @@ from walk_setup import a_world, register, state_of
 # A plausible body for each field a route's body may require, so that a 400 cannot hide a route
 # that would have let B through.
 BODY_VALUES = {"decision": "like", "reason": "walking every route", "outcome": "met",
-               "rating": 5, "comment": "", "ids": [], "body": "walking every route"}
+               "rating": 5, "comment": "", "ids": [], "body": "walking every route",
+               "comments": "walking every route"}
 
 
 def body_for(route, meeting):
