@@ -57,6 +57,9 @@ def journey_review(browser, base_url, maildir, donor_email, seeker_email, match_
     assert "Rated 4/5" in seeker.locator("#review").inner_text()
     assert seeker.locator("input[name=rating]").count() == 0     # rated once
     check_page(seeker, "review-rated")
+    seeker.goto("/seeker")   # the list of matches says where the review stands, and links to it
+    seeker.get_by_role("link", name="Review read and rated").click()
+    seeker.wait_for_url(re.compile(rf".*{match_page}#review$"))
 
     # The donor is told by email, and reads the rating and the thanks on the match page.
     wait_for("the donor's email", lambda: links_emailed(maildir, donor_email, match_page))
