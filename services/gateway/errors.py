@@ -10,6 +10,7 @@ from shared.errors import Conflict, Forbidden, InvalidInput, LimitReached, NotFo
 from shared.rpc import RpcTimeout
 
 from .rate_limits import RateLimited
+from .uploads import UploadTooLarge
 
 log = logging.getLogger(__name__)
 
@@ -18,6 +19,8 @@ class Unauthenticated(Exception):
 
 
 STATUS = {
+    # Before InvalidInput, which it is: a file over its limit, the field named as for any input.
+    UploadTooLarge: (413, "too_large"),
     InvalidInput: (400, "invalid_input"),
     Unauthenticated: (401, "unauthenticated"),
     Forbidden: (403, "forbidden"),

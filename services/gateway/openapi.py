@@ -33,6 +33,7 @@ ERROR_MEANINGS = {
          "session cookie from another site).",
     404: "No such object, or not one of yours.",
     409: "The object's state forbids it now (already accepted, taken, withdrawn...).",
+    413: "The file (or the request carrying it) is over its limit: `fields` names it.",
     429: "Too many attempts: wait `Retry-After` seconds.",
     503: "A service running in this process has died (the message names it).",
     504: "A service did not answer in time.",
@@ -177,7 +178,11 @@ def _operation(spec, route):
         operation["description"] = OPERATORS_ONLY
     if parameters:
         operation["parameters"] = parameters
-    if route.body_fields:
+    if route.upload:
+        operation["requestBody"] = {"required": True, "content": {"multipart/form-data": {
+            "schema": {"type": "object", "required": [route.upload], "properties": {
+                route.upload: {"type": "string", "format": "binary"}}}}}}
+    elif route.body_fields:
         operation["requestBody"] = _request_body(spec, route)
     elif route.contract is None and route.method in BODY_METHODS:
         operation["requestBody"] = {"content": {"application/json": {"schema": {

@@ -28,6 +28,7 @@ DEFAULT_LIMITS = {
     "proposal": (30, 60 * 60),      # deciding on matches, rescheduling, running rounds
     "reveal": (20, 24 * 60 * 60),   # consenting to share contact details
     "message": (60, 60 * 60),       # writing in a match's conversation
+    "upload": (30, 60 * 60),        # sending a document (up to 5 MB, read through on arrival)
 }
 
 

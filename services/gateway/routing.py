@@ -28,6 +28,8 @@ A route says what it does in its `api(...)` declaration, and the OpenAPI documen
   handler runs (over the limit: 429 with Retry-After).
 - `public` (no sign-in), `operator` (operators only, 403 for everyone else), `hidden` (not in the
   document: the web pages, the document itself), `errors` (statuses beyond the usual ones).
+- `upload`: the field of a multipart/form-data body that carries a file (the handler reads it
+  with uploads.read_upload, under its own limit; no JSON body is read).
 
 Routes declared with none of these still work, and appear in the document with a generic body.
 """
@@ -261,6 +263,7 @@ class Route:
     content_type: str = "application/json"
     rate_limit: str | None = None
     errors: tuple = ()
+    upload: str | None = None
 
     @property
     def path_params(self):
@@ -326,7 +329,7 @@ def routes_of(service_class):
 
 def api(method, url, public=False, operator=False, *, contract=None, fixed=(), query=None,
         paged=False, max_page_size=MAX_PAGE_SIZE, status=200, result=None, items=None,
-        content_type="application/json", rate_limit=None, hidden=False, errors=()):
+        content_type="application/json", rate_limit=None, hidden=False, errors=(), upload=None):
     """An HTTP route whose errors become the API's one error shape; unless `public`, the handler
     gets the authenticated person's id as `me`; an `operator` route refuses everyone else (403).
     The other keywords describe the route (see this module's docstring)."""
@@ -337,7 +340,7 @@ def api(method, url, public=False, operator=False, *, contract=None, fixed=(), q
             public=public, operator=operator, hidden=hidden, contract=contract,
             fixed=tuple(fixed), query=query, paged=paged, max_page_size=max_page_size,
             status=status, result=result, items=items, content_type=content_type,
-            rate_limit=rate_limit, errors=tuple(errors))
+            rate_limit=rate_limit, errors=tuple(errors), upload=upload)
 
         @functools.wraps(handler)
         def route(self, request, **path_params):

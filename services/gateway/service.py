@@ -9,11 +9,13 @@ from .openapi import OpenApi
 from .operator import Operator
 from .pages import WebPages
 from .rate_limits import RateLimits
+from .review_documents import ReviewDocuments
 from .sign_in import SignIn
 from .sponsor_likes import SponsorLikes
 
 
-class GatewayService(JsonApi, SponsorLikes, Operator, Impact, SignIn, OpenApi, WebPages):
+class GatewayService(JsonApi, SponsorLikes, ReviewDocuments, Operator, Impact, SignIn, OpenApi,
+                     WebPages):
     name = "gateway"
     services = ServiceRpc(["profiles", "matching", "scheduling", "notifications"])
     rate_limits = RateLimits()

@@ -29,7 +29,7 @@ from shared.names import display_name
 from shared.reference import occupations
 from shared.rpc import serves
 
-from . import conversation, domain, reveals, sponsorship, store
+from . import conversation, document_access, domain, reveals, sponsorship, store
 from .help_given import HelpGiven
 from .impact_reports import ImpactReports
 from .meeting_news import MeetingNews
@@ -848,6 +848,20 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, HelpGiven,
                 "author_id": person_id, "recipient_id": talk.other(person_id),
                 "posted_at": message.posted_at})
             return _message_seen_by(message, person_id)
+
+    # --- a review's document --------------------------------------------------------------------
+
+    @serves(rpc.matching.document_request)
+    def document_request(self, match_id, person_id):
+        """Which request an accepted review match is about, for its donor or seeker (profiles
+        holds the document); NotFound for anyone else, before acceptance, once it ended."""
+        match = self.db.get(store.Match, match_id)
+        if match is None or not document_access.document_readable_by(
+                person_id, kind=match.kind, status=match.status, seeker_id=match.seeker_id,
+                donor_id=match.donor_id,
+                blocked=blocked_either_way(self.db, match.seeker_id, match.donor_id)):
+            raise NotFound(f"no document for match {match_id}")
+        return {"match_id": match.match_id, "request_id": match.request_id, "kind": match.kind}
 
     @serves(rpc.matching.export_person)
     def export_person(self, person_id):

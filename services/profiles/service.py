@@ -1,4 +1,7 @@
 """Profiles' entrypoints: validate through the contract, apply the domain rules, store, emit."""
+import base64
+import binascii
+import hashlib
 import uuid
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -10,9 +13,10 @@ from sqlalchemy.exc import IntegrityError
 
 from shared.clock import utcnow
 from shared.contracts import events, rpc
+from shared import documents
 from shared.contracts.kinds import STANDING_OFFER_KINDS
 from shared.database import Database
-from shared.errors import Forbidden, InvalidInput, NotFound
+from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.export import row_dict
 from shared.messaging.erasure import messages_naming, scrub_messages
 from shared.messaging.inbox import handles
@@ -22,7 +26,7 @@ from shared.messaging.reliable import ReliableMessaging
 from shared.reference import occupations, places
 from shared.rpc import ServiceRpc, serves
 
-from . import domain, sign_in, store
+from . import domain, request_documents, sign_in, store
 from .impact_reports import ImpactReports
 
 def _rule_broken(error):
@@ -48,6 +52,16 @@ def _without_link_tokens(messages):
                                 events.ADDRESS_CONFIRMATION_REQUESTED.name):
             message["payload"] = {**message["payload"], "link_token": "(not exported)"}
     return messages
+
+
+def _decoded(content):
+    """A document's bytes from their base64; refused by name when they are not, or too many."""
+    if len(content) > (documents.MAX_BYTES + 2) // 3 * 4 + 4:
+        raise InvalidInput({"document": [documents.REFUSALS[documents.TOO_LARGE]]})
+    try:
+        return base64.b64decode(content, validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidInput({"document": ["Expected the file's bytes, base64-encoded."]}) from None
 
 
 def _attributes(fields, current=None):
@@ -388,13 +402,15 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
         return store.pledges_of(self.db, person_id)
 
     @serves(rpc.profiles.request_help)
-    def request_help(self, person_id, kind, note):
+    def request_help(self, person_id, kind, note, document_id=None):
         request = store.HelpRequest(person_id=person_id, kind=kind, note=note, status=domain.OPEN,
                                     requested_at=utcnow())
         with self.db.begin():
             self._person(person_id)
             self.db.add(request)
             self.db.flush()
+            if document_id is not None:
+                self._reuse_document(request, document_id)
             self.outbox.add(self.db, events.HELP_REQUESTED, {
                 "request_id": request.id, "person_id": person_id, "kind": kind, "note": note,
                 "requested_at": request.requested_at})
@@ -410,7 +426,125 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
     @serves(rpc.profiles.requests_of)
     def requests_of(self, person_id):
         self._person(person_id)
-        return store.requests_of(self.db, person_id)
+        attached = store.documents_of(self.db, person_id)
+        return [{**{column.key: getattr(request, column.key)
+                    for column in request.__table__.columns},
+                 "document": self._document_shown(attached[request.id], request.id)
+                 if request.id in attached else None}
+                for request in store.requests_of(self.db, person_id)]
+
+    # --- documents for reviews (request_documents.py has the rules) ----------------------------
+
+    @serves(rpc.profiles.attach_document)
+    def attach_document(self, person_id, request_id, filename, content):
+        """The request's document, new or replaced; sending the same bytes again is the same
+        document (and counts towards the same reviews). Refused with nothing written when the
+        file is not one a donor may be sent (shared/documents.py)."""
+        with self.db.begin():   # a stranger learns nothing, not even what is wrong with the file
+            self._attachable(person_id, request_id)
+        raw = _decoded(content)
+        try:
+            # Read outside any transaction: a long PDF takes a moment, and holds nothing meanwhile.
+            checked = documents.check_document(raw, filename)
+        except documents.DocumentRefused as refused:
+            raise InvalidInput({"document": [refused.message]}) from None
+        digest = hashlib.sha256(raw).hexdigest()
+        with self.db.begin():
+            request = self._attachable(person_id, request_id)
+            current = store.document_of_request(self.db, request.id)
+            if current is not None and current.sha256 == digest:
+                return self._document_shown(current, request.id)
+            document = store.document_with_hash(self.db, person_id, digest)
+            if document is not None:
+                self._reusable(document, "document")
+            else:
+                document = store.RequestDocument(
+                    person_id=person_id, filename=checked.filename, media_type=checked.media_type,
+                    size=checked.size, content=raw, sha256=digest,
+                    contacts_found=checked.contacts_found, text_read=checked.text_read,
+                    uploaded_at=utcnow())
+                self.db.add(document)
+            store.detach_document(self.db, request.id)
+            self.db.add(store.DocumentUse(request_id=request.id, document_id=document.id,
+                                          attached_at=utcnow()))
+            self.db.flush()
+            return self._document_shown(document, request.id)
+
+    def _attachable(self, person_id, request_id):
+        request = self._owned(store.HelpRequest, request_id, person_id)
+        try:
+            request_documents.check_attachable(request.kind, request.status)
+        except domain.RuleBroken as error:
+            raise _rule_broken(error)
+        except request_documents.RequestClosed as closed:
+            raise Conflict(str(closed)) from None
+        return request
+
+    def _reusable(self, document, field):
+        try:
+            request_documents.check_reusable(store.document_uses(self.db, document.id), field)
+        except domain.RuleBroken as error:
+            raise _rule_broken(error)
+
+    def _reuse_document(self, request, document_id):
+        """A new request for a review sent with a document the person sent before."""
+        try:
+            request_documents.check_attachable(request.kind, request.status, "document_id")
+        except domain.RuleBroken as error:
+            raise _rule_broken(error)
+        document = self.db.get(store.RequestDocument, document_id)
+        if document is None or document.person_id != request.person_id:
+            raise InvalidInput({"document_id": ["No document of yours has this id."]})
+        self._reusable(document, "document_id")
+        self.db.add(store.DocumentUse(request_id=request.id, document_id=document.id,
+                                      attached_at=utcnow()))
+
+    @serves(rpc.profiles.request_document)
+    def request_document(self, person_id, request_id):
+        """The seeker's own copy of their request's document."""
+        with self.db.begin():
+            request = self._owned(store.HelpRequest, request_id, person_id)
+            return self._document_file(request.id)
+
+    @serves(rpc.profiles.remove_document)
+    def remove_document(self, person_id, request_id):
+        """The document is the seeker's: they may take it off whenever they like (it is deleted
+        once no request of theirs uses it)."""
+        with self.db.begin():
+            request = self._owned(store.HelpRequest, request_id, person_id)
+            if store.document_of_request(self.db, request.id) is None:
+                raise NotFound(f"no document for request {request_id}")
+            store.detach_document(self.db, request.id)
+        return {"done": True}
+
+    @serves(rpc.profiles.matched_document)
+    def matched_document(self, request_id):
+        """For the donor of the accepted match (the gateway asked matching first)."""
+        with self.db.begin():
+            return self._document_file(request_id)
+
+    @serves(rpc.profiles.matched_document_info)
+    def matched_document_info(self, request_id):
+        with self.db.begin():
+            document = store.document_of_request(self.db, request_id)
+            if document is None:
+                raise NotFound(f"no document for request {request_id}")
+            return self._document_shown(document, request_id)
+
+    def _document_file(self, request_id):
+        document = store.document_of_request(self.db, request_id)
+        if document is None:
+            raise NotFound(f"no document for request {request_id}")
+        return {"document_id": document.id, "filename": document.filename,
+                "media_type": document.media_type, "size": document.size,
+                "content": base64.b64encode(document.content).decode("ascii")}
+
+    def _document_shown(self, document, request_id):
+        return {"document_id": document.id, "request_id": request_id,
+                "filename": document.filename, "media_type": document.media_type,
+                "size": document.size, "uploaded_at": document.uploaded_at,
+                "contacts_found": document.contacts_found, "text_read": document.text_read,
+                "reviews": store.document_uses(self.db, document.id)}
 
     @timer(interval=60)
     def expire_pledges(self):
@@ -497,6 +631,14 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
                                   "used_at": row.used_at and row.used_at.isoformat()}
                                  for row in store.sign_in_links_of(self.db, person_id)]
         data["messages"] = _without_link_tokens(messages_naming(self.db, person_id))
+        # The documents the person sent, whole: the export is everything held about them, and a
+        # document is theirs to take back (base64, as JSON holds no bytes).
+        attached = store.documents_of(self.db, person_id)
+        data["request_documents"] = [
+            {**{key: value for key, value in row_dict(document).items() if key != "content"},
+             "requests": sorted(str(r) for r, d in attached.items() if d.id == document.id),
+             "content_base64": base64.b64encode(document.content).decode("ascii")}
+            for document in {d.id: d for d in attached.values()}.values()]
         return {"service": self.name, "data": data}
 
     @serves(rpc.profiles.erase_person)
@@ -517,6 +659,7 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
                                                         getattr(model, right) == person_id)))
             for request in store.requests_of(self.db, person_id):
                 request.note = ""
+            store.forget_documents_of(self.db, person_id)
             scrub_messages(self.db, person_id)
             self.outbox.add(self.db, events.PERSON_ERASED, {"person_id": person_id})
         return {"done": True}

@@ -2,8 +2,8 @@
 the messaging tables."""
 import uuid
 
-from sqlalchemy import (JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, Uuid, delete, or_,
-                        select, sql, update)
+from sqlalchemy import (JSON, Boolean, Date, Float, ForeignKey, Integer, LargeBinary, String, Text, Uuid,
+                        delete, func, or_, select, sql, update)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.database import UtcDateTime
@@ -149,6 +149,77 @@ class HelpRequest(Base):
     note: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16))
     requested_at = mapped_column(UtcDateTime, nullable=False)
+
+
+class RequestDocument(Base):
+    """A seeker's CV or cover letter for reviews. Its bytes live here, in profiles' own database,
+    in both modes (SQLite embedded, PostgreSQL distributed): they go with the request they serve,
+    in the same transactions, backups and erasure as the rest of the person's data, with no
+    object store to run, secure and clean apart (a document is at most 5 MB)."""
+    __tablename__ = "request_documents"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(100))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    # The same bytes sent again are the same document (and count towards the same reviews).
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    contacts_found: Mapped[list] = mapped_column(JSON)
+    text_read: Mapped[bool] = mapped_column(Boolean)
+    uploaded_at = mapped_column(UtcDateTime, nullable=False)
+
+
+class DocumentUse(Base):
+    """A request's current document: one per request; a document serves at most
+    kinds.DOCUMENT_REVIEWS requests."""
+    __tablename__ = "request_document_uses"
+    request_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("help_requests.id"), primary_key=True)
+    document_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("request_documents.id"), index=True)
+    attached_at = mapped_column(UtcDateTime, nullable=False)
+
+
+def document_of_request(session, request_id):
+    """The request's current document, or None."""
+    return session.scalars(select(RequestDocument).join(
+        DocumentUse, DocumentUse.document_id == RequestDocument.id)
+        .where(DocumentUse.request_id == request_id)).first()
+
+
+def document_uses(session, document_id):
+    return session.scalar(select(func.count()).select_from(DocumentUse)
+                          .where(DocumentUse.document_id == document_id))
+
+
+def document_with_hash(session, person_id, sha256):
+    return session.scalars(select(RequestDocument).where(RequestDocument.person_id == person_id,
+                                                         RequestDocument.sha256 == sha256)).first()
+
+
+def documents_of(session, person_id):
+    """{request_id: document} for the person's requests that have one."""
+    rows = session.execute(select(DocumentUse.request_id, RequestDocument).join(
+        RequestDocument, DocumentUse.document_id == RequestDocument.id)
+        .where(RequestDocument.person_id == person_id)).all()
+    return {request_id: document for request_id, document in rows}
+
+
+def detach_document(session, request_id):
+    """Take the request's document off it; the document goes too once no request uses it."""
+    use = session.get(DocumentUse, request_id)
+    if use is None:
+        return
+    document_id = use.document_id
+    session.delete(use)
+    session.flush()
+    if not document_uses(session, document_id):
+        session.execute(delete(RequestDocument).where(RequestDocument.id == document_id))
+
+
+def forget_documents_of(session, person_id):
+    owned = select(RequestDocument.id).where(RequestDocument.person_id == person_id)
+    session.execute(delete(DocumentUse).where(DocumentUse.document_id.in_(owned)))
+    session.execute(delete(RequestDocument).where(RequestDocument.person_id == person_id))
 
 
 def email_taken(session, email):

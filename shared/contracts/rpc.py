@@ -214,6 +214,9 @@ class RequestHelp(Schema):
     person_id = fields.UUID(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(REQUEST_KINDS))
     note = Text(500, load_default="")
+    # A review may reuse a document the person sent for an earlier request (attach_document), as
+    # long as it went to fewer than kinds.DOCUMENT_REVIEWS reviews.
+    document_id = fields.UUID(load_default=None, allow_none=True)
 
 
 class HelpRequest(Schema):
@@ -223,6 +226,8 @@ class HelpRequest(Schema):
     note = fields.String()
     status = fields.String()
     requested_at = fields.AwareDateTime()
+    # A review's document (what it is, never its bytes), once attached.
+    document = fields.Nested(lambda: Document(), allow_none=True)
 
 
 class RequestRef(Schema):
@@ -822,6 +827,74 @@ for _name, _namespace in (("profiles", profiles), ("matching", matching),
     _namespace.parked_messages = RpcContract(_name, "parked_messages", PageArgs, ParkedPage)
     _namespace.replay_parked = RpcContract(_name, "replay_parked", ReplayParked, Replayed)
 del _name, _namespace
+
+
+# --- documents for reviews (issue 14) ---------------------------------------------------------
+# A seeker's CV or cover letter, kept by profiles with the request it is for (one current document
+# per request); shared/documents.py decides what may be kept. Bytes travel base64-encoded.
+
+class ContactFound(Schema):
+    # "email" or "phone", and how many distinct ones: never the address or number itself.
+    kind = fields.String()
+    count = fields.Integer()
+
+
+class Document(Schema):
+    document_id = fields.UUID()
+    request_id = fields.UUID()
+    filename = fields.String()
+    media_type = fields.String()
+    size = fields.Integer()
+    uploaded_at = fields.AwareDateTime()
+    # Contact details found in its text, for the seeker to remove before a donor reads it.
+    contacts_found = fields.List(fields.Nested(ContactFound))
+    # Whether any text could be read (a scanned CV has none, so nothing could be checked).
+    text_read = fields.Boolean()
+    # How many requests use it (at most kinds.DOCUMENT_REVIEWS).
+    reviews = fields.Integer()
+
+
+class AttachDocument(Schema):
+    person_id = fields.UUID(required=True)
+    request_id = fields.UUID(required=True)
+    # The name it was sent under; kept made safe, with the extension of what it really is.
+    filename = fields.String(load_default="", validate=validate.Length(max=1000))
+    # The file's bytes, base64-encoded; at most 5 MB once decoded.
+    content = fields.String(required=True)
+
+
+class RequestId(Schema):
+    request_id = fields.UUID(required=True)
+
+
+class DocumentFile(Schema):
+    document_id = fields.UUID()
+    filename = fields.String()
+    media_type = fields.String()
+    size = fields.Integer()
+    # The bytes, base64-encoded.
+    content = fields.String()
+
+
+class DocumentRequest(Schema):
+    """The request an accepted review match is about, for one of its two people."""
+    match_id = fields.UUID()
+    request_id = fields.UUID()
+    kind = fields.String()
+
+
+# The seeker attaches (or replaces), reads and removes their request's document.
+profiles.attach_document = RpcContract("profiles", "attach_document", AttachDocument, Document)
+profiles.request_document = RpcContract("profiles", "request_document", RequestRef, DocumentFile)
+profiles.remove_document = RpcContract("profiles", "remove_document", RequestRef, Done)
+# For a reader matching vouched for (matching.document_request): the donor of the accepted match.
+profiles.matched_document = RpcContract("profiles", "matched_document", RequestId, DocumentFile)
+profiles.matched_document_info = RpcContract("profiles", "matched_document_info", RequestId,
+                                             Document)
+# Which request an accepted review match is about, for the donor or the seeker in it; NotFound for
+# anyone else, before acceptance and once the match ended.
+matching.document_request = RpcContract("matching", "document_request", MatchDecision,
+                                        DocumentRequest)
 
 
 SERVICES = {"profiles": profiles, "matching": matching, "scheduling": scheduling,

@@ -89,6 +89,14 @@ def valid_arguments(contract):
         "replay_parked": {"ids": [_id(), _id()]},
         "take_reveal": pair,
         "sponsors_ending_often": {"page": 1, "page_size": 50},
+        # Documents for reviews.
+        "attach_document": {"person_id": _id(), "request_id": _id(), "filename": "cv.pdf",
+                            "content": "JVBERi0xLjQK"},
+        "request_document": {"person_id": _id(), "request_id": _id()},
+        "remove_document": {"person_id": _id(), "request_id": _id()},
+        "matched_document": {"request_id": _id()},
+        "matched_document_info": {"request_id": _id()},
+        "document_request": decision,
     }.get(contract.method, {"person_id": _id()})
 
 
@@ -253,7 +261,13 @@ def test_every_rpc_names_each_missing_required_argument(service, name, contract)
                 "webhooks": set(), "pledge_figures": set(), "rounds": set(),
                 "match_figures": set(), "parked_messages": set(),
                 "take_reveal": PAIR, "sponsors_ending_often": set(),
-                "replay_parked": {"ids"}}.get(name, {"person_id"})
+                "replay_parked": {"ids"},
+                # Documents for reviews.
+                "attach_document": {"person_id", "request_id", "content"},
+                "request_document": {"person_id", "request_id"},
+                "remove_document": {"person_id", "request_id"},
+                "matched_document": {"request_id"}, "matched_document_info": {"request_id"},
+                "document_request": DECISION}.get(name, {"person_id"})
     if required:
         assert set(refusal(contract, {})) == required
     else:
