@@ -22,7 +22,7 @@ from shared.reference import occupations, places
 from shared.rpc import load_arguments
 
 from .rate_limits import count_emailed_link
-from .review_files import review_file_response
+from .review_files import REVIEW_FILE, review_file_response, review_form
 from .routing import Gateway, api
 
 EXPORTERS = (rpc.profiles.export_person, rpc.matching.export_person,
@@ -347,10 +347,14 @@ class JsonApi(Gateway):
         return 200, self._call(rpc.matching.review, match_id=match_id, person_id=me)
 
     @api("POST", "/api/matches/<match_id>/review", contract=rpc.matching.return_review,
-         fixed=("match_id", "person_id"), status=201, rate_limit="message", errors=(409,))
+         fixed=("match_id", "person_id"), status=201, rate_limit="message", upload=REVIEW_FILE,
+         errors=(409, 413))
     def return_review(self, request, me, match_id, body):
-        """The donor returns their review (`comments`, 1-8000 characters), once: the help is
-        given, and the seeker is told in their inbox and by email with a link to the match."""
+        """The donor returns their review (`comments`, 1-8000 characters), once, as JSON, or as
+        multipart/form-data with `comments` and an annotated `file` (PDF, DOCX or ODT, at most
+        5 MB): the help is given, and the seeker is told by email with a link to the match."""
+        if request.mimetype == "multipart/form-data":
+            body = review_form(request)
         return 201, self._call(rpc.matching.return_review, match_id=match_id, person_id=me,
                                **body)
 

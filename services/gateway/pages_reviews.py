@@ -7,6 +7,7 @@ from shared.contracts.kinds import INTRODUCTION, REVIEW_KINDS
 from shared.errors import InvalidInput, NotFound
 
 from .pages_base import PageBase, page, redirect
+from .review_files import review_form
 
 
 class ReviewPages(PageBase):
@@ -33,8 +34,11 @@ class ReviewPages(PageBase):
 
     @page("POST", "/matches/<match_id>/review", rate_limit="message", form="page_match")
     def page_return_review(self, ctx, match_id):
-        ctx.call(rpc.matching.return_review, match_id=match_id, person_id=ctx.person_id,
-                 comments=ctx.request.form.get("comments", ""))
+        if ctx.request.mimetype == "multipart/form-data":   # with an annotated file, or not
+            sent = review_form(ctx.request)
+        else:
+            sent = {"comments": ctx.request.form.get("comments", "")}
+        ctx.call(rpc.matching.return_review, match_id=match_id, person_id=ctx.person_id, **sent)
         return redirect(f"/matches/{match_id}?done=review_returned#review")
 
     @page("POST", "/matches/<match_id>/review/rating", rate_limit="message", form="page_match")

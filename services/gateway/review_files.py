@@ -1,10 +1,15 @@
-"""The annotated file of a review, answered as a download that no browser renders in place."""
+"""The annotated file of a review: read from a form (multipart/form-data, field `file`, under the
+upload's own limit), and answered as a download that no browser renders in place."""
 import base64
 import re
 import unicodedata
 from urllib.parse import quote
 
 from werkzeug.wrappers import Response
+
+from .uploads import read_upload
+
+REVIEW_FILE = "file"
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -29,3 +34,14 @@ def review_file_response(file):
                     headers={"Content-Disposition": disposition,
                              "X-Content-Type-Options": "nosniff",
                              "Cache-Control": "no-store"})
+
+
+def review_form(request):
+    """A review sent as a form: {"comments", "file"?} as rpc.matching.return_review takes them
+    (a field left out stays out, so that the service names it)."""
+    upload = read_upload(request, REVIEW_FILE, required=False)
+    body = {"comments": request.form["comments"]} if "comments" in request.form else {}
+    if upload is not None:
+        body["file"] = {"filename": upload.filename,
+                        "content": base64.b64encode(upload.content).decode("ascii")}
+    return body

@@ -284,7 +284,7 @@ MESSAGES = {
         "en": "This conversation is closed: this match was called off. It stays readable, but "
               "nobody can write in it any more."},
     # --- the help given on a match's page: a review, an introduction (pages_reviews.py)
-    "review.title.cv_review": {"fr": "La relecture de votre CV", "en": "The review of the CV"},
+    "review.title.cv_review": {"fr": "La relecture du CV", "en": "The review of the CV"},
     "review.title.cover_letter_review": {"fr": "La relecture de la lettre de motivation",
                                          "en": "The review of the cover letter"},
     "review.return_hint": {
@@ -294,6 +294,13 @@ MESSAGES = {
               "are sent once, and only the person you help reads them."},
     "review.comments": {"fr": "Vos remarques", "en": "Your comments"},
     "review.return": {"fr": "Rendre la relecture", "en": "Return the review"},
+    "review.annotated_file": {"fr": "Un fichier annoté (facultatif)",
+                              "en": "An annotated file (optional)"},
+    "review.annotated_file_hint": {
+        "fr": "Le document avec vos corrections : PDF, DOCX ou ODT, 5 Mo au plus. Seule la "
+              "personne aidée pourra le télécharger, jamais par e-mail.",
+        "en": "The document with your corrections: PDF, DOCX or ODT, 5 MB at most. Only the "
+              "person you help can download it, never by email."},
     "review.waiting_for_donor": {
         "fr": "La relecture n'est pas encore rendue. Vous serez prévenu·e par e-mail.",
         "en": "The review is not returned yet. You will be told by email."},

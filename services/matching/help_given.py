@@ -6,9 +6,11 @@ which profiles counts against the pledge and notifications tells the other perso
 The rules are review.py's and introduction.py's; these entrypoints load, ask them, write, emit.
 """
 import base64
+import binascii
 import json
 from dataclasses import replace
 
+from shared import documents
 from shared.clock import utcnow
 from shared.contracts import events, rpc
 from shared.contracts.kinds import INTRODUCTION_CONFIRMED, REVIEW_KINDS, REVIEW_RETURNED
@@ -28,6 +30,20 @@ REFUSALS = {
     review.NOT_RETURNED: "The review is not returned yet: there is nothing to rate.",
     review.ALREADY_RATED: "You already rated this review: a rating is given once.",
 }
+
+
+def _annotated_file(file):
+    """(content, media_type, filename) of the annotated file, checked as the seeker's document
+    is (shared/documents.py: its type read from its bytes); InvalidInput naming `file`."""
+    try:
+        content = base64.b64decode(file["content"], validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidInput({"file": ["Expected the file's bytes, base64-encoded."]}) from None
+    try:
+        checked = documents.check_document(content, file.get("filename") or "")
+    except documents.DocumentRefused as refused:
+        raise InvalidInput({"file": [refused.message]}) from None
+    return content, checked.media_type, checked.filename
 
 
 def turnaround_of(config):
@@ -141,13 +157,24 @@ class HelpGiven:
         return self._review_seen(*self._review_of(match_id, person_id), person_id)
 
     @serves(rpc.matching.return_review)
-    def return_review(self, match_id, person_id, comments):
-        """The donor returns their review: the help is given, and the seeker is told."""
+    def return_review(self, match_id, person_id, comments, file=None):
+        """The donor returns their review, perhaps with an annotated file: the help is given,
+        and the seeker is told. Nothing is written when the comments or the file are refused."""
         try:
             comments = review.checked_comments(comments)
         except review.BadReview as refused:
             raise InvalidInput(refused.fields) from None
-        return self._return(match_id, person_id, comments, None)
+        checked = None
+        if file is not None:
+            with self.db.begin():   # a stranger learns nothing, not even what is wrong with it
+                _, _, rules = self._review_of(match_id, person_id)
+                try:
+                    rules.check_return(person_id)
+                except (review.NotYours, review.Refused) as refused:
+                    raise self._refused(refused) from None
+            # Read outside any transaction: a long PDF takes a moment, and holds nothing meanwhile.
+            checked = _annotated_file(file)
+        return self._return(match_id, person_id, comments, checked)
 
     def _return(self, match_id, person_id, comments, file):
         """`file`: (content, media_type, filename) of an annotated file already checked, or None."""

@@ -443,11 +443,21 @@ class matching:
 
 # --- reviews and help given (issue 14) ----------------------------------------------------------
 
+class ReviewFileSent(Schema):
+    """An annotated file sent with a review (PDF, DOCX or ODT, at most 5 MB: shared/documents.py)."""
+    # The name it was sent under; kept made safe, with the extension of what it really is.
+    filename = fields.String(load_default="", validate=validate.Length(max=1000))
+    # The file's bytes, base64-encoded.
+    content = fields.String(required=True)
+
+
 class ReturnReview(Schema):
-    """The donor returns their review: comments (line ends allowed, never blank)."""
+    """The donor returns their review: comments (line ends allowed, never blank), and optionally
+    an annotated file (the API takes it as multipart/form-data, field `file`)."""
     match_id = fields.UUID(required=True)
     person_id = fields.UUID(required=True)
     comments = Text(8000, not_blank, required=True)
+    file = fields.Nested(ReviewFileSent, load_default=None, allow_none=True)
 
 
 class RateReview(Schema):

@@ -1,13 +1,14 @@
 """A CV review returned and rated in a real browser (headless Chromium, on a phone's screen): the
-donor returns their comments on the match page (an empty form is refused, naming the field); the
-seeker follows the link emailed to them, reads the comments, rates them and thanks the donor, who
-reads the thanks on the same page. Screenshots in test-artifacts/screenshots.
+donor returns their comments and an annotated PDF on the match page (an empty form is refused,
+naming the field); the seeker follows the link emailed to them, reads the comments, downloads the
+file, rates the review and thanks the donor, who reads the thanks on the same page. Screenshots in test-artifacts/screenshots.
 
 The setup goes through the API in the test process; the journey runs in the browser process.
 """
 import re
 import uuid
 
+from document_samples import pdf_with
 from browser_support import check_page, links_emailed, new_page, sign_in_by_email, wait_for
 from support import wait_until
 
@@ -15,11 +16,12 @@ COMMENTS = "Un CV clair.\nAjoutez les dates de votre formation et une ligne de p
 
 
 def journey_review(browser, base_url, maildir, donor_email, seeker_email, match_id):
+    annotated = pdf_with("CV annote", "Ajoutez vos dates")
     match_page = f"/matches/{match_id}"
     donor = new_page(browser, base_url, locale="fr-FR")
     sign_in_by_email(donor, maildir, donor_email)
     donor.goto(match_page)
-    assert "La relecture de votre CV" in donor.locator("#review h2").inner_text()
+    assert "La relecture du CV" in donor.locator("#review h2").inner_text()
     check_page(donor, "review-to-return")
 
     # An empty review is refused beside the field; nothing is returned.
@@ -29,6 +31,8 @@ def journey_review(browser, base_url, maildir, donor_email, seeker_email, match_
     assert donor.locator("#review .review-comments").count() == 0
 
     donor.get_by_label("Vos remarques").fill(COMMENTS)
+    donor.get_by_label("Un fichier annoté (facultatif)").set_input_files(
+        {"name": "cv-annoté.pdf", "mimeType": "application/pdf", "buffer": annotated})
     donor.get_by_role("button", name="Rendre la relecture").click()
     donor.wait_for_url(re.compile(r".*\?done=review_returned(#review)?$"))
     assert "Votre relecture est rendue" in donor.locator(".notice").inner_text()
@@ -44,6 +48,10 @@ def journey_review(browser, base_url, maildir, donor_email, seeker_email, match_
     seeker.goto(link)
     assert seeker.locator("#review .review-comments").inner_text() == COMMENTS
     check_page(seeker, "review-to-rate")
+    with seeker.expect_download() as downloading:
+        seeker.get_by_role("link", name=re.compile("Download the annotated file")).click()
+    assert downloading.value.suggested_filename == "cv-annoté.pdf"
+    assert open(downloading.value.path(), "rb").read() == annotated
 
     # A rating is needed: sending without one is refused beside it.
     seeker.get_by_role("button", name="Send my rating").click()

@@ -7,6 +7,7 @@ import pytest
 
 from binome.api_client import ApiError
 from binome.maildir_check import emails_to
+from document_samples import pdf_with
 from support import wait_until
 
 
@@ -170,3 +171,49 @@ def test_a_review_match_is_not_confirmed_as_an_introduction(embedded, operator):
     error = refused(lambda: as_seeker.post(f"/api/matches/{match['match_id']}/help-given"))
     assert error.status == 409
     assert match_of(as_seeker, match["match_id"])["given_at"] is None
+
+
+def test_a_review_comes_with_an_annotated_file_only_its_two_people_download(embedded,
+                                                                             operator):
+    api, _ = embedded
+    (donor, as_donor), (seeker, as_seeker), match = accepted(api, operator,
+                                                             "cover_letter_review", "yw")
+    as_seeker.post(f"/api/matches/{match['match_id']}/accept")
+    review = f"/api/matches/{match['match_id']}/review"
+    url = api.base_url + review
+
+    def send(person, files, comments="Voir mes annotations dans le fichier."):
+        return person.http.post(url, data={"comments": comments}, files=files, timeout=30)
+
+    # A file named .pdf that is not one, an empty one and one over 5 MB are refused, naming the
+    # field, and nothing is returned.
+    for files, status in (({"file": ("notes.pdf", b"just some text, not a PDF")}, 400),
+                          ({"file": ("empty.pdf", b"")}, 400),
+                          ({"file": ("big.pdf", b"%PDF-1.4\n" + b"0" * (6 * 1024 * 1024))}, 413)):
+        answer = send(as_donor, files)
+        assert answer.status_code == status, answer.text
+        assert "file" in answer.json()["error"]["fields"]
+    assert as_seeker.get(review)["state"] == "waiting"
+    # Bad comments beside a good file are refused too, and nothing is kept.
+    annotated = pdf_with("Lettre annotee", "Paragraphe 2 : trop long")
+    answer = send(as_donor, {"file": ("lettre annotée.pdf", annotated)}, comments=" ")
+    assert answer.status_code == 400 and "comments" in answer.json()["error"]["fields"]
+    # A stranger is told nothing about the file, only that there is no such review.
+    _, as_stranger = register(api, "Curieux", "yx", roles=["job_seeker"])
+    assert send(as_stranger, {"file": ("x.pdf", annotated)}).status_code == 404
+
+    answer = send(as_donor, {"file": ("lettre annotée.pdf", annotated)})
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["file"] == {"filename": "lettre annotée.pdf",
+                                     "media_type": "application/pdf", "size": len(annotated)}
+    assert as_seeker.get(review)["file"]["size"] == len(annotated)
+
+    for person in (as_seeker, as_donor):
+        download = person.http.get(url + "/file", timeout=15)
+        assert download.status_code == 200 and download.content == annotated
+        assert download.headers["Content-Type"] == "application/pdf"
+        assert download.headers["Content-Disposition"].startswith("attachment;")
+        assert download.headers["X-Content-Type-Options"] == "nosniff"
+        assert download.headers["Cache-Control"] == "no-store"
+    assert refused(lambda: as_stranger.get(review + "/file")).status == 404
+    assert as_stranger.http.get(url + "/file", timeout=15).status_code == 404
