@@ -80,6 +80,22 @@ class Api:
     def post(self, path, body=None):
         return self._send("POST", path, body if body is not None else {})
 
+    def upload(self, path, field, filename, content, content_type="application/octet-stream"):
+        """POST a file as multipart/form-data in `field` (a review's document)."""
+        response = self.http.post(self.base_url + path, timeout=self.timeout,
+                                  files={field: (filename, content, content_type)})
+        payload = response.json() if response.content else None
+        if response.status_code >= 400:
+            raise ApiError(response.status_code, payload)
+        return payload
+
+    def download_bytes(self, path):
+        """The whole answer of a route that answers a file (its headers and bytes)."""
+        response = self.http.get(self.base_url + path, timeout=self.timeout)
+        if response.status_code >= 400:
+            raise ApiError(response.status_code, response.json() if response.content else None)
+        return response
+
     def patch(self, path, body):
         return self._send("PATCH", path, body)
 

@@ -5,14 +5,15 @@ from shared.contracts import rpc
 from shared.errors import Forbidden, InvalidInput, NotFound
 from shared.explanations import words
 
-from .pages_base import PageBase, page, redirect, safe_next
+from .pages_base import page, redirect, safe_next
+from .pages_documents import DocumentPages
 
 # Newest last, as a conversation reads; the page opens on the newest ones.
 MESSAGES_PER_PAGE = 30
 DECISIONS = {"accept": rpc.matching.accept, "decline": rpc.matching.decline}
 
 
-class MatchPages(PageBase):
+class MatchPages(DocumentPages):
 
     def matches_and_meetings(self, ctx):
         """My matches, newest first, each with its reasons in the page's language, the other
@@ -57,6 +58,7 @@ class MatchPages(PageBase):
             why = {**why, "reasons": words(why.get("reason_data") or why["reasons"], ctx.locale)}
         return "match.html", {"why": why, "match": match, "talk": talk, "match_id": match_id,
                               "other_name": self._other_name(ctx, match, talk),
+                              "document": self.document_of_match(ctx, match_id) if why else None,
                               **self.help_given_view(ctx, match_id, match)}   # pages_reviews
 
     def _other_name(self, ctx, match, talk):

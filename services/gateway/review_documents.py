@@ -12,6 +12,7 @@ from urllib.parse import quote
 from werkzeug.wrappers import Response
 
 from shared.contracts import rpc
+from shared.errors import InvalidInput, NotFound
 
 from .routing import Gateway, api
 from .uploads import read_upload
@@ -45,7 +46,14 @@ class ReviewDocuments(Gateway):
         """Attach my review request's document, or replace it (multipart/form-data, the file in
         the field `document`: PDF, DOCX or ODT, at most 5 MB, the type read from the content).
         The answer says which contact details were found in it (`contacts_found`), to remove."""
-        upload = read_upload(request, FIELD)
+        try:
+            upload = read_upload(request, FIELD)
+        except InvalidInput:
+            # Someone else's request is not theirs to hear about, whatever they sent.
+            if request_id not in {str(mine["id"]) for mine in self._call(
+                    rpc.profiles.requests_of, person_id=me)}:
+                raise NotFound(f"no help_requests {request_id} of this person") from None
+            raise
         return 201, self._call(rpc.profiles.attach_document, person_id=me, request_id=request_id,
                                filename=upload.filename,
                                content=base64.b64encode(upload.content).decode("ascii"))
@@ -65,9 +73,6 @@ class ReviewDocuments(Gateway):
     def match_document(self, request, me, match_id):
         """The seeker's document, for the donor of the accepted review match (and the seeker);
         404 to anyone else, before the seeker accepts and once the match ended."""
+        asked = self._call(rpc.matching.document_request, match_id=match_id, person_id=me)
         return document_response(self._call(rpc.profiles.matched_document,
-                                            request_id=self.document_request(me, match_id)))
-
-    def document_request(self, me, match_id):
-        return self._call(rpc.matching.document_request, match_id=match_id,
-                          person_id=me)["request_id"]
+                                            request_id=asked["request_id"]))

@@ -555,6 +555,56 @@ MESSAGES = {
                            "en": "Mean rating: {mean}; no-shows: {no_shows}"},
 }
 
+# --- documents for reviews (issue 14): the seeker's CV or cover letter, and who reads it
+MESSAGES.update({
+    "doc.field": {"fr": "Votre CV ou votre lettre de motivation (PDF, DOCX ou ODT, 5 Mo au plus)",
+                  "en": "Your CV or cover letter (PDF, DOCX or ODT, 5 MB at most)"},
+    "doc.field_hint": {"fr": "Pour une relecture de CV ou de lettre seulement. Vous pourrez aussi "
+                             "l'ajouter plus tard.",
+                       "en": "For a CV or cover-letter review only. You can also add it later."},
+    "doc.who_sees": {"fr": "Qui le verra : seulement la personne bénévole qui relira votre "
+                           "document, une fois que vous aurez accepté sa proposition. Il n'est "
+                           "jamais envoyé par e-mail. Retirez-en votre adresse et votre numéro "
+                           "de téléphone : vous échangerez par les messages de Binôme.",
+                     "en": "Who will see it: only the volunteer who reviews it, once you accept "
+                           "their proposal. It is never sent by email. Take your address and "
+                           "phone number out of it: you will talk through Binôme's messages."},
+    "doc.title": {"fr": "Document à relire", "en": "Document to review"},
+    "doc.none": {"fr": "Aucun document pour l'instant.", "en": "No document yet."},
+    "doc.size": {"fr": "{size} Ko", "en": "{size} KB"},
+    "doc.download": {"fr": "Télécharger ma copie", "en": "Download my copy"},
+    "doc.add": {"fr": "Envoyer le document", "en": "Send the document"},
+    "doc.replace": {"fr": "Envoyer une nouvelle version", "en": "Send a new version"},
+    "doc.remove": {"fr": "Retirer le document", "en": "Remove the document"},
+    "doc.warning": {"fr": "Nous avons trouvé {found} dans votre document. Retirez ces "
+                          "coordonnées et envoyez-le de nouveau, ou gardez-le tel quel si vous "
+                          "préférez que la personne bénévole les voie.",
+                    "en": "We found {found} in your document. Take these contact details out "
+                          "and upload it again, or keep it as it is if you want the volunteer to "
+                          "see them."},
+    "doc.found.phone": {"fr": "un numéro de téléphone", "en": "a phone number"},
+    "doc.found.phones": {"fr": "{count} numéros de téléphone", "en": "{count} phone numbers"},
+    "doc.found.email": {"fr": "une adresse e-mail", "en": "an email address"},
+    "doc.found.emails": {"fr": "{count} adresses e-mail", "en": "{count} email addresses"},
+    "doc.and": {"fr": " et ", "en": " and "},
+    "doc.no_text": {"fr": "Nous n'avons pu lire aucun texte dans ce document (un scan ?) : "
+                          "vérifiez vous-même qu'il ne montre ni adresse ni téléphone.",
+                    "en": "We could not read any text in this document (a scan?): check yourself "
+                          "that it shows no address or phone number."},
+    "doc.reviews": {"fr": "Un document sert à deux relectures au plus ; celui-ci : {count}.",
+                    "en": "A document goes to two reviews at most; this one: {count}."},
+    "doc.read.cv_review": {"fr": "Lire le CV", "en": "Read the CV"},
+    "doc.read.cover_letter_review": {"fr": "Lire la lettre de motivation",
+                                     "en": "Read the cover letter"},
+    "doc.read_hint": {"fr": "Réservé à vous deux : ne le transférez à personne.",
+                      "en": "For the two of you only: do not pass it on."},
+    "doc.not_yet": {"fr": "Le document n'a pas encore été envoyé.",
+                    "en": "The document has not been sent yet."},
+    "done.document_sent": {"fr": "Votre document est enregistré.",
+                           "en": "Your document is saved."},
+    "done.document_removed": {"fr": "Le document est retiré.", "en": "The document is removed."},
+})
+
 _DAYS = {"fr": ("Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche"),
          "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")}
 MESSAGES.update({f"day.{day}": {locale: _DAYS[locale][i] for locale in LOCALES}
@@ -628,6 +678,19 @@ _FIELD_MESSAGES_FR = [
     (r"Must be plain text, without control characters\.",
      "Du texte simple, sans caractère de contrôle."),
     (r"Unknown time zone\.", "Fuseau horaire inconnu."),
+    # Documents for reviews (shared/documents.py, services/profiles/request_documents.py).
+    (r"The file is empty\.", "Le fichier est vide."),
+    (r"The file is larger than (\S+) MB\.", r"Le fichier dépasse \1 Mo."),
+    (r"Only PDF, DOCX or ODT documents are accepted \(what the file holds decides, not its "
+     r"name\)\.", "Seuls les documents PDF, DOCX ou ODT sont acceptés (c'est le contenu du "
+                   "fichier qui compte, pas son nom)."),
+    (r"This document cannot be read: it is damaged or protected by a password\.",
+     "Ce document est illisible : il est abîmé ou protégé par un mot de passe."),
+    (r"Only a CV or cover-letter review takes a document\.",
+     "Seule une relecture de CV ou de lettre de motivation prend un document."),
+    (r"This document has already gone to (\S+) reviews: send a new version of it\.",
+     r"Ce document a déjà servi à \1 relectures : envoyez-en une nouvelle version."),
+    (r"No document of yours has this id\.", "Aucun de vos documents ne porte cet identifiant."),
 ]
 
 

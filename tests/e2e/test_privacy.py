@@ -9,6 +9,7 @@ from icalendar import Calendar
 
 from binome.api_client import ApiError
 from binome.maildir_check import invites_for
+from document_samples import pdf_with
 from services.gateway.pages_base import page_routes_of
 from services.gateway.routing import _PATH_PARAM, routes_of
 from services.gateway.service import GatewayService
@@ -84,7 +85,7 @@ QUERIES = {"/api/occupations": "q=75011", "/api/places": "q=75011"}
 
 def _url(route, other, match, meeting):
     ids = {"person_id": other["id"], "match_id": match["match_id"],
-           "meeting_id": meeting["meeting_id"], **FILLERS}
+           "meeting_id": meeting["meeting_id"], "request_id": match["request_id"], **FILLERS}
 
     def fill(found):
         if found[1] not in ids:
@@ -189,6 +190,8 @@ def test_register_pledge_export_erase_leaves_no_trace(embedded, operator):
                    {"rating": 5, "thanks": f"{thanked}, merci."})
     wait_until("the seeker to be told the review is back", lambda: [
         n for n in as_seeker.items("/api/me/inbox") if n["event"] == "help_given"])
+    # A CV for a review names its author too: profiles keeps it in request_documents.
+    send_cv(as_donor, donor)
 
     export = as_donor.get("/api/me/export")
     services = export["services"]
@@ -215,7 +218,8 @@ def test_register_pledge_export_erase_leaves_no_trace(embedded, operator):
     seen = {(database.split(".")[0], table, needle)
             for database, table, needle in scan(data, needles)}
     assert {("matching", "match_messages", written), ("matching", "reviews", reviewed),
-            ("matching", "reviews", thanked)} <= seen
+            ("matching", "reviews", thanked), ("profiles", "request_documents",
+                                               donor["last_name"])} <= seen
 
     assert as_donor.delete("/api/me") == {"erased": True}
     try:
@@ -232,6 +236,14 @@ def test_register_pledge_export_erase_leaves_no_trace(embedded, operator):
     assert any(n["event"] == "meeting_confirmed" for n in as_seeker.items("/api/me/inbox"))
     assert [m["body"] for m in as_seeker.items(f"/api/matches/{match['match_id']}/messages")] \
         == ["Merci, à mardi."]
+
+
+def send_cv(as_person, person):
+    """A CV review asked for, with a PDF that holds the person's name, email and phone."""
+    request = as_person.post("/api/me/requests", {"kind": "cv_review"})
+    cv = pdf_with(f"{person['first_name']} {person['last_name']}", person["email"],
+                  person["phone"])
+    as_person.upload(f"/api/requests/{request['id']}/document", "document", "cv.pdf", cv)
 
 
 def byte_forms(word):
@@ -257,6 +269,7 @@ def test_erasure_leaves_no_byte_of_the_person_in_any_database_file(embedded, ope
     as_donor.post(f"/api/people/{seeker['id']}/consent")
     as_seeker.post(f"/api/people/{donor['id']}/consent")
     as_seeker.get(f"/api/people/{donor['id']}")
+    send_cv(as_donor, donor)
     needles = [donor["email"], donor["phone"], donor["first_name"], donor["last_name"]]
     assert {name.split(".")[0] for name, _ in raw_traces(data, needles)} >= \
         set(DATABASE_SERVICES), "the files must hold the person before the erasure"
