@@ -66,7 +66,14 @@ class DocumentPages(PageBase):
     @page("POST", "/seeker/requests/<request_id>/document", form="page_seeker",
           rate_limit="upload")
     def page_send_document(self, ctx, request_id):
-        upload = read_upload(ctx.request, FIELD)
+        try:
+            upload = read_upload(ctx.request, FIELD)
+        except InvalidInput:
+            # Someone else's request is not theirs to hear about, whatever they sent.
+            if request_id not in {str(mine["id"]) for mine in ctx.call(
+                    rpc.profiles.requests_of, person_id=ctx.person_id)}:
+                raise NotFound(f"no help_requests {request_id} of this person") from None
+            raise
         self.attach(ctx, request_id, upload)
         return redirect(f"/seeker?done=document_sent#request-{request_id}")
 

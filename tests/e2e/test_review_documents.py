@@ -6,6 +6,7 @@ import base64
 import uuid
 
 import pytest
+import requests
 
 from binome.api_client import ApiError
 from document_samples import CLEAN_CV, CV_WITH_PHONE, pdf_with
@@ -182,3 +183,30 @@ def test_an_erasure_leaves_no_document(embedded, operator):
         wait_until("the document to be gone", lambda: not scan(), timeout=30)
     except TimeoutError:
         assert scan() == []   # shows what is left, where
+
+
+def test_a_refused_file_sent_with_the_request_form_leaves_no_request(embedded, operator):
+    api, _ = embedded
+    seeker, as_seeker = register(api, "Formulaire", next(_languages), roles=["job_seeker"])
+    browser = requests.Session()
+    browser.cookies.set("binome_session", seeker["token"])
+    same_site = {"Origin": api.base_url}
+    for content, kind, words in ((b"plain text", "cv_review", "PDF, DOCX ou ODT"),
+                                 (b"", "cv_review", "Le fichier est vide."),
+                                 (pdf_with(*CLEAN_CV), "coffee", "Seule une relecture")):
+        answer = browser.post(f"{api.base_url}/seeker/requests", headers=same_site,
+                              data={"kind": kind, "note": ""},
+                              files={"document": ("cv.pdf", content, "application/pdf")},
+                              timeout=15)
+        assert answer.status_code == 400 and words in answer.text, answer.text[-2000:]
+        assert 'id="f-document-error"' in answer.text
+    assert as_seeker.items("/api/me/requests") == []
+
+    # With a good file, the request and its document come together.
+    answer = browser.post(f"{api.base_url}/seeker/requests", headers=same_site,
+                          data={"kind": "cv_review", "note": "Merci"},
+                          files={"document": ("cv.pdf", pdf_with(*CV_WITH_PHONE),
+                                              "application/pdf")}, timeout=15)
+    assert answer.status_code == 200 and "un numéro de téléphone" in answer.text
+    (request,) = as_seeker.items("/api/me/requests")
+    assert request["document"]["contacts_found"] == [{"kind": "phone", "count": 1}]

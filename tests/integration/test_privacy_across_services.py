@@ -1,6 +1,10 @@
 """Erasure on RabbitMQ and PostgreSQL: after `erase_person`, no service's database, outbox or
 inbox (parked messages included) holds the person's name, email or phone."""
+import base64
+
 from nameko.standalone.rpc import ClusterRpcProxy
+
+from document_samples import pdf_with
 
 from services.matching.service import MatchingService
 from services.notifications.service import NotificationsService
@@ -43,9 +47,17 @@ def test_an_erased_person_leaves_no_trace_in_any_database(runner_factory, config
             n for n in cluster.notifications.inbox(person_id=donor["id"])
             if n["event"] == "meeting_confirmed"])
 
+        # A CV for a review, naming the donor: its bytes in profiles' PostgreSQL (bytea).
+        review = cluster.profiles.request_help(person_id=donor["id"], kind="cv_review")
+        cv = pdf_with(f"{DONOR['first_name']} {DONOR['last_name']}", DONOR["email"])
+        cluster.profiles.attach_document(person_id=donor["id"], request_id=review["id"],
+                                         filename="cv.pdf",
+                                         content=base64.b64encode(cv).decode("ascii"))
+
         needles = [DONOR["email"], DONOR["phone"], DONOR["first_name"], DONOR["last_name"]]
         before = {database for database, _, _ in traces(databases, needles)}
         assert len(before) == 4, f"the donor should be known everywhere first, not only in {before}"
+        assert "request_documents" in {table for _, table, _ in traces(databases, needles)}
 
         assert cluster.profiles.erase_person(person_id=donor["id"]) == {"done": True}
         wait_until("every service to forget the donor", lambda: not traces(databases, needles), 30)
