@@ -22,7 +22,8 @@ from shared.reference import occupations, places
 from shared.rpc import load_arguments
 
 from .rate_limits import count_emailed_link
-from .review_files import REVIEW_FILE, review_file_response, review_form
+from .review_documents import document_response
+from .review_files import REVIEW_FILE, review_form
 from .routing import Gateway, api
 
 EXPORTERS = (rpc.profiles.export_person, rpc.matching.export_person,
@@ -362,7 +363,7 @@ class JsonApi(Gateway):
          fixed=("match_id", "person_id"), content_type="application/octet-stream")
     def review_file(self, request, me, match_id):
         """The annotated file returned with the review, as an attachment; 404 to anyone else."""
-        return review_file_response(
+        return document_response(
             self._call(rpc.matching.review_file, match_id=match_id, person_id=me))
 
     @api("POST", "/api/matches/<match_id>/review/rating", contract=rpc.matching.rate_review,
