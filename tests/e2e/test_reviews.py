@@ -4,6 +4,7 @@ is told; nobody else sees any of it. An introduction is help given when the seek
 import uuid
 
 import pytest
+import requests
 
 from binome.api_client import ApiError
 from binome.maildir_check import emails_to
@@ -149,10 +150,26 @@ def test_an_introduction_is_help_given_once_the_seeker_confirms_it(embedded, ope
     as_seeker.post(f"/api/matches/{match['match_id']}/accept")
 
     assert refused(lambda: as_donor.post(given)).status == 403
+    # The match page asks the seeker, and only the seeker, whether it was made.
+    page = f"{api.base_url}/matches/{match['match_id']}"
+    browsers = {}
+    for person, token, language in ((as_seeker, seeker["token"], "en"),
+                                    (as_donor, donor["token"], "fr")):
+        browsers[person] = requests.Session()
+        browsers[person].cookies.set("binome_session", token)
+        browsers[person].cookies.set("binome_lang", language)
+        browsers[person].headers["Origin"] = api.base_url
+    assert "The introduction was made" in browsers[as_seeker].get(page, timeout=15).text
+    donors_page = browsers[as_donor].get(page, timeout=15).text
+    assert "La personne aidée confirmera la mise en relation" in donors_page
+    assert "La mise en relation a été faite" not in donors_page
     # An introduction has no review.
     assert refused(lambda: as_seeker.get(f"/api/matches/{match['match_id']}/review")).status \
         == 404
-    confirmed = as_seeker.post(given)
+    answer = browsers[as_seeker].post(page + "/help-given", timeout=15)
+    assert answer.status_code == 200 and "Noted: the introduction was made." in answer.text
+    assert "Introduction confirmed on" in answer.text
+    confirmed = match_of(as_seeker, match["match_id"])
     assert (confirmed["given_how"], confirmed["given_on_time"]) == ("introduction_confirmed",
                                                                     True)
     assert as_seeker.post(given)["given_at"] == confirmed["given_at"]   # once
