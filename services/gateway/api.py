@@ -22,6 +22,8 @@ from shared.reference import occupations, places
 from shared.rpc import load_arguments
 
 from .rate_limits import count_emailed_link
+from .review_documents import document_response
+from .review_files import REVIEW_FILE, review_form
 from .routing import Gateway, api
 
 EXPORTERS = (rpc.profiles.export_person, rpc.matching.export_person,
@@ -354,6 +356,48 @@ class JsonApi(Gateway):
         """Write to the other person of an accepted match (1-4000 characters); they are told in
         their inbox and by email, with a link to the match page. 409 once it is closed."""
         return 201, self._call(rpc.matching.post_message, match_id=match_id, person_id=me, **body)
+
+    # --- a match's review, and help given (issue 14) -----------------------------------------
+
+    @api("GET", "/api/matches/<match_id>/review", contract=rpc.matching.review,
+         fixed=("match_id", "person_id"))
+    def match_review(self, request, me, match_id):
+        """The review of a CV or cover-letter review match, for either of the two: `waiting`,
+        `returned` (comments, the annotated file if any) or `rated`; 404 to anyone else."""
+        return 200, self._call(rpc.matching.review, match_id=match_id, person_id=me)
+
+    @api("POST", "/api/matches/<match_id>/review", contract=rpc.matching.return_review,
+         fixed=("match_id", "person_id"), status=201, rate_limit="message", upload=REVIEW_FILE,
+         errors=(409, 413))
+    def return_review(self, request, me, match_id, body):
+        """The donor returns their review (`comments`, 1-8000 characters), once, as JSON, or as
+        multipart/form-data with `comments` and an annotated `file` (PDF, DOCX or ODT, at most
+        5 MB): the help is given, and the seeker is told by email with a link to the match."""
+        if request.mimetype == "multipart/form-data":
+            body = review_form(request)
+        return 201, self._call(rpc.matching.return_review, match_id=match_id, person_id=me,
+                               **body)
+
+    @api("GET", "/api/matches/<match_id>/review/file", contract=rpc.matching.review_file,
+         fixed=("match_id", "person_id"), content_type="application/octet-stream")
+    def review_file(self, request, me, match_id):
+        """The annotated file returned with the review, as an attachment; 404 to anyone else."""
+        return document_response(
+            self._call(rpc.matching.review_file, match_id=match_id, person_id=me))
+
+    @api("POST", "/api/matches/<match_id>/review/rating", contract=rpc.matching.rate_review,
+         fixed=("match_id", "person_id"), rate_limit="message", errors=(409,))
+    def rate_review(self, request, me, match_id, body):
+        """The seeker rates the review returned to them (`rating` 1-5, once) and may thank the
+        donor (`thanks`, up to 1000 characters); the donor is told."""
+        return 200, self._call(rpc.matching.rate_review, match_id=match_id, person_id=me, **body)
+
+    @api("POST", "/api/matches/<match_id>/help-given", contract=rpc.matching.confirm_help_given,
+         fixed=("match_id", "person_id"), rate_limit="proposal", errors=(409,))
+    def confirm_help_given(self, request, me, match_id):
+        """The seeker of an introduction says it was made: the help is given (once; again
+        changes nothing), and the donor is told."""
+        return 200, self._call(rpc.matching.confirm_help_given, match_id=match_id, person_id=me)
 
     # --- notifications: the inbox and preferences ---------------------------------------------
 

@@ -178,7 +178,16 @@ def _operation(spec, route):
         operation["description"] = OPERATORS_ONLY
     if parameters:
         operation["parameters"] = parameters
-    if route.upload:
+    if route.upload and route.body_fields:
+        # JSON, or a form: the body's text fields beside an optional file in `upload`.
+        operation["requestBody"] = _request_body(spec, route)
+        declared = route.contract.args._declared_fields
+        text = [name for name in route.body_fields if name != route.upload]
+        operation["requestBody"]["content"]["multipart/form-data"] = {"schema": {
+            "type": "object", "required": [name for name in text if declared[name].required],
+            "properties": {**{name: {"type": "string"} for name in text},
+                           route.upload: {"type": "string", "format": "binary"}}}}
+    elif route.upload:
         operation["requestBody"] = {"required": True, "content": {"multipart/form-data": {
             "schema": {"type": "object", "required": [route.upload], "properties": {
                 route.upload: {"type": "string", "format": "binary"}}}}}}

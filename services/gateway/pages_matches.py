@@ -59,7 +59,8 @@ class MatchPages(DocumentPages):
         return "match.html", {"why": why, "match": match, "talk": talk, "match_id": match_id,
                               "other_name": self._other_name(ctx, match, talk),
                               "document": self.document_of_match(ctx, match_id) if why else None,
-                              "zone": self._zone(ctx)}
+                              "zone": self._zone(ctx),
+                              **self.help_given_view(ctx, match_id, match)}   # pages_reviews
 
     @staticmethod
     def _zone(ctx):

@@ -298,7 +298,10 @@ class Route:
         """What the handler gets from the request beyond the path: `body`, `query`, `paging`."""
         found = {}
         if self.contract is not None and self.method in BODY_METHODS:
-            body = read_body(request, self.fixed)  # fixed fields refused even if nothing is left
+            if self.upload and request.mimetype == "multipart/form-data":
+                body = {}   # a form with a file: the handler reads it (uploads.read_upload)
+            else:
+                body = read_body(request, self.fixed)  # fixed fields refused even if none is left
             if self.body_fields:
                 found["body"] = body
         if self.query_schema is not None:

@@ -1,18 +1,19 @@
 """What matching hears back from scheduling about the meetings of its matches.
 
 A cancelled meeting cancels its match (the donor's unit comes back, the request reopens); a held
-one is recorded for the impact figures; a person who missed two meetings is left out of rounds
+one is recorded for the impact figures and is the match's help given (help_given); a person who missed two meetings is left out of rounds
 until they say they are available again.
 """
 from shared.clock import utcnow
 from shared.contracts import events
+from shared.contracts.kinds import MEETING_HELD
 from shared.messaging.inbox import handles
 
 from . import store
 
 
 class MeetingNews:
-    """Handlers mixed into MatchingService, which provides `_cancel`."""
+    """Handlers mixed into MatchingService, which provides `_cancel` and `_give`."""
 
     @handles(events.MEETING_CANCELLED)
     def on_meeting_cancelled(self, session, meeting):
@@ -23,9 +24,12 @@ class MeetingNews:
 
     @handles(events.MEETING_HELD)
     def on_meeting_held(self, session, meeting):
-        match = session.get(store.Match, meeting["match_id"])
+        match = session.get(store.Match, meeting["match_id"], with_for_update=True)
         if match is not None and match.held_at is None:
             match.held_at = meeting["start"]
+        if match is not None:
+            # A meeting held is the help given (help_given.py), once however often it is heard.
+            self._give(session, match, MEETING_HELD, meeting["start"])
 
     @handles(events.NO_SHOW_RECORDED)
     def on_no_show_recorded(self, session, no_show):

@@ -1,4 +1,5 @@
 """Matching's entrypoints: keep the read model, run rounds off the event loop, record decisions."""
+import base64
 import threading
 import uuid
 import weakref
@@ -30,6 +31,7 @@ from shared.rpc import serves
 
 from . import conversation, document_access, domain, reveals, sponsorship, store
 from .delivery import DEFAULT_GRACE
+from .help_given import HelpGiven
 from .impact_reports import ImpactReports
 from .meeting_news import MeetingNews
 from .turnaround import Turnarounds, delivery_shown
@@ -104,7 +106,8 @@ def _shown(match, locale, grace=DEFAULT_GRACE):
     `grace`: the configured DELIVERY_GRACE_DAYS, for when Binôme moves a late match on."""
     return {**{key: getattr(match, key) for key in (
         "match_id", "round_id", "kind", "request_id", "pledge_id", "seeker_id", "donor_id",
-        "affinity", "status", "proposed_at")},
+        "affinity", "status", "proposed_at",
+        "given_at", "given_how", "given_on_time")},   # the help given (help_given.py)
         "reasons": words(match.reasons, locale),
         # Matches proposed before reasons were data hold sentences: they have no data to show.
         "reason_data": [r for r in match.reasons if isinstance(r, dict)],
@@ -152,6 +155,13 @@ def _without_outcome_tokens(messages):
         if message["event"] == events.OUTCOME_QUESTION_DUE.name:
             message["payload"] = {**message["payload"], "token": "(not exported)"}
     return messages
+
+
+def _review_exported(stored):
+    exported = row_dict(stored)
+    content = exported.pop("file_content")
+    exported["file_base64"] = base64.b64encode(content).decode("ascii") if content else None
+    return exported
 
 
 def _give_unit_back(session, pledge_id):
@@ -219,6 +229,7 @@ def _feed_deck(session):
 
 
 class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds, OutcomeQuestions,
+                      HelpGiven,
                       parking(rpc.matching)):
     name = "matching"
     config = Config()
@@ -571,6 +582,10 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds
         session.execute(delete(store.MatchMessage).where(store.MatchMessage.author_id == person_id))
         # The question three months on, and their answer: the figures no longer count them.
         self._erase_outcome_survey(session, person_id)
+        # Reviews they returned or received go whole: comments, file, rating and thanks are
+        # about both people.
+        session.execute(delete(store.Review).where(or_(store.Review.donor_id == person_id,
+                                                       store.Review.seeker_id == person_id)))
         for model in (store.Candidate, store.Offer, store.Request):
             session.execute(delete(model).where(model.person_id == person_id))
         session.execute(delete(store.Swipe).where(or_(store.Swipe.person_id == person_id,
@@ -716,7 +731,11 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds
     def _seen_by(self, person_id, shown, match):
         other_id = match.donor_id if match.seeker_id == person_id else match.seeker_id
         return {**shown, "status": _status_seen_by(shown["status"], other_id,
-                                                   blocked_by(self.db, person_id))}
+                                                   blocked_by(self.db, person_id)),
+                "review_state": self._review_state(match)}
+
+    def _match_seen_by(self, person_id, match):
+        return self._seen_by(person_id, _shown(match, self._locale(person_id)), match)
 
     @serves(rpc.matching.explain)
     def explain(self, match_id, person_id):
@@ -909,6 +928,9 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds
             "conversations": [{**row_dict(m), "mine": m.author_id == person_id}
                               for m in store.messages_in_conversations_of(self.db,
                                                                                   person_id)],
+            # The reviews the person returned or received, the annotated file included (base64:
+            # it is theirs to have, and a review holds one file of at most 5 MB).
+            "reviews": [_review_exported(r) for r in store.reviews_of(self.db, person_id)],
         }
         return {"service": self.name, "data": data}
 

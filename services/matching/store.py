@@ -2,7 +2,8 @@
 import uuid
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, Boolean, Date, Float, Integer, String, Text, Uuid, func, or_, select
+from sqlalchemy import (JSON, Boolean, Date, Float, Integer, LargeBinary, String, Text, Uuid, func,
+                        or_, select)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.database import UtcDateTime
@@ -190,6 +191,26 @@ class MatchMessage(Base):
     author_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     body: Mapped[str] = mapped_column(Text)
     posted_at = mapped_column(UtcDateTime, nullable=False)
+
+
+class Review(Base):
+    """The review a donor returned on a CV or cover-letter review match (review.py holds the
+    rules): their comments, an annotated file if any, and the seeker's rating and thanks. Kept
+    here, as the conversation is; deleted when either of the two is erased."""
+    __tablename__ = "reviews"
+    match_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    donor_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    seeker_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    comments: Mapped[str] = mapped_column(Text)
+    # The annotated file, checked as the seeker's document is (shared/documents.py), or None.
+    file_content: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    file_media_type: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    file_name: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    returned_at = mapped_column(UtcDateTime, nullable=False)
+    rating: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    rated_at = mapped_column(UtcDateTime, nullable=True)
+    thanks: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class PausedPerson(Base):
@@ -464,3 +485,10 @@ def parted_pairs(session, kind):
     rows = session.execute(select(Match.seeker_id, Match.donor_id)
                            .where(Match.kind == kind, Match.status == REASSIGNED))
     return frozenset(frozenset((r.seeker_id, r.donor_id)) for r in rows)
+
+
+def reviews_of(session, person_id):
+    """Every review the person returned or received."""
+    return session.scalars(select(Review).where(
+        or_(Review.donor_id == person_id, Review.seeker_id == person_id))
+        .order_by(Review.returned_at)).all()

@@ -141,6 +141,21 @@ def messages_for(event, data, contacts, facts=None):
         # cannot recall it), and the inbox is read by any of the person's sessions for months.
         return [_message(reader, "message_posted", event, email=True, other=author.display_name,
                          kind=data["kind"], link=facts["link"])]
+    if event == "help_given":
+        seeker, donor = contacts[data["seeker_id"]], contacts[data["donor_id"]]
+        # The one who did not act is told: the seeker that their review is back, the donor that
+        # the introduction they made (or the meeting they held) counts.
+        if data["how"] == "review_returned":
+            return [_message(seeker, "review_returned", event, email=True,
+                             other=donor.display_name, kind=data["kind"], link=facts["link"])]
+        return [_message(donor, "help_counted", event, email=True, other=seeker.display_name,
+                         kind=data["kind"], how=data["how"], link=facts["link"])]
+    if event == "review_rated":
+        seeker, donor = contacts[data["seeker_id"]], contacts[data["donor_id"]]
+        # The rating and that thanks were left; the thanks' text is read on the match page.
+        return [_message(donor, "review_rated", event, email=True, other=seeker.display_name,
+                         kind=data["kind"], rating=data["rating"], thanked=data["thanked"],
+                         link=facts["link"])]
     if event == "sponsor_interested":
         sponsor, seeker = contacts[data["sponsor_id"]], contacts[data["seeker_id"]]
         # Only the sponsor's first name and initial: their contact comes once the seeker says yes.
@@ -218,7 +233,7 @@ def people_of(event, data):
     if event in ("person_registered", "pledge_made", "pledge_closed", "sign_in_requested",
                  "outcome_question_due"):
         return [data.get("person_id")]
-    if event in ("match_proposed", "match_accepted"):
+    if event in ("match_proposed", "match_accepted", "help_given", "review_rated"):
         return [data["seeker_id"], data["donor_id"]]
     if event in ("sponsorship_started", "sponsor_interested"):
         return [data["sponsor_id"], data["seeker_id"]]

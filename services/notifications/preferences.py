@@ -50,6 +50,10 @@ EVENT_CATEGORIES = {
     # Turnaround (issue 14): the donor's reminders of a deadline, and a request moved on.
     "delivery_reminder_due": REMINDERS,
     "match_reassigned": MATCHES,
+    # Help given (a review returned, an introduction confirmed, a meeting held), and the
+    # seeker's rating of a review.
+    "help_given": MATCHES,
+    "review_rated": FEEDBACK,
 }
 
 INSTANT, DAILY, OFF = "instant", "daily", "off"

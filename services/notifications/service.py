@@ -233,6 +233,19 @@ class NotificationsService(ReliableMessaging, parking(rpc.notifications, PARKED_
                    {"link": f"{public_url}/outcomes/{question['token']}",
                     "inbox_link": f"{public_url}/outcomes"}, to_webhooks=False)
 
+    @handles(events.HELP_GIVEN)
+    def on_help_given(self, session, given):
+        # Not to webhooks: what was reviewed, confirmed or met is between the two people.
+        public_url = self.config.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+        self._tell(session, events.HELP_GIVEN, given,
+                   {"link": f"{public_url}/matches/{given['match_id']}"}, to_webhooks=False)
+
+    @handles(events.REVIEW_RATED)
+    def on_review_rated(self, session, rated):
+        public_url = self.config.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+        self._tell(session, events.REVIEW_RATED, rated,
+                   {"link": f"{public_url}/matches/{rated['match_id']}"}, to_webhooks=False)
+
     @handles(events.CONTACT_REVEALED)
     def on_contact_revealed(self, session, pair):
         self._tell(session, events.CONTACT_REVEALED, pair)

@@ -321,6 +321,12 @@ class Match(MatchProposed):
     reassign_at = fields.AwareDateTime(allow_none=True)
     reassigned_at = fields.AwareDateTime(allow_none=True)
     reassign_reason = fields.String(allow_none=True)
+    # The help given (issue 14, reviews): when and how (kinds.HOW_GIVEN), whether by the
+    # deadline; for a review kind, where its review stands (waiting, returned, rated).
+    given_at = fields.AwareDateTime(allow_none=True)
+    given_how = fields.String(allow_none=True)
+    given_on_time = fields.Boolean(allow_none=True)
+    review_state = fields.String(allow_none=True)
 
 
 class MatchDecision(Schema):
@@ -462,6 +468,72 @@ class matching:
     post_message = RpcContract("matching", "post_message", PostMessage, ConversationMessage)
     # The seeker of an accepted match past its deadline, with nothing given: another donor.
     ask_another_donor = RpcContract("matching", "ask_another_donor", MatchDecision, Match)
+
+
+# --- reviews and help given (issue 14) ----------------------------------------------------------
+
+class ReviewFileSent(Schema):
+    """An annotated file sent with a review (PDF, DOCX or ODT, at most 5 MB: shared/documents.py)."""
+    # The name it was sent under; kept made safe, with the extension of what it really is.
+    filename = fields.String(load_default="", validate=validate.Length(max=1000))
+    # The file's bytes, base64-encoded.
+    content = fields.String(required=True)
+
+
+class ReturnReview(Schema):
+    """The donor returns their review: comments (line ends allowed, never blank), and optionally
+    an annotated file (the API takes it as multipart/form-data, field `file`)."""
+    match_id = fields.UUID(required=True)
+    person_id = fields.UUID(required=True)
+    comments = Text(8000, not_blank, required=True)
+    file = fields.Nested(ReviewFileSent, load_default=None, allow_none=True)
+
+
+class RateReview(Schema):
+    """The seeker rates the review returned to them, once, and may thank the donor."""
+    match_id = fields.UUID(required=True)
+    person_id = fields.UUID(required=True)
+    rating = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=5))
+    thanks = Text(1000, load_default=None, allow_none=True)
+
+
+class ReviewFileInfo(Schema):
+    filename = fields.String()
+    media_type = fields.String()
+    size = fields.Integer()
+
+
+class ReviewView(Schema):
+    """A review as either of the two people of its match sees it."""
+    match_id = fields.UUID()
+    kind = fields.String()
+    # waiting (not returned yet), returned, rated.
+    state = fields.String()
+    comments = fields.String(allow_none=True)
+    returned_at = fields.AwareDateTime(allow_none=True)
+    # The annotated file, if one came with it: GET /api/matches/{id}/review/file.
+    file = fields.Nested(ReviewFileInfo, allow_none=True)
+    rating = fields.Integer(allow_none=True)
+    rated_at = fields.AwareDateTime(allow_none=True)
+    thanks = fields.String(allow_none=True)
+    # What the person asking may do now.
+    may_return = fields.Boolean()
+    may_rate = fields.Boolean()
+
+
+class ReviewFile(Schema):
+    filename = fields.String()
+    media_type = fields.String()
+    # The file's bytes, base64 (RPC messages are JSON).
+    content = fields.String()
+
+
+matching.return_review = RpcContract("matching", "return_review", ReturnReview, ReviewView)
+matching.review = RpcContract("matching", "review", MatchDecision, ReviewView)
+matching.review_file = RpcContract("matching", "review_file", MatchDecision, ReviewFile)
+matching.rate_review = RpcContract("matching", "rate_review", RateReview, ReviewView)
+# The seeker says the introduction was made: the help is given (idempotent).
+matching.confirm_help_given = RpcContract("matching", "confirm_help_given", MatchDecision, Match)
 
 
 # --- scheduling -------------------------------------------------------------------------------

@@ -16,7 +16,8 @@ from walk_setup import a_world, register, state_of
 # that would have let B through.
 BODY_VALUES = {"decision": "like", "reason": "walking every route", "outcome": "met",
                "rating": 5, "comment": "", "ids": [], "body": "walking every route",
-               "situation": "found_job", "helped": True, "satisfaction": 5}
+               "situation": "found_job", "helped": True, "satisfaction": 5,
+               "comments": "walking every route"}
 
 
 def body_for(route, meeting):

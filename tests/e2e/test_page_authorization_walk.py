@@ -63,7 +63,8 @@ def urls_of(route, ids):
 def form_for(meeting):
     """A plausible form for every page that posts, so that a 400 cannot hide a hole."""
     return {"start": meeting["slots"][0]["start"], "next": "/home", "id": str(uuid.uuid4()),
-            "body": "walking every page"}
+            "body": "walking every page", "comments": "walking every page", "rating": "5",
+            "thanks": "walking every page"}
 
 
 def test_nobody_sees_or_changes_another_persons_objects_through_the_pages(embedded, operator):

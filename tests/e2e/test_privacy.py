@@ -176,6 +176,21 @@ def test_register_pledge_export_erase_leaves_no_trace(embedded, operator):
     as_seeker.post(f"/api/matches/{match['match_id']}/messages", {"body": "Merci, à mardi."})
     wait_until("the seeker to be told of the message", lambda: [
         n for n in as_seeker.items("/api/me/inbox") if n["event"] == "message_posted"])
+    # A CV review the donor returns, which the seeker rates and thanks them for.
+    as_seeker.post("/api/me/requests", {"kind": "cv_review"})
+
+    def review_proposed():
+        operator.post("/api/rounds", {"kind": "cv_review"})
+        return [m for m in as_seeker.items("/api/me/matches")
+                if m["kind"] == "cv_review" and m["status"] == "proposed"]
+    review_match = wait_until("the review's proposal", review_proposed)[0]["match_id"]
+    as_seeker.post(f"/api/matches/{review_match}/accept")
+    reviewed, thanked = unique("Relecture"), unique("Gratitude")
+    as_donor.post(f"/api/matches/{review_match}/review", {"comments": f"{reviewed} : clair."})
+    as_seeker.post(f"/api/matches/{review_match}/review/rating",
+                   {"rating": 5, "thanks": f"{thanked}, merci."})
+    wait_until("the seeker to be told the review is back", lambda: [
+        n for n in as_seeker.items("/api/me/inbox") if n["event"] == "help_given"])
     # A CV for a review names its author too: profiles keeps it in request_documents.
     send_cv(as_donor, donor)
 
@@ -186,7 +201,10 @@ def test_register_pledge_export_erase_leaves_no_trace(embedded, operator):
     assert "token_hash" not in services["profiles"]["person"]
     assert {p["kind"] for p in services["profiles"]["pledges"]} == {"coffee", "cv_review"}
     assert services["profiles"]["reveals"], "the reveal of the donor's contact is in the export"
-    assert [m["match_id"] for m in services["matching"]["matches"]] == [match["match_id"]]
+    assert {m["match_id"] for m in services["matching"]["matches"]} == {match["match_id"],
+                                                                        review_match}
+    assert [(r["comments"], r["thanks"]) for r in services["matching"]["reviews"]] == [
+        (f"{reviewed} : clair.", f"{thanked}, merci.")]
     assert services["scheduling"]["meetings"][0]["meeting_id"] == meeting["meeting_id"]
     assert services["notifications"]["contact"]["email"] == donor["email"]
     assert any(n["event"] == "meeting_confirmed" for n in services["notifications"]["notifications"])
@@ -196,12 +214,13 @@ def test_register_pledge_export_erase_leaves_no_trace(embedded, operator):
         (f"{written}, à mardi.", True), ("Merci, à mardi.", False)]
 
     needles = [donor["email"], donor["phone"], donor["last_name"], donor["first_name"],
-               f"{donor['first_name']} {donor['last_name']}", written]
+               f"{donor['first_name']} {donor['last_name']}", written, reviewed, thanked]
     assert scan(data, needles), "the scan must see the person before the erasure"
-    assert ("matching", "match_messages", written) in {
-        (database.split(".")[0], table, needle) for database, table, needle in scan(data, needles)}
-    assert ("profiles", "request_documents", donor["last_name"]) in {
-        (database.split(".")[0], table, needle) for database, table, needle in scan(data, needles)}
+    seen = {(database.split(".")[0], table, needle)
+            for database, table, needle in scan(data, needles)}
+    assert {("matching", "match_messages", written), ("matching", "reviews", reviewed),
+            ("matching", "reviews", thanked), ("profiles", "request_documents",
+                                               donor["last_name"])} <= seen
 
     assert as_donor.delete("/api/me") == {"erased": True}
     try:

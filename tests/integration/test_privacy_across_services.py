@@ -54,10 +54,29 @@ def test_an_erased_person_leaves_no_trace_in_any_database(runner_factory, config
                                          filename="cv.pdf",
                                          content=base64.b64encode(cv).decode("ascii"))
 
+        # A review the donor returns to the seeker, signed and with an annotated file naming
+        # them: matching's reviews table (the file as bytea), deleted whole with either person.
+        cluster.profiles.make_pledge(person_id=donor["id"], kind="cv_review", quantity=1)
+        cluster.profiles.request_help(person_id=seeker["id"], kind="cv_review")
+
+        def review_proposed():
+            cluster.matching.run_round(kind="cv_review")
+            return [m for m in cluster.matching.matches_of(person_id=seeker["id"])
+                    if m["kind"] == "cv_review"]
+        review_match = wait_until("a review proposal", review_proposed)[0]
+        cluster.matching.accept(match_id=review_match["match_id"], person_id=seeker["id"])
+        annotated = pdf_with("Relu par", DONOR["email"])
+        cluster.matching.return_review(
+            match_id=review_match["match_id"], person_id=donor["id"],
+            comments=f"Bien. {DONOR['first_name']} {DONOR['last_name']}",
+            file={"filename": "annote.pdf",
+                  "content": base64.b64encode(annotated).decode("ascii")})
+
         needles = [DONOR["email"], DONOR["phone"], DONOR["first_name"], DONOR["last_name"]]
         before = {database for database, _, _ in traces(databases, needles)}
         assert len(before) == 4, f"the donor should be known everywhere first, not only in {before}"
-        assert "request_documents" in {table for _, table, _ in traces(databases, needles)}
+        assert {"request_documents", "reviews"} <= {table for _, table, _ in
+                                                    traces(databases, needles)}
 
         assert cluster.profiles.erase_person(person_id=donor["id"]) == {"done": True}
         wait_until("every service to forget the donor", lambda: not traces(databases, needles), 30)

@@ -66,6 +66,12 @@ def valid_arguments(contract):
         "messages": {**decision, "page": 2, "page_size": 10},
         "post_message": {**decision, "body": "Bonjour,\nmerci d'avoir accepté !"},
         "ask_another_donor": decision,
+        # reviews and help given (issue 14)
+        "return_review": {**decision, "comments": "Clair.\nAjoutez vos dates de formation."},
+        "review": decision,
+        "review_file": decision,
+        "rate_review": {**decision, "rating": 5, "thanks": "Merci !"},
+        "confirm_help_given": decision,
         "confirm": {"meeting_id": _id(), "person_id": _id(), "start": NOW.isoformat()},
         "reschedule": {"meeting_id": _id(), "person_id": _id()},
         "invite": {"meeting_id": _id(), "person_id": _id()},
@@ -220,6 +226,14 @@ def sample_payload(contract):
                                   "deadline": NOW, "reminder": "halfway"},
         "outcome_question_due": {"survey_id": ids["match_id"], "person_id": ids["person_id"],
                                  "token": "o" * 43, "asked_at": NOW},
+        # help given and reviews (issue 14)
+        "help_given": {"match_id": ids["match_id"], "kind": "cv_review",
+                       "request_id": ids["request_id"], "pledge_id": ids["pledge_id"],
+                       "seeker_id": ids["seeker_id"], "donor_id": ids["donor_id"],
+                       "how": "review_returned", "given_at": NOW, "on_time": True},
+        "review_rated": {"match_id": ids["match_id"], "kind": "cv_review",
+                         "donor_id": ids["donor_id"], "seeker_id": ids["seeker_id"],
+                         "rating": 4, "thanked": True},
     }[contract.name]
 
 
@@ -258,6 +272,9 @@ def test_every_rpc_names_each_missing_required_argument(service, name, contract)
                 "accept": DECISION, "decline": DECISION, "explain": DECISION,
                 "messages": DECISION, "post_message": DECISION | {"body"},
                 "ask_another_donor": DECISION,
+                "return_review": DECISION | {"comments"}, "review": DECISION,
+                "review_file": DECISION, "rate_review": DECISION | {"rating"},
+                "confirm_help_given": DECISION,
                 "cancel": DECISION if service == "matching" else MEETING,
                 "confirm": MEETING | {"start"}, "reschedule": MEETING, "invite": MEETING,
                 "report_outcome": MEETING | {"outcome"},

@@ -35,6 +35,8 @@ EVENT_TEMPLATES = {
     "sponsorship_started": {"sponsorship_started_sponsor", "sponsorship_started_seeker"},
     "sponsor_interested": {"sponsor_interested"},
     "message_posted": {"message_posted"},
+    "help_given": {"review_returned", "help_counted"},
+    "review_rated": {"review_rated"},
     "sign_in_requested": {"sign_in"},
     # turnaround (issue 14)
     "delivery_reminder_due": {"delivery_reminder"},
@@ -130,6 +132,11 @@ def payload(event, seeker, donor, kind="coffee", **changes):
             "message_id": str(uuid.uuid4()), "match_id": ids["match_id"], "kind": kind,
             "author_id": str(donor.person_id), "recipient_id": str(seeker.person_id),
             "posted_at": "2026-06-01T09:00:00+00:00"},
+        "help_given": lambda: {
+            **ids, "kind": kind, "how": "review_returned", "given_at": START, "on_time": True},
+        "review_rated": lambda: {
+            "match_id": ids["match_id"], "kind": kind, "donor_id": ids["donor_id"],
+            "seeker_id": ids["seeker_id"], "rating": 4, "thanked": True},
         "sign_in_requested": lambda: {"person_id": str(seeker.person_id), "link_token": "l" * 43,
                                       "expires_at": START, "locale": seeker.locale},
         "delivery_reminder_due": lambda: {
@@ -152,7 +159,9 @@ FACTS = {"pledge_closed": {"kind": "coffee", "quantity": 3, "people_helped": 3},
          "match_reassigned": {"link": "https://binome.example/seeker",
                               "pledges_link": "https://binome.example/donor"},
          "outcome_question_due": {"link": "https://binome.example/outcomes/" + "o" * 43,
-                                  "inbox_link": "https://binome.example/outcomes"}}
+                                  "inbox_link": "https://binome.example/outcomes"},
+         "help_given": {"link": "https://binome.example/matches/42"},
+         "review_rated": {"link": "https://binome.example/matches/42"}}
 
 
 def messages(event, locale, kind="coffee", **changes):
@@ -219,6 +228,7 @@ def test_messages_for_renders_every_template_of_the_locale(locale, monkeypatch):
     monkeypatch.setattr(rendering, "render", spy)
     for event in EVENT_TEMPLATES:
         messages(event, locale)
+    messages("help_given", locale, how="introduction_confirmed")   # the donor's thanks
     seeker, _ = pair(locale)
     for kind, values in DIGEST_SAMPLES.items():
         domain.digest_message(kind, seeker, **values)
@@ -691,6 +701,8 @@ def test_the_seeker_who_asked_is_told_it_was_done_as_they_asked():
     assert "As you asked" in to_seeker.body
     _, _, (to_seeker, _) = messages("match_reassigned", "en", "cv_review")
     assert "As you asked" not in to_seeker.body and "nor in the days after" in to_seeker.body
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_question_three_months_on_has_one_click_answers_by_email_only(locale):
     seeker, _, found = messages("outcome_question_due", locale)
@@ -704,3 +716,45 @@ def test_the_question_three_months_on_has_one_click_answers_by_email_only(locale
     # links to the question's page for the person signed in.
     assert "o" * 43 not in asked.body and "o" * 43 not in asked.html
     assert "https://binome.example/outcomes\n" in asked.body
+
+
+# --- help given and reviews (issue 14) -----------------------------------------------------------
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_review_returned_tells_the_seeker_with_a_link_and_not_the_comments(locale):
+    seeker, donor, found = messages("help_given", locale, kind="cv_review")
+    (told,) = found
+    assert told.recipient == seeker and told.email and told.category == "matches"
+    assert donor.display_name in told.subject
+    assert domain.KIND_LABELS[locale]["cv_review"] in told.subject
+    for part in (told.body, told.html):
+        assert "https://binome.example/matches/42" in part
+        assert donor.email not in part and donor.last_name not in part
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("how, kind", [("introduction_confirmed", "network_intro"),
+                                       ("meeting_held", "coffee")])
+def test_an_introduction_confirmed_or_a_meeting_held_thanks_the_donor(locale, how, kind):
+    seeker, donor, found = messages("help_given", locale, kind=kind, how=how)
+    (told,) = found
+    assert told.recipient == donor and told.email and told.category == "matches"
+    assert seeker.display_name in told.subject and seeker.display_name in told.body
+    assert domain.KIND_LABELS[locale][kind] in told.body
+    assert "https://binome.example/matches/42" in told.body
+    _, text = html_text(told.html)
+    assert seeker.display_name in text
+    if how == "introduction_confirmed":
+        assert {"en": "introduction", "fr": "mise en relation"}[locale] in told.body
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("thanked", [True, False])
+def test_a_rating_tells_the_donor_the_mark_and_whether_they_were_thanked(locale, thanked):
+    seeker, donor, found = messages("review_rated", locale, kind="cover_letter_review",
+                                    rating=3, thanked=thanked)
+    (told,) = found
+    assert told.recipient == donor and told.email and told.category == "feedback"
+    assert "3/5" in told.subject and seeker.display_name in told.subject
+    assert ({"en": "thanked you", "fr": "vous remercie"}[locale] in told.subject) == thanked
+    assert "https://binome.example/matches/42" in told.body

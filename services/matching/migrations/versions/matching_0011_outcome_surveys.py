@@ -1,7 +1,7 @@
 """outcome surveys: each seeker asked once, three months after their first help, where they stand
 
-Revision ID: matching_0012
-Revises: matching_0009
+Revision ID: matching_0011
+Revises: matching_0010
 Create Date: 2026-12-07 19:00:00.000000
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import shared.database
 
 
-revision = 'matching_0012'
-down_revision = 'matching_0009'
+revision = 'matching_0011'
+down_revision = 'matching_0010'
 branch_labels = None
 depends_on = None
 
