@@ -148,9 +148,6 @@ def test_released_the_paused_unit_of_a_pledge_that_gave_nothing_withdraws_it(emb
     assert fulfilled_emails(data, donor) == []
 
 
-@pytest.mark.xfail(strict=True, raises=ApiError,
-                   reason="needs matching's POST /api/matches/{id}/help-given (issue 14, reviews "
-                          "part): remove this mark when it is merged")
 def test_the_seeker_confirms_an_introduction_and_the_pledge_of_one_is_fulfilled(embedded,
                                                                                operator):
     # The whole way through matching, once merged: nothing written by hand.
