@@ -7,7 +7,6 @@ The rules are review.py's and introduction.py's; these entrypoints load, ask the
 """
 import base64
 import binascii
-import json
 from dataclasses import replace
 
 from shared import documents
@@ -19,7 +18,8 @@ from shared.messaging.blocks import blocked_either_way
 from shared.rpc import serves
 
 from . import introduction, review, store
-from .delivery import AlreadyGiven, Delivery, Turnaround
+from .delivery import AlreadyGiven
+from .turnaround import delivery_of
 
 # What the API says when a step is not possible now (review.Refused's reasons).
 REFUSALS = {
@@ -46,32 +46,18 @@ def _annotated_file(file):
     return content, checked.media_type, checked.filename
 
 
-def turnaround_of(config):
-    """The delivery deadlines configured (DELIVERY_DAYS as a dict or JSON, DELIVERY_GRACE_DAYS)."""
-    days = config.get("DELIVERY_DAYS") or {}
-    if isinstance(days, str):
-        days = json.loads(days)
-    return Turnaround.from_config(days, config.get("DELIVERY_GRACE_DAYS"))
-
-
 class HelpGiven:
     """Entrypoints mixed into MatchingService, which provides db, outbox, config and
     `_match_seen_by` (a match as its RPCs answer it)."""
 
     # --- the help given, whatever its kind ----------------------------------------------------
 
-    def _delivery(self, match):
-        accepted_at = match.accepted_at or match.decided_at
-        deadline = match.deadline_at if match.deadline_at is not None else \
-            turnaround_of(self.config).deadline(match.kind, accepted_at)
-        return Delivery(kind=match.kind, accepted_at=accepted_at, deadline=deadline,
-                        given_at=match.given_at)
-
     def _give(self, session, match, how, now):
         """Record that the match's help was given now, and tell profiles and notifications, once.
         Whether it was recorded now (False: it was given already, and nothing is sent again)."""
         try:
-            on_time = self._delivery(match).give(now)
+            # The deadline is the one set at acceptance (turnaround.py); none for older matches.
+            on_time = delivery_of(match).give(now)
         except AlreadyGiven:
             return False
         match.given_at, match.given_how, match.given_on_time = now, how, on_time
