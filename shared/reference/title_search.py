@@ -5,7 +5,7 @@ plural and feminine endings are brought back to one form ("vendeuses", "vendeur"
 "aide-soignante" -> "aide soignant"), and small linking words ("de", "la", "of") are dropped, so
 that "agent de sécurité" and "sécurité agent" are the same words. A query matches a name when each
 of its words is one of the name's words, the start of one (the word being typed), or one or two
-letters away from one (typos; rapidfuzz's Levenshtein distance over the vocabulary, not every name).
+letters away from one (typos; rapidfuzz's optimal-string-alignment distance, where a swap of two letters is one typo, over the vocabulary, not every name).
 
 Everything is indexed once, when the index is built: each word of the vocabulary points to the
 names holding it, so a keystroke looks at the few names sharing its words, never at all of them.
@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 # Words that link others and say nothing of the job ("agent DE sécurité", "head OF sales").
 STOPWORDS = frozenset(
@@ -30,7 +30,7 @@ STOPWORDS = frozenset(
 # "poleur") only has to be wrong the same way on both sides.
 _ENDINGS = (("euse", "eur"), ("rice", "eur"), ("iere", "ier"), ("ienne", "ien"),
             ("enne", "en"), ("onne", "on"), ("ere", "er"), ("ive", "if"), ("ette", "et"),
-            ("elle", "el"), ("aux", "al"))
+            ("elle", "el"), ("effe", "ef"), ("esse", "e"), ("aux", "al"))
 _NOT_A_WORD = re.compile(r"[^0-9a-z]+")
 
 EXACT, PREFIX, TYPO = 0.0, 0.35, 1.0  # the cost of one query word matched each way
@@ -62,9 +62,14 @@ def stem(word: str) -> str:
         word = word[:-1]
     for ending, replacement in _ENDINGS:
         if word.endswith(ending) and len(word) > len(ending) + 1:
-            return word[: -len(ending)] + replacement
-    if word.endswith("e") and len(word) > 3:
-        word = word[:-1]
+            word = word[: -len(ending)] + replacement
+            break
+    for _ in range(2):  # "employee" -> "employe" -> "employ", as "employe" -> "employ"
+        if word.endswith("e") and len(word) > 3:
+            word = word[:-1]
+    # "-eur" and "-er" as one: "manageuse" -> "manageur" is "manager", "reportrice" "reporter".
+    if word.endswith("eur"):
+        word = word[:-3] + "er"
     return word
 
 
@@ -140,7 +145,7 @@ class TitleIndex:
             for vocabulary, query, to_stem in ((self.vocabulary, stemmed, None),
                                                (self.raw_vocabulary, raw, self.raw_to_stem)):
                 for word, distance, _ in process.extract(
-                        query, vocabulary, scorer=Levenshtein.distance, score_cutoff=allowed,
+                        query, vocabulary, scorer=OSA.distance, score_cutoff=allowed,
                         limit=None):
                     if distance:
                         offer(to_stem[word] if to_stem else word, TYPO * distance)
@@ -205,7 +210,7 @@ class TitleIndex:
             name_raw = raw_words(name)
             name_stems = [stem(w) for w in name_raw]
             if all(any(w.startswith(q) or s.startswith(stem(q))
-                       or Levenshtein.distance(q, w) <= typos_allowed(q)
+                       or OSA.distance(q, w) <= typos_allowed(q)
                        for w, s in zip(name_raw, name_stems)) for q in query_words):
                 found.append(position)
         return found
