@@ -198,10 +198,8 @@ def search_titles(text: str | None, limit: int = 10) -> list[TitleMatch]:
                              or _CODE_IN_TEXT.search(text)) else None
     if exact is not None:
         found[exact.code] = TitleMatch(exact, exact.label("fr"))
-    hits = catalogue.index.search(text)
-    ranked = sorted(hits, key=lambda hit: (hit.cost, catalogue.names[hit.position][0],
-                                           hit.position))
-    for hit in ranked:
+    # Names are indexed in code order, so the index's (cost, position) order is also by code.
+    for hit in catalogue.index.search(text):
         code, name = catalogue.names[hit.position]
         if code not in found:
             found[code] = TitleMatch(catalogue.by_code[code], name, hit.cost)
@@ -229,9 +227,10 @@ def suggest(text: str | None, limit: int = 3) -> list[TitleMatch]:
     return list(close.values())[:limit]
 
 
-def title_count() -> int:
-    """How many names (labels and job titles, both languages) search looks through."""
-    return len(_catalogue().names)
+def all_titles() -> tuple[tuple[str, str], ...]:
+    """Every name search looks through, as (code, name): each fiche's French and English labels
+    and its job titles in both languages."""
+    return _catalogue().names
 
 
 def label(code: str | None, locale: str = "fr") -> str | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -84,6 +85,13 @@ def typos_allowed(word: str) -> int:
     return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
 
 
+def _by_length(vocabulary: list[str]) -> dict[int, list[str]]:
+    lengths: dict[int, list[str]] = {}
+    for word in vocabulary:
+        lengths.setdefault(len(word), []).append(word)
+    return lengths
+
+
 @dataclass(frozen=True)
 class Hit:
     """A name found for a query: its position in the list given to the index, and how far."""
@@ -113,6 +121,11 @@ class TitleIndex:
             raw_to_stem.update(zip(name_raw, name_words))
         self.raw_to_stem = raw_to_stem
         self.raw_vocabulary = sorted(raw_to_stem)
+        # Words by length: a word one typo away is at most one letter longer or shorter, so a
+        # typo is looked for among a few hundred words, not the whole vocabulary.
+        self.by_length = {id(self.vocabulary): _by_length(self.vocabulary),
+                          id(self.raw_vocabulary): _by_length(self.raw_vocabulary)}
+        self.distinct_words = [len(set(name_words)) for name_words in self.name_words]
         self.by_words: dict[tuple[str, ...], list[int]] = {}
         for position, name_words in enumerate(self.name_words):
             self.by_words.setdefault(tuple(sorted(name_words)), []).append(position)
@@ -141,19 +154,21 @@ class TitleIndex:
         for word in self._prefixed(self.raw_vocabulary, raw):
             offer(self.raw_to_stem[word], EXACT if word == raw else PREFIX)
         allowed = typos_allowed(raw)
-        if allowed:
+        if allowed and stemmed not in self.postings:  # a word spelt right is not a typo
             for vocabulary, query, to_stem in ((self.vocabulary, stemmed, None),
                                                (self.raw_vocabulary, raw, self.raw_to_stem)):
+                lengths = self.by_length[id(vocabulary)]
+                near = [word for size in range(len(query) - allowed, len(query) + allowed + 1)
+                        for word in lengths.get(size, ())]
                 for word, distance, _ in process.extract(
-                        query, vocabulary, scorer=OSA.distance, score_cutoff=allowed,
-                        limit=None):
+                        query, near, scorer=OSA.distance, score_cutoff=allowed, limit=None):
                     if distance:
                         offer(to_stem[word] if to_stem else word, TYPO * distance)
         return found
 
     # --- a whole query -------------------------------------------------------------------------
 
-    def search(self, query: str) -> list[Hit]:
+    def search(self, query: str) -> Iterator[Hit]:
         """Names holding every word of the query (typed, started or mistyped), cheapest first.
 
         Word order does not count. Among equal costs, a name with fewer words left over comes
@@ -161,7 +176,7 @@ class TitleIndex:
         """
         query_words = raw_words(query)
         if not query_words:
-            return []
+            return iter(())
         costs: dict[int, float] | None = None
         for raw in query_words:
             per_name: dict[int, float] = {}
@@ -174,14 +189,14 @@ class TitleIndex:
             else:
                 costs = {p: c + per_name[p] for p, c in costs.items() if p in per_name}
             if not costs:
-                return []
-        hits = []
-        for position, cost in costs.items():
-            extra = max(0, len(set(self.name_words[position])) - len(query_words))
-            other_forms = sum(raw not in self.raw_sets[position] for raw in query_words)
-            hits.append(Hit(position, round(cost + EXTRA_WORD * extra + OTHER_FORM * other_forms, 6)))
-        hits.sort(key=lambda hit: (hit.cost, hit.position))
-        return hits
+                return iter(())
+        raw_sets, distinct_words, wanted = self.raw_sets, self.distinct_words, len(query_words)
+        ranked = sorted(
+            (round(cost + EXTRA_WORD * max(0, distinct_words[position] - wanted)
+                   + OTHER_FORM * sum(raw not in raw_sets[position] for raw in query_words), 6),
+             position)
+            for position, cost in costs.items())
+        return (Hit(position, cost) for cost, position in ranked)  # made as they are read
 
     def exact(self, query: str) -> list[int]:
         """The names with exactly the query's words, in any order and form ("Vendeuses" ->
@@ -197,20 +212,3 @@ class TitleIndex:
         found = process.extract(folded, self.folded, scorer=fuzz.WRatio,
                                 score_cutoff=score_cutoff, limit=limit)
         return [Hit(position, round((100 - score) / 100, 6)) for _, score, position in found]
-
-    def linear_search(self, query: str) -> list[int]:
-        """The same question answered by looking at every name in turn, no index: what
-        `binome bench reference` compares the index against. Names holding each query word, or
-        one starting with it, or a word one or two typos away, as search() does."""
-        query_words = raw_words(query)
-        if not query_words:
-            return []
-        found = []
-        for position, name in enumerate(self.names):
-            name_raw = raw_words(name)
-            name_stems = [stem(w) for w in name_raw]
-            if all(any(w.startswith(q) or s.startswith(stem(q))
-                       or OSA.distance(q, w) <= typos_allowed(q)
-                       for w, s in zip(name_raw, name_stems)) for q in query_words):
-                found.append(position)
-        return found
