@@ -148,6 +148,12 @@ MESSAGES = {
                                     "M1805.",
                               "en": "An occupation or a ROME code, e.g. \"developer\" or M1805."},
     "field.target_occupation": {"fr": "Métier visé", "en": "Occupation you aim for"},
+    "occupation.did_you_mean": {"fr": "Vouliez-vous dire :", "en": "Did you mean:"},
+    "occupation.nothing_close": {"fr": "Aucun métier proche : essayez un autre mot, en français "
+                                       "ou en anglais, ou un code ROME.",
+                                 "en": "No occupation close to that: try another word, in French "
+                                       "or English, or a ROME code."},
+    "occupation.suggestions": {"fr": "Métiers proposés", "en": "Suggested occupations"},
     "field.skills": {"fr": "Compétences", "en": "Skills"},
     "field.skills.hint": {"fr": "Séparées par des virgules.", "en": "Separated by commas."},
     "field.accepts_sponsors": {"fr": "J'accepte d'être parrainé·e dès qu'un parrain me choisit",

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from .title_search import TitleIndex, fold, words
+from .title_search import TYPO, TitleIndex, fold, raw_words, words
 
 _HERE = Path(__file__).parent
 _DATA = _HERE / "occupations.json"
@@ -88,6 +88,7 @@ class _Catalogue:
     by_label: dict[str, Occupation]  # folded French and English labels
     names: tuple[tuple[str, str], ...] = field(repr=False)  # (code, name) in index order
     index: TitleIndex = field(repr=False)
+    positions: dict[str, tuple[int, ...]] = field(repr=False)  # each code's names in the index
 
 
 def read_fiches(folder: Path = _FICHES) -> dict[str, dict]:
@@ -136,8 +137,12 @@ def _catalogue() -> _Catalogue:
             if fold(name) not in seen:
                 seen.add(fold(name))
                 names.append((occupation.code, name))
+    positions: dict[str, list[int]] = {}
+    for position, (code, _) in enumerate(names):
+        positions.setdefault(code, []).append(position)
     return _Catalogue(domains, occupations, {o.code: o for o in occupations}, by_label,
-                      tuple(names), TitleIndex([name for _, name in names]))
+                      tuple(names), TitleIndex([name for _, name in names]),
+                      {code: tuple(p) for code, p in positions.items()})
 
 
 def domains() -> tuple[Domain, ...]:
@@ -202,6 +207,8 @@ def search_titles(text: str | None, limit: int = 10) -> list[TitleMatch]:
     for hit in catalogue.index.search(text):
         code, name = catalogue.names[hit.position]
         if code not in found:
+            if hit.cost >= TYPO:  # mistyped: show the fiche's title nearest to what was typed
+                name = catalogue.names[catalogue.index.nearest(text, catalogue.positions[code])][1]
             found[code] = TitleMatch(catalogue.by_code[code], name, hit.cost)
             if len(found) >= limit:
                 break
@@ -215,10 +222,24 @@ def search(text: str | None, limit: int = 10) -> list[Occupation]:
 
 def suggest(text: str | None, limit: int = 3) -> list[TitleMatch]:
     """The occupations closest to a refused entry, for "did you mean": search_titles() when it
-    finds any, otherwise the titles most like the text as a whole ("aidesoignante")."""
+    finds any; otherwise the occupations matching most of the words on their own ("coifeuze de
+    quartier": "coiffeuse"); otherwise the titles most like the text as a whole ("hotessedecaisse").
+    """
     found = search_titles(text, limit)
     if found or not isinstance(text, str):
         return found
+    typed = raw_words(text)
+    best: dict[str, tuple[int, float, TitleMatch]] = {}
+    if len(typed) > 1:
+        for word in typed:
+            for match in search_titles(word, limit * 3):
+                code = match.occupation.code
+                count, cost, first = best.get(code, (0, 0.0, match))
+                best[code] = (count + 1, cost + match.cost, first)
+    if best:
+        ranked = sorted(best.values(), key=lambda item: (-item[0], item[1],
+                                                         item[2].occupation.code))
+        return [match for _, _, match in ranked[:limit]]
     catalogue = _catalogue()
     close: dict[str, TitleMatch] = {}
     for hit in catalogue.index.closest(text, limit=limit * 10):

@@ -203,12 +203,18 @@ class TitleIndex:
         "vendeur", "vendeuse")."""
         return list(self.by_words.get(tuple(sorted(words(query))), ()))
 
-    def closest(self, query: str, limit: int, score_cutoff: float = 60) -> list[Hit]:
+    def nearest(self, query: str, positions) -> int:
+        """Of the names at `positions`, the one most like the query as a whole."""
+        folded = " ".join(raw_words(query))
+        return max(positions, key=lambda position: (fuzz.ratio(folded, self.folded[position]),
+                                                    -position))
+
+    def closest(self, query: str, limit: int, score_cutoff: float = 75) -> list[Hit]:
         """The names most like the query as a whole, for a refused entry ("aidesoignante",
-        "developeur web junior"): rapidfuzz's weighted ratio, best first."""
+        "hotessedecaisse"): rapidfuzz's ratio (an edit distance, 0-100), best first."""
         folded = " ".join(raw_words(query))
         if not folded:
             return []
-        found = process.extract(folded, self.folded, scorer=fuzz.WRatio,
+        found = process.extract(folded, self.folded, scorer=fuzz.ratio,
                                 score_cutoff=score_cutoff, limit=limit)
         return [Hit(position, round((100 - score) / 100, 6)) for _, score, position in found]
