@@ -171,3 +171,43 @@ def test_suggest_offers_the_closest_fiches_for_a_refused_entry():
 
 def test_suggest_finds_words_run_together():
     assert "D1505" in [m.occupation.code for m in suggest("hotessedecaisse")]
+
+
+# --- titles of domains F to N ------------------------------------------------------------------
+# Their job titles are written in F.yaml to N.yaml, in a branch of their own (issue 15): until those
+# files are merged, these fiches have their labels only and a case is skipped, saying so. Once a
+# fiche has titles, its cases run. The issue's own examples are here ("développeur", the form's
+# hint, answered "Métier inconnu").
+
+AFTER_THE_F_TO_N_FILES = [
+    ("développeur", "M1805"), ("developpeuse", "M1805"), ("web developer", "M1805"),
+    ("developpeur web", "M1805"), ("aide-soignante", "J1501"), ("aide soignant", "J1501"),
+    ("care assistant", "J1501"), ("chauffeur VTC", "N4102"), ("VTC", "N4102"),
+    ("serveur", "G1803"), ("serveuse", "G1803"), ("waiter", "G1803"), ("plombier", "F1603"),
+    ("plumber", "F1603"), ("agent de sécurité", "K2503"), ("agente de securite", "K2503"),
+    ("security guard", "K2503"), ("auxiliaire de vie", "K1302"), ("cariste", "N1101"),
+    ("forklift driver", "N1101"), ("infirmière", "J1506"), ("infirmier", "J1506"),
+    ("nurse", "J1506"), ("maçon", "F1703"), ("macon", "F1703"), ("électricien", "F1602"),
+    ("electricienne", "F1602"), ("electrician", "F1602"), ("cuisinier", "G1602"),
+    ("cuisinière", "G1602"), ("commis de cuisine", "G1602"), ("cook", "G1602"),
+    ("secrétaire", "M1607"), ("secretary", "M1607"), ("comptable", "M1203"),
+    ("accountant", "M1203"), ("aide à domicile", "K1304"), ("assistante maternelle", "K1303"),
+    ("ASH", "J1301"), ("agent de service hospitalier", "J1301"), ("AES", "K1301"),
+    ("chauffeur poids lourd", "N4101"), ("truck driver", "N4101"),
+    ("préparateur de commandes", "N1103"), ("preparatrice de commandes", "N1103"),
+    ("warehouse worker", "N1103"), ("agent d'entretien", "K2204"), ("cleaner", "K2204"),
+    ("manutentionnaire", "N1105"), ("professeur des écoles", "K2106"),
+    ("éducatrice spécialisée", "K1207"), ("réceptionniste", "G1703"),
+    ("mécanicien automobile", "I1604"), ("car mechanic", "I1604"), ("livreur", "N4105"),
+    ("livreuse", "N4105"), ("delivery driver", "N4105"), ("barman", "G1801"),
+    ("ambulancier", "J1305"), ("formatrice", "K2111"), ("chauffeur de bus", "N4103"),
+    ("infirmeire", "J1506"), ("plombeir", "F1603"),
+]
+
+
+@pytest.mark.parametrize("text, code", AFTER_THE_F_TO_N_FILES)
+def test_a_title_of_domains_f_to_n_finds_its_fiche_once_its_file_is_there(text, code):
+    if not by_code(code).titles_fr:
+        pytest.skip(f"{code} has no job titles yet: its domain's file ({code[0]}.yaml) is not here")
+    found = [o.code for o in search(text, limit=TOP)]
+    assert code in found, (text, [m.text() for m in search_titles(text, limit=TOP)])
