@@ -121,7 +121,7 @@ def _catalogue() -> _Catalogue:
     data = json.loads(_DATA.read_text(encoding="utf-8"))
     domains = tuple(Domain(d["letter"], d["fr"], d["en"]) for d in data["domains"])
     fiches = {o["code"]: o for o in data["occupations"]}  # the fallback, for codes in no file
-    fiches.update(read_fiches())
+    fiches.update(read_fiches(_FICHES))
     neighbours = _symmetric({code: list(f.get("neighbours") or ()) for code, f in fiches.items()})
     occupations = tuple(
         Occupation(code, f["fr"], f["en"], code[0], tuple(f.get("skills") or ()), neighbours[code],
