@@ -86,6 +86,11 @@ class _Catalogue:
     occupations: tuple[Occupation, ...]
     by_code: dict[str, Occupation]
     by_label: dict[str, Occupation]  # folded French and English labels
+
+
+@dataclass(frozen=True)
+class _Titles:
+    by_code: dict[str, Occupation]
     names: tuple[tuple[str, str], ...] = field(repr=False)  # (code, name) in index order
     index: TitleIndex = field(repr=False)
     positions: dict[str, tuple[int, ...]] = field(repr=False)  # each code's names in the index
@@ -128,10 +133,19 @@ def _catalogue() -> _Catalogue:
                    tuple(f.get("titles_fr") or ()), tuple(f.get("titles_en") or ()))
         for code, f in sorted(fiches.items()))
     by_label = {}
-    names = []
     for occupation in occupations:
         by_label[fold(occupation.fr)] = occupation
         by_label[fold(occupation.en)] = occupation
+    return _Catalogue(domains, occupations, {o.code: o for o in occupations}, by_label)
+
+
+@functools.lru_cache(maxsize=1)
+def _titles() -> _Titles:
+    # The search index, built on the first search: services that only read codes and
+    # neighbours (matching, profiles) never pay for it.
+    catalogue = _catalogue()
+    names = []
+    for occupation in catalogue.occupations:
         seen = set()
         for name in (occupation.fr, occupation.en, *occupation.titles_fr, *occupation.titles_en):
             if fold(name) not in seen:
@@ -140,9 +154,8 @@ def _catalogue() -> _Catalogue:
     positions: dict[str, list[int]] = {}
     for position, (code, _) in enumerate(names):
         positions.setdefault(code, []).append(position)
-    return _Catalogue(domains, occupations, {o.code: o for o in occupations}, by_label,
-                      tuple(names), TitleIndex([name for _, name in names]),
-                      {code: tuple(p) for code, p in positions.items()})
+    return _Titles(catalogue.by_code, tuple(names), TitleIndex([name for _, name in names]),
+                   {code: tuple(p) for code, p in positions.items()})
 
 
 def domains() -> tuple[Domain, ...]:
@@ -178,12 +191,12 @@ def lookup(text_or_code: str | None) -> Occupation | None:
     pasted = _CODE_IN_TEXT.search(text)
     if pasted:
         return by_code(pasted.group(1))
-    catalogue = _catalogue()
-    known = catalogue.by_label.get(fold(text))
+    known = _catalogue().by_label.get(fold(text))
     if known is not None or not words(text):
         return known
-    codes = {catalogue.names[position][0] for position in catalogue.index.exact(text)}
-    return catalogue.by_code[codes.pop()] if len(codes) == 1 else None
+    titles = _titles()
+    codes = {titles.names[position][0] for position in titles.index.exact(text)}
+    return titles.by_code[codes.pop()] if len(codes) == 1 else None
 
 
 def search_titles(text: str | None, limit: int = 10) -> list[TitleMatch]:
@@ -197,7 +210,7 @@ def search_titles(text: str | None, limit: int = 10) -> list[TitleMatch]:
     """
     if not isinstance(text, str) or limit <= 0:
         return []
-    catalogue = _catalogue()
+    catalogue = _titles()
     found: dict[str, TitleMatch] = {}
     exact = lookup(text) if (_CODE.fullmatch(text.strip().upper())
                              or _CODE_IN_TEXT.search(text)) else None
@@ -240,7 +253,7 @@ def suggest(text: str | None, limit: int = 3) -> list[TitleMatch]:
         ranked = sorted(best.values(), key=lambda item: (-item[0], item[1],
                                                          item[2].occupation.code))
         return [match for _, _, match in ranked[:limit]]
-    catalogue = _catalogue()
+    catalogue = _titles()
     close: dict[str, TitleMatch] = {}
     for hit in catalogue.index.closest(text, limit=limit * 10):
         code, name = catalogue.names[hit.position]
@@ -251,7 +264,7 @@ def suggest(text: str | None, limit: int = 3) -> list[TitleMatch]:
 def all_titles() -> tuple[tuple[str, str], ...]:
     """Every name search looks through, as (code, name): each fiche's French and English labels
     and its job titles in both languages."""
-    return _catalogue().names
+    return _titles().names
 
 
 def label(code: str | None, locale: str = "fr") -> str | None:

@@ -164,8 +164,10 @@ def small_catalogue(tmp_path, monkeypatch):
     """The catalogue read from the YAML files of tmp_path (and occupations.json for the rest)."""
     monkeypatch.setattr(occupations, "_FICHES", tmp_path)
     occupations._catalogue.cache_clear()
+    occupations._titles.cache_clear()
     yield tmp_path
     occupations._catalogue.cache_clear()
+    occupations._titles.cache_clear()
 
 
 def _fiche(fr, en, neighbours, titles_fr, titles_en=("x",)):
