@@ -313,6 +313,8 @@ def main(argv=None):
     from .bench import add_feed_arguments  # `binome bench feed`
     add_bench_arguments(commands)
     add_feed_arguments(commands)
+    from .bench_reference import add_reference_arguments  # `binome bench reference`
+    add_reference_arguments(commands)
 
     args = parser.parse_args(argv)
     args.func(args)

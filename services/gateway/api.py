@@ -39,7 +39,11 @@ OccupationQuery = Schema.from_dict({"q": fields.String(load_default=""),
                                     "locale": fields.String(load_default="fr")},
                                    name="OccupationQuery")
 Occupation = Schema.from_dict({"code": fields.String(), "label": fields.String(),
-                               "domain": fields.String()}, name="Occupation")
+                               "domain": fields.String(),
+                               # The job title that matched ("caissière"), and what a form shows
+                               # and sends back ("caissière — Personnel de caisse (D1505)").
+                               "title": fields.String(), "text": fields.String()},
+                              name="Occupation")
 PlaceQuery = Schema.from_dict({"q": fields.String(required=True)}, name="PlaceQuery")
 Place = Schema.from_dict({"postal_code": fields.String(), "neighbourhood": fields.String()},
                          name="Place")
@@ -85,10 +89,13 @@ class JsonApi(Gateway):
     @api("GET", "/api/occupations", public=True, query=OccupationQuery, paged=True,
          items=Occupation)
     def find_occupations(self, request, query, paging):
-        """ROME occupations whose label matches `q`, best first."""
-        found = occupations.search(query["q"], limit=OCCUPATIONS_FOUND)
-        return 200, paging.of([{"code": o.code, "label": occupations.label(o.code, query["locale"]),
-                                "domain": o.domain} for o in found])
+        """ROME occupations named by the words `q` (a job title or label, French or English; accents,
+        plurals, feminine forms, word order and small typos do not matter), best first, each with
+        the title that matched."""
+        found = occupations.search_titles(query["q"], limit=OCCUPATIONS_FOUND)
+        return 200, paging.of([{"code": m.occupation.code, "domain": m.occupation.domain,
+                                "label": m.occupation.label(query["locale"]), "title": m.title,
+                                "text": m.text(query["locale"])} for m in found])
 
     @api("GET", "/api/places", public=True, query=PlaceQuery, result=Place)
     def find_place(self, request, query):

@@ -251,6 +251,11 @@ class PageContext:
         """An occupation's name in the reader's language (a ROME code, or a label as it is)."""
         return occupations.label(code, self.locale) or code or ""
 
+    def occupation_suggestions(self, text, limit=3):
+        """The occupations closest to a refused entry, as the form shows them, for "did you
+        mean"."""
+        return [match.text(self.locale) for match in occupations.suggest(text, limit)]
+
     def render(self, template, values, status=200):
         values = dict(values)
         values.setdefault("errors", {})
@@ -269,6 +274,7 @@ class PageContext:
             signed_in=bool(self.person_id), operator=self.operator, roles=roles, unread=unread,
             here=self.request.full_path.rstrip("?"), notice=self._notice(), local=self.local,
             me_id=self.person_id or "", known=web_i18n.known, occupation=self.occupation,
+            occupation_suggestions=self.occupation_suggestions,
             choices=lambda prefix, values: [(v, self.t(prefix + v)) for v in values],
             **values)
         return Response(html, status=status, mimetype="text/html")

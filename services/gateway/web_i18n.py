@@ -148,6 +148,12 @@ MESSAGES = {
                                     "M1805.",
                               "en": "An occupation or a ROME code, e.g. \"developer\" or M1805."},
     "field.target_occupation": {"fr": "Métier visé", "en": "Occupation you aim for"},
+    "occupation.did_you_mean": {"fr": "Vouliez-vous dire :", "en": "Did you mean:"},
+    "occupation.nothing_close": {"fr": "Aucun métier proche : essayez un autre mot, en français "
+                                       "ou en anglais, ou un code ROME.",
+                                 "en": "No occupation close to that: try another word, in French "
+                                       "or English, or a ROME code."},
+    "occupation.suggestions": {"fr": "Métiers proposés", "en": "Suggested occupations"},
     "field.skills": {"fr": "Compétences", "en": "Skills"},
     "field.skills.hint": {"fr": "Séparées par des virgules.", "en": "Separated by commas."},
     "field.accepts_sponsors": {"fr": "J'accepte d'être parrainé·e dès qu'un parrain me choisit",
@@ -784,8 +790,8 @@ _FIELD_MESSAGES_FR = [
     (r"Must be one of: (.*)\.", r"Doit être l'une de ces valeurs : \1."),
     (r"Length must be between (\S+) and (\S+)\.", r"Longueur entre \1 et \2."),
     (r"Longer than maximum length (\S+)\.", r"Trop long : \1 caractères au plus."),
-    (r"Unknown occupation (.*): give a ROME code or a label\.",
-     r"Métier inconnu \1 : donnez un code ROME ou un intitulé."),
+    (r"Unknown occupation (.*): give a job title or a ROME code\.",
+     r"Métier inconnu \1 : donnez un intitulé de métier ou un code ROME."),
     (r"Unknown place (.*): give a French postal code or city\.",
      r"Lieu inconnu \1 : donnez un code postal ou une ville de France."),
     (r"Expected a phone number such as (.*)\.", r"Attendu : un numéro comme \1."),

@@ -69,7 +69,7 @@ def profile_attributes(fields, find_occupation, find_place, current=None):
 def _occupation_code(find_occupation, text, field):
     occupation = find_occupation(text)
     if occupation is None:
-        raise RuleBroken(field, f"Unknown occupation {text!r}: give a ROME code or a label.")
+        raise RuleBroken(field, f"Unknown occupation {text!r}: give a job title or a ROME code.")
     return occupation.code
 
 

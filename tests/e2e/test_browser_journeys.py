@@ -41,7 +41,7 @@ def journey_donor_and_seeker(browser, base_url, maildir, operator_token):
     check_page(donor, "sign-up-time-donor")
     # Occupations are suggested as one types (GET /api/occupations), places named by postal code.
     donor.get_by_label("Your occupation").press_sequentially("Software")
-    wait_for("occupations suggested", lambda: donor.locator("#occupation-list option").count())
+    wait_for("occupations suggested", lambda: donor.locator("#f-occupation-suggestions [role=option]").count())
     donor.get_by_label("Postal code or city").fill("75011")
     donor.get_by_label("Postal code or city").press("Tab")
     wait_for("the place named", lambda: donor.locator("#place-found").inner_text())

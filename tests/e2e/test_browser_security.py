@@ -74,7 +74,7 @@ def journey_a_hostile_card_in_the_deck(browser, base_url, maildir):
     # The sign-up page's lookups (a script file) suggest occupations as one types.
     sponsor.goto("/sign-up/sponsor")
     sponsor.locator("[name='occupation']").fill("dévelop")
-    wait_for("occupations suggested", lambda: sponsor.locator("#occupation-list option").count())
+    wait_for("occupations suggested", lambda: sponsor.locator("#f-occupation-suggestions [role=option]").count())
     sign_up(sponsor, "sponsor", {"first_name": "Bérénice", "last_name": "Aldebert",
                                  "email": _email("sponsor"), "location": "75011",
                                  "occupation": "M1805", "sponsor.capacity": "2",
