@@ -90,8 +90,12 @@ class JsonApi(Gateway):
 
     @api("GET", "/api/places", public=True, query=PlaceQuery, result=Place)
     def find_place(self, request, query):
-        """The French place (postal code or city) named `q`, as its neighbourhood."""
-        place = places.resolve(query["q"])
+        """The French place (postal code or city) named `q`, as its neighbourhood; a name several
+        communes share is refused with each of them (name, postal code, département)."""
+        found = places.lookup(query["q"])
+        if found.choices:
+            raise InvalidInput({"q": [places.several_named(query["q"], found.choices)]})
+        place = found.place
         if place is None:
             raise InvalidInput({"q": ["No French postal code or city by that name."]})
         return 200, {"postal_code": place.postal_code, "neighbourhood": place.neighbourhood}

