@@ -96,3 +96,24 @@ def test_the_api_refuses_a_shared_name_naming_location_and_each_commune(embedded
     assert lookup.status_code == 400 and "Sainte-Marie (97230, Martinique)" in lookup.json()["error"]["fields"]["q"][0]
     found = requests.get(f"{api.base_url}/api/places", params={"q": "st remy de provence"}, timeout=10).json()
     assert found == {"postal_code": "13210", "neighbourhood": "Saint-Rémy-de-Provence"}
+
+
+def journey_place_typeahead(browser, base_url):
+    page = new_page(browser, base_url, locale="fr-FR")
+    page.goto("/sign-up/job_seeker")
+    page.locator("[name='location']").press_sequentially("st remy de pro")
+    options = page.locator("#place-list option")
+    wait_for("communes suggested as one types", lambda: options.count() > 0)
+    assert options.first.get_attribute("value") == "13210 Saint-Rémy-de-Provence"
+    assert options.first.get_attribute("label") == "Saint-Rémy-de-Provence — 13210, Bouches-du-Rhône"
+
+
+def test_communes_are_suggested_as_one_types_their_name(embedded, browser):
+    api, _ = embedded
+    browser.run(journey_place_typeahead, api.base_url)
+    answer = requests.get(f"{api.base_url}/api/places/suggestions", params={"q": "saint-denis"}, timeout=10).json()
+    texts = [item["text"] for item in answer["items"]]
+    assert texts[:2] == ["97400 Saint-Denis", "93200 Saint-Denis"]  # the whole name, most populous first
+    assert all(item["department_name"] for item in answer["items"])
+    coded = requests.get(f"{api.base_url}/api/places/suggestions", params={"q": "4800"}, timeout=10).json()
+    assert coded["items"][0]["name"] == "Mende"
