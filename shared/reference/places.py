@@ -169,6 +169,30 @@ def load() -> int:
     return len(_index().places)
 
 
+def measure_load() -> tuple[float, int]:
+    """Seconds and bytes (Python's allocations, by tracemalloc) that reading the data and
+    building every index afresh takes: for `binome bench reference`. Leaves the loaded copy be."""
+    import time
+    import tracemalloc
+
+    from scipy.spatial import cKDTree  # noqa: F401 (imported first: a module's own memory is not the data's)
+
+    began = time.perf_counter()  # timed untraced: tracing slows every allocation down
+    _build_index().tree()  # nearest()'s k-d tree is part of what a running Binôme holds
+    seconds = time.perf_counter() - began
+    started_tracing = not tracemalloc.is_tracing()
+    if started_tracing:
+        tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    index = _build_index()
+    index.tree()
+    size = tracemalloc.get_traced_memory()[0] - before
+    if started_tracing:
+        tracemalloc.stop()
+    del index
+    return seconds, size
+
+
 def distance_km(a: Place | tuple[float, float], b: Place | tuple[float, float]) -> float:
     """Great-circle (haversine) distance between two places or (latitude, longitude) pairs."""
     (lat1, lon1), (lat2, lon2) = _radians(a), _radians(b)
@@ -348,6 +372,10 @@ class _Index:
 
 @functools.cache
 def _index() -> _Index:
+    return _build_index()
+
+
+def _build_index() -> _Index:
     with gzip.open(DATA_FILE, "rt", encoding="utf-8") as f:
         document = json.load(f)
     fields = {name: i for i, name in enumerate(document["fields"])}
