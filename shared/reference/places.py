@@ -259,8 +259,9 @@ def _lookup(text, by_code, communes_named) -> Lookup:
     if not folded:
         return Lookup()
     arrondissement = _ARRONDISSEMENT_NAME.fullmatch(folded)
-    if arrondissement:
-        return Lookup(_arrondissement(*arrondissement.groups(), by_code))
+    place = arrondissement and _arrondissement(*arrondissement.groups(), by_code)
+    if place:
+        return Lookup(place)  # else "Lyon 69" is Lyon in the Rhône, below
     found = communes_named(folded)
     if not found:
         found = _in_department(folded, communes_named)

@@ -262,6 +262,11 @@ def test_paris_lyon_marseille_alone_are_the_city_without_a_code():
     assert distance_km(by_city("Paris"), by_city("Paris 4e")) < 2
 
 
+def test_a_city_and_its_department_is_the_city():
+    assert resolve("Lyon 69") == by_city("Lyon") and resolve("Paris (75)") == by_city("Paris")
+    assert resolve("Marseille 13").neighbourhood == "Marseille 13e"  # an arrondissement first
+
+
 def test_no_such_arrondissement():
     assert by_city("Paris 21") is None
     assert by_city("Lyon 10e") is None
