@@ -434,22 +434,30 @@ def _coarse_neighbourhoods(rows, fields, departments) -> list[str]:
     people or more shows its name (an arrondissement: "Lyon 3e"); a smaller commune, where a name
     would all but point at a person, the nearest such town of its département within COARSE_KM
     (Badaroux shows "Mende"), else its département ("Lozère")."""
+    import numpy as np
     from scipy.spatial import cKDTree  # imported with the data, on first use
 
     names = [_neighbourhood(row[fields["name"]]) for row in rows]
-    big = [i for i, row in enumerate(rows) if row[fields["population"]] >= COARSE_POPULATION
-           and not (row[fields["name"]].lower() in _ARRONDISSEMENTS and len(row[fields["postal_codes"]]) > 1)]
-    small = [i for i, row in enumerate(rows) if row[fields["population"]] < COARSE_POPULATION]
-    point = lambda i: _unit_vector(rows[i][fields["latitude"]], rows[i][fields["longitude"]])  # noqa: E731
-    _, nearest_big = cKDTree([point(i) for i in big]).query([point(i) for i in small], k=8)
+    latitude = np.radians([row[fields["latitude"]] for row in rows])
+    longitude = np.radians([row[fields["longitude"]] for row in rows])
+    department = np.array([row[fields["department"]] for row in rows])
+    population = np.array([row[fields["population"]] for row in rows])
+    whole_city = np.array([row[fields["name"]].lower() in _ARRONDISSEMENTS and len(row[fields["postal_codes"]]) > 1
+                           for row in rows])
+    big = np.flatnonzero((population >= COARSE_POPULATION) & ~whole_city)
+    small = np.flatnonzero(population < COARSE_POPULATION)
+    points = np.column_stack([np.cos(latitude) * np.cos(longitude), np.cos(latitude) * np.sin(longitude),
+                              np.sin(latitude)])
+    _, found = cKDTree(points[big]).query(points[small], k=min(8, len(big)))
+    towns = big[found]                                  # each small commune's nearest towns, nearest first
+    here = small[:, None]
+    h = (np.sin((latitude[towns] - latitude[here]) / 2) ** 2 + np.cos(latitude[here]) * np.cos(latitude[towns])
+         * np.sin((longitude[towns] - longitude[here]) / 2) ** 2)
+    km = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+    fits = (department[towns] == department[here]) & (km <= COARSE_KM)
     coarse = list(names)
-    for i, candidates in zip(small, nearest_big):
-        department = rows[i][fields["department"]]
-        here = (rows[i][fields["latitude"]], rows[i][fields["longitude"]])
-        town = next((big[j] for j in candidates if j < len(big) and rows[big[j]][fields["department"]] == department
-                     and distance_km(here, (rows[big[j]][fields["latitude"]],
-                                            rows[big[j]][fields["longitude"]])) <= COARSE_KM), None)
-        coarse[i] = names[town] if town is not None else departments.get(department, names[i])
+    for i, town_row, fit in zip(small, towns, fits):
+        coarse[i] = names[town_row[fit.argmax()]] if fit.any() else departments.get(department[i], names[i])
     return coarse
 
 
