@@ -100,7 +100,7 @@ class AccountPages(PageBase):
             return redirect("/sign-up")
         return "sign_up.html", {"role": role, "asks": ROLE_FIELDS[role], "spoken": SPOKEN,
                                 "presets": tuple(AVAILABILITY_PRESETS),
-                                "place_choices": _place_choices(ctx.request)}
+                                **_place_choices(ctx.request)}
 
     @page("POST", "/sign-up/<role>", signed_in=False, form="page_sign_up")
     def page_sign_up_post(self, ctx, role):
@@ -113,7 +113,7 @@ class AccountPages(PageBase):
                   [ctx.locale],
                   **self.form_fields(ctx, "first_name", "last_name", "email", "phone", "location")}
         chosen = form.get("location_choice")
-        if chosen and chosen in {p.unambiguous_text for p in _place_choices(ctx.request)}:
+        if chosen and chosen in {p.unambiguous_text for p in _place_choices(ctx.request)["place_choices"]}:
             person["location"] = chosen  # the commune picked among those of the name typed
         person.update(self.form_fields(ctx, *(f for f in ("occupation", "target_occupation",
                                                           "availability_preset") if f in asks)))
@@ -252,8 +252,14 @@ class AccountPages(PageBase):
 
 
 def _place_choices(request):
-    """The communes a posted location's name may mean, when several share it: the page shows
-    them to pick one (a person in Saint-Denis, La Réunion, is not placed near Paris by a guess)."""
-    if request.method != "POST":
-        return ()
-    return places.lookup(request.form.get("location", "")).choices
+    """The communes a posted location may mean, for the page to offer: each commune of a name
+    several share (a person in Saint-Denis, La Réunion, is not placed near Paris by a guess), or
+    the names nearest to one no commune has ("Guerret": Guéret)."""
+    typed = request.form.get("location", "") if request.method == "POST" else ""
+    if not typed.strip():
+        return {"place_choices": (), "place_choices_legend": None}
+    found = places.lookup(typed)
+    if found.choices:
+        return {"place_choices": found.choices, "place_choices_legend": "field.location.which"}
+    near = places.closest(typed) if found.place is None else ()
+    return {"place_choices": near, "place_choices_legend": "field.location.did_you_mean"}

@@ -141,6 +141,7 @@ MESSAGES = {
     # A name several communes share: the sign-up page lists them to pick one.
     "field.location.which": {"fr": "Plusieurs communes portent ce nom : laquelle est la vôtre ?",
                              "en": "Several communes have this name: which one is yours?"},
+    "field.location.did_you_mean": {"fr": "Vouliez-vous dire :", "en": "Did you mean:"},
     "field.location.choice": {"fr": "{name} — {postal_code}, {department} ({code})",
                               "en": "{name} — {postal_code}, {department} ({code})"},
     "field.languages": {"fr": "Langues parlées", "en": "Languages you speak"},

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import difflib
 import functools
 import gzip
 import heapq
@@ -122,6 +123,23 @@ def by_city(name: str) -> Place | None:
     arrondissement. Ignores accents, case, hyphens, "St"/"Ste" for "Saint"/"Sainte"."""
     found = lookup(name) if isinstance(name, str) and not _POSTAL_CODE.search(name) else Lookup()
     return found.place
+
+
+def closest(text: str, limit: int = 5) -> tuple[Place, ...]:
+    """For a name no commune has ("Guerret", "bordeau"): the communes whose names are a letter or
+    two off, the likeliest first (the nearer name, then the more populous), to offer instead."""
+    if not isinstance(text, str) or _POSTAL_CODE.search(text):
+        return ()
+    folded = fold(text)
+    if len(folded) < 3:
+        return ()
+    index = _index()
+    scored = []
+    for key in difflib.get_close_matches(folded, index.names_by_letter().get(folded[0], ()), n=20, cutoff=0.8):
+        ratio = difflib.SequenceMatcher(None, folded, key).ratio()
+        scored += [(ratio + 0.02 * math.log10(place.population + 1), place) for place in index.by_name[key]]
+    scored.sort(key=lambda entry: -entry[0])
+    return tuple(place for _, place in scored[:limit])
 
 
 def named(name: str) -> tuple[Place, ...]:
@@ -365,6 +383,14 @@ class _Index:
 
     def communes_named(self, folded: str) -> tuple[Place, ...]:
         return self.by_name.get(folded) or self.by_former_name.get(folded) or self.by_other_name.get(folded, ())
+
+    @functools.cache
+    def names_by_letter(self) -> dict[str, list[str]]:
+        # closest() compares a name with those of its first letter: a typo rarely starts a name.
+        letters = {}
+        for key in self.names:
+            letters.setdefault(key[:1], []).append(key)
+        return letters
 
     @functools.cache
     def tree(self):

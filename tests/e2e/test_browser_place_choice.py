@@ -77,6 +77,29 @@ def journey_place_choice(browser, base_url, maildir):
     assert (me["postal_code"], me["neighbourhood"]) == ("93200", "Saint-Denis")
 
 
+def journey_place_typo(browser, base_url, maildir):
+    page = new_page(browser, base_url, locale="fr-FR")
+    email = _email("creuse")
+    page.goto("/sign-up/job_seeker")
+    _fill(page, "Jeanne", "Test", email, "Guerret")
+    page.get_by_role("button", name="Créer mon compte").click()
+    assert page.locator("#location-error").inner_text() == \
+        "Lieu inconnu 'Guerret' : donnez un code postal ou une ville de France."
+    assert page.locator(".place-choices legend").inner_text() == "Vouliez-vous dire :"
+    check_page(page, "sign-up-place-typo-fr")
+    page.get_by_label("Guéret — 23000, Creuse (23)").check()
+    page.get_by_role("button", name="Créer mon compte").click()
+    page.wait_for_url("**/sign-up/sent")
+    token = _confirm(page, maildir, email)
+    me = requests.get(f"{base_url}/api/me", headers={"Authorization": f"Bearer {token}"}, timeout=10).json()
+    assert (me["postal_code"], me["neighbourhood"]) == ("23000", "Guéret")
+
+
+def test_a_mistyped_commune_offers_the_nearest_names(embedded, browser):
+    api, data = embedded
+    browser.run(journey_place_typo, api.base_url, data / "maildir")
+
+
 def test_a_shared_commune_name_is_a_choice_on_the_sign_up_page(embedded, browser):
     api, data = embedded
     browser.run(journey_place_choice, api.base_url, data / "maildir")

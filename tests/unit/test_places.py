@@ -411,3 +411,18 @@ def test_a_village_shows_the_nearest_town_not_its_own_name():
             continue  # no town near enough: the département (Mayenne is both)
         town = towns[(place.neighbourhood, place.department)]  # a town of its département, near
         assert distance_km(place, town) <= places.COARSE_KM, (place, town)
+
+
+@pytest.mark.parametrize("typo, name", [
+    ("Guerret", "Guéret"), ("mendes", "Mende"), ("bordeau", "Bordeaux"), ("montpelier", "Montpellier"),
+    ("st remi de provence", "Saint-Rémy-de-Provence"), ("plouah", "Plouha"),
+])
+def test_a_name_no_commune_has_offers_the_nearest_names(typo, name):
+    assert resolve(typo) is None
+    offered = [p.name for p in places.closest(typo)]
+    assert name in offered[:2], offered
+
+
+def test_nothing_near_is_offered_for_nonsense():
+    assert places.closest("xyzzy") == () and places.closest("Atlantis") == ()
+    assert places.closest("75099") == () and places.closest(None) == ()
