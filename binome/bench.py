@@ -98,7 +98,7 @@ def _paris_area():
     """Places within AREA_KM of Paris as (x km, y km, population); Paris itself is its districts."""
     paris = places.by_city("Paris")
     near = [p for p in places.all_places()
-            if p.geonameid != paris.geonameid and places.distance_km(p, paris) <= AREA_KM]
+            if p != paris and places.distance_km(p, paris) <= AREA_KM]
     lat0 = math.radians(paris.latitude)
     x = np.array([(p.longitude - paris.longitude) * 111.32 * math.cos(lat0) for p in near])
     y = np.array([(p.latitude - paris.latitude) * 110.57 for p in near])

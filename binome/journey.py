@@ -38,7 +38,7 @@ def run_journey(api, operator, say=print, timeout=30.0):
     seeker = api.register({
         "first_name": "Karim", "last_name": "Benali", "email": f"karim.benali+{tag}@example.org",
         "locale": "en", "roles": ["job_seeker", "reconverting_worker"], "languages": ["fr"],
-        "location": "Montreuil", "occupation": "D1301", "target_occupation": "M1805",
+        "location": "Montreuil 93", "occupation": "D1301", "target_occupation": "M1805",
         "skills": ["team lead", "career change", tag], "availability_preset": "coffee"})
     as_seeker = api.as_person(seeker)
     as_seeker.post("/api/me/requests",

@@ -47,6 +47,11 @@ Occupation = Schema.from_dict({"code": fields.String(), "label": fields.String()
 PlaceQuery = Schema.from_dict({"q": fields.String(required=True)}, name="PlaceQuery")
 Place = Schema.from_dict({"postal_code": fields.String(), "neighbourhood": fields.String()},
                          name="Place")
+# A commune suggested as one types: `text` is what to put in `location` to name it alone.
+PlaceSuggestion = Schema.from_dict({
+    "name": fields.String(), "postal_code": fields.String(allow_none=True),
+    "department": fields.String(), "department_name": fields.String(),
+    "neighbourhood": fields.String(), "text": fields.String()}, name="PlaceSuggestion")
 Erased = Schema.from_dict({"erased": fields.Boolean()}, name="Erased")
 PersonExport = Schema.from_dict({
     "person_id": fields.UUID(), "exported_at": fields.AwareDateTime(),
@@ -99,11 +104,25 @@ class JsonApi(Gateway):
 
     @api("GET", "/api/places", public=True, query=PlaceQuery, result=Place)
     def find_place(self, request, query):
-        """The French place (postal code or city) named `q`, as its neighbourhood."""
-        place = places.resolve(query["q"])
+        """The French place (postal code or city) named `q`, as its neighbourhood; a name several
+        communes share is refused with each of them (name, postal code, département)."""
+        found = places.lookup(query["q"])
+        if found.choices:
+            raise InvalidInput({"q": [places.several_named(query["q"], found.choices)]})
+        place = found.place
         if place is None:
             raise InvalidInput({"q": ["No French postal code or city by that name."]})
         return 200, {"postal_code": place.postal_code, "neighbourhood": place.neighbourhood}
+
+    @api("GET", "/api/places/suggestions", public=True, query=PlaceQuery, paged=True,
+         items=PlaceSuggestion)
+    def suggest_places(self, request, query, paging):
+        """Communes whose name or postal code starts with `q`, a whole name first, then the most
+        populous: a typeahead's answers (each with its postal code and département)."""
+        found = places.suggest(query["q"], limit=places.SUGGESTIONS)
+        return 200, paging.of([{"name": p.name, "postal_code": p.postal_code, "department": p.department,
+                                "department_name": p.department_name, "neighbourhood": p.neighbourhood,
+                                "text": p.unambiguous_text} for p in found])
 
     # --- me -----------------------------------------------------------------------------------
 

@@ -11,6 +11,8 @@ from shared.contracts.kinds import AVAILABILITY_PRESETS, ROLES
 from shared.contracts.rpc import NOTIFICATION_CATEGORIES, NOTIFICATION_MODES
 from shared.errors import InvalidInput
 
+from shared.reference import places
+
 from . import web_i18n
 from .routing import http
 from .pages_base import (HERE, LANGUAGE_COOKIE, PageBase, forget_session, page, redirect,
@@ -97,7 +99,8 @@ class AccountPages(PageBase):
         if role not in ROLE_FIELDS:
             return redirect("/sign-up")
         return "sign_up.html", {"role": role, "asks": ROLE_FIELDS[role], "spoken": SPOKEN,
-                                "presets": tuple(AVAILABILITY_PRESETS)}
+                                "presets": tuple(AVAILABILITY_PRESETS),
+                                **_place_choices(ctx.request)}
 
     @page("POST", "/sign-up/<role>", signed_in=False, form="page_sign_up")
     def page_sign_up_post(self, ctx, role):
@@ -109,6 +112,9 @@ class AccountPages(PageBase):
                   "languages": [code for code in SPOKEN if form.get(f"language_{code}")] or
                   [ctx.locale],
                   **self.form_fields(ctx, "first_name", "last_name", "email", "phone", "location")}
+        chosen = form.get("location_choice")
+        if chosen and chosen in {p.unambiguous_text for p in _place_choices(ctx.request)["place_choices"]}:
+            person["location"] = chosen  # the commune picked among those of the name typed
         person.update(self.form_fields(ctx, *(f for f in ("occupation", "target_occupation",
                                                           "availability_preset") if f in asks)))
         if "skills" in asks:
@@ -243,3 +249,17 @@ class AccountPages(PageBase):
             raise InvalidInput({"confirm": [ctx.t("account.confirm_needed")]})
         ctx.call(rpc.profiles.erase_person, person_id=ctx.person_id)
         return forget_session(redirect("/?done=erased"), self.public_url)
+
+
+def _place_choices(request):
+    """The communes a posted location may mean, for the page to offer: each commune of a name
+    several share (a person in Saint-Denis, La Réunion, is not placed near Paris by a guess), or
+    the names nearest to one no commune has ("Guerret": Guéret)."""
+    typed = request.form.get("location", "") if request.method == "POST" else ""
+    if not typed.strip():
+        return {"place_choices": (), "place_choices_legend": None}
+    found = places.lookup(typed)
+    if found.choices:
+        return {"place_choices": found.choices, "place_choices_legend": "field.location.which"}
+    near = places.closest(typed) if found.place is None else ()
+    return {"place_choices": near, "place_choices_legend": "field.location.did_you_mean"}

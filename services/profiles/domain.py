@@ -8,6 +8,7 @@ from datetime import timedelta
 from shared.contracts.kinds import (  # noqa: F401 (the lifecycle states are part of these rules)
     AVAILABILITY_PRESETS, EXPIRED, FULFILLED, MATCHED, OPEN, WITHDRAWN)
 from shared.names import display_name
+from shared.reference import places
 
 PLEDGE_VALIDITY = timedelta(days=60)
 
@@ -38,7 +39,8 @@ def profile_attributes(fields, find_occupation, find_place, current=None):
     """Stored attributes from validated profile fields (all of them, or the changed ones).
 
     `find_occupation(text)` returns an occupation (with `.code`) or None; `find_place(text)` a
-    place (with `postal_code`, `neighbourhood`, `latitude`, `longitude`) or None. `current` holds
+    lookup (places.Lookup): its `place` (with `postal_code`, `neighbourhood`, `latitude`,
+    `longitude`) or None, and the `choices` a name several communes share may mean. `current` holds
     the stored attributes when updating, to check rules that span fields.
     """
     attributes = dict(fields)
@@ -95,7 +97,10 @@ def _role_block(block, find_occupation, role):
 def _place(find_place, text):
     if not text:
         return {"postal_code": None, "neighbourhood": None, "latitude": None, "longitude": None}
-    place = find_place(text)
+    found = find_place(text)
+    if found.choices:  # never a guess: the person says which one
+        raise RuleBroken("location", places.several_named(text, found.choices))
+    place = found.place
     if place is None:
         raise RuleBroken("location", f"Unknown place {text!r}: give a French postal code or city.")
     return {"postal_code": place.postal_code, "neighbourhood": place.neighbourhood,

@@ -95,7 +95,7 @@ def _decoded(content):
 
 def _attributes(fields, current=None):
     try:
-        return domain.profile_attributes(fields, occupations.lookup, places.resolve, current)
+        return domain.profile_attributes(fields, occupations.lookup, places.lookup, current)
     except domain.RuleBroken as error:
         raise _rule_broken(error)
 

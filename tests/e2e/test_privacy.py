@@ -81,7 +81,8 @@ def get_routes():
 # What fills the parameters that name no one (a choice, a file, an unknown API path).
 FILLERS = {"role": "job_seeker", "link_token": "not-a-link", "unknown": "no/such/route",
            "token": "not-a-link"}
-QUERIES = {"/api/occupations": "q=75011", "/api/places": "q=75011"}
+QUERIES = {"/api/occupations": "q=75011", "/api/places": "q=75011",
+           "/api/places/suggestions": "q=750"}
 
 
 def _url(route, other, match, meeting):

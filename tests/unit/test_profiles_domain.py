@@ -7,6 +7,7 @@ import pytest
 from services.profiles import domain
 from services.profiles.domain import RuleBroken, distinct, normalise_email, pledge_end
 from shared.names import display_name
+from shared.reference.places import Lookup
 
 TODAY = date(2026, 6, 1)
 
@@ -66,9 +67,10 @@ class Occupation:
 
 
 class Place:
-    def __init__(self, postal_code, neighbourhood, latitude, longitude):
+    def __init__(self, postal_code, neighbourhood, latitude, longitude, department=""):
         self.postal_code, self.neighbourhood = postal_code, neighbourhood
         self.latitude, self.longitude = latitude, longitude
+        self.label = f"{neighbourhood} ({postal_code}, {department})"
 
 
 # Small reference data of our own: the rules must hold with any catalogue.
@@ -83,8 +85,15 @@ def find_occupation(text):
     return Occupation(code) if code else None
 
 
+# Two communes of one name: the person must say which (the real data has hundreds of such names).
+SAINT_DENIS = (Place("97400", "Saint-Denis", -20.88, 55.45, "La Réunion"),
+               Place("93200", "Saint-Denis", 48.94, 2.35, "Seine-Saint-Denis"))
+
+
 def find_place(text):
-    return PLACES.get(text.strip().lower())
+    if text.strip().lower() == "saint-denis":
+        return Lookup(choices=SAINT_DENIS)
+    return Lookup(PLACES.get(text.strip().lower()))
 
 
 MENTOR = {"from_occupation": "General nursing", "to_occupation": "Software development",
@@ -143,6 +152,15 @@ def test_no_location_stores_no_place():
 @pytest.mark.parametrize("field", ["occupation", "target_occupation"])
 def test_an_unknown_occupation_is_refused_naming_its_field(field):
     assert refused(registration(**{field: "Astronaut"})) == field
+
+
+def test_a_name_several_communes_share_is_refused_naming_location_and_each_commune():
+    with pytest.raises(RuleBroken) as caught:
+        attributes(registration(location="Saint-Denis"))
+    assert caught.value.field == "location"
+    assert "Several communes are named 'Saint-Denis'" in caught.value.message
+    assert "Saint-Denis (97400, La Réunion)" in caught.value.message
+    assert "Saint-Denis (93200, Seine-Saint-Denis)" in caught.value.message
 
 
 def test_an_unknown_place_is_refused_naming_location():

@@ -1,10 +1,12 @@
 // Sign-up helpers: occupations suggested as one types (GET /api/occupations), the closest ones
-// put in the field when a refused entry's "did you mean" is clicked, and the neighbourhood a
-// postal code names (GET /api/places). The form works without them.
+// put in the field when a refused entry's "did you mean" is clicked, communes as one types
+// (GET /api/places/suggestions), and the neighbourhood a postal code names (GET /api/places).
+// The form works without them.
 //
-// The suggestions are our own list box, not a <datalist>: a browser filters a datalist's options
-// by the letters typed, which hides "caissière" from someone typing "caissiere" or "cashier",
-// while the server's search finds titles whatever their accents, gender, order or typos.
+// The occupation suggestions are our own list box, not a <datalist>: a browser filters a
+// datalist's options by the letters typed, which hides "caissière" from someone typing "caissiere"
+// or "cashier", while the server's search finds titles whatever their accents, gender, order or
+// typos.
 (function () {
   "use strict";
   var lang = document.documentElement.lang || "fr";
@@ -99,6 +101,30 @@
     button.addEventListener("click", function () {
       var field = document.getElementById(button.getAttribute("data-fill"));
       if (field) { field.value = button.value; field.focus(); }
+    });
+  });
+  // Communes as one types (GET /api/places/suggestions): each offered with its postal code and
+  // département, and picking one puts in the field the text that names it alone ("93200 Saint-Denis").
+  var places = document.getElementById("place-list");
+  var placePending = null;
+  document.querySelectorAll("[data-place-lookup]").forEach(function (input) {
+    if (!places) { return; }
+    input.addEventListener("input", function () {
+      var q = input.value.trim();
+      if (q.length < 2) { return; }
+      clearTimeout(placePending);
+      placePending = setTimeout(function () {
+        fetch("/api/places/suggestions?q=" + encodeURIComponent(q))
+          .then(function (r) { return r.ok ? r.json() : {items: []}; })
+          .then(function (found) {
+            places.replaceChildren.apply(places, (found.items || []).map(function (p) {
+              var option = document.createElement("option");
+              option.value = p.text;
+              option.label = p.name + " — " + (p.postal_code || "") + ", " + p.department_name;
+              return option;
+            }));
+          }).catch(function () {});
+      }, 120);
     });
   });
 
