@@ -85,3 +85,21 @@ def register_confirmed(cluster, config, person):
     cluster.profiles.register_person(**person)
     signed = cluster.profiles.redeem_sign_in(link_token=confirmation_link(config, person["email"]))
     return {**cluster.profiles.get_person(person_id=signed["person_id"]), "token": signed["token"]}
+
+
+def rows(config, service, query):
+    """What `query` reads in `service`'s own database (integration tests, on PostgreSQL)."""
+    from shared.config import database_url
+    from shared.database import make_engine
+    engine = make_engine(database_url(config, service))
+    try:
+        with engine.connect() as connection:
+            return connection.execute(query).all()
+    finally:
+        engine.dispose()
+
+
+def inbox_events(cluster, person_id, event):
+    """The person's inbox items told of `event` (through notifications' RPC)."""
+    return [n for n in cluster.notifications.inbox(person_id=person_id, page=1, page_size=50)
+            if n["event"] == event]

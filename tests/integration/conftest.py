@@ -26,6 +26,21 @@ def config(rabbit_config, pg_database_url, tmp_path):
 
 
 @pytest.fixture
+def cluster(runner_factory, config):
+    """Profiles, matching and notifications on RabbitMQ and PostgreSQL, and an RPC proxy to them:
+    what most journeys between a seeker and a donor need (a module may define its own)."""
+    from nameko.standalone.rpc import ClusterRpcProxy
+
+    from services.matching.service import MatchingService
+    from services.notifications.service import NotificationsService
+    from services.profiles.service import ProfilesService
+    runner = runner_factory(config, ProfilesService, MatchingService, NotificationsService)
+    runner.start()
+    with ClusterRpcProxy(config, timeout=15) as proxy:
+        yield proxy
+
+
+@pytest.fixture
 def smtp(tmp_path):
     """A real SMTP server (aiosmtpd) on a free port, keeping what it receives."""
     server = SmtpServer(tmp_path)

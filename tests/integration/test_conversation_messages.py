@@ -3,40 +3,16 @@ other person, through matching's outbox and notifications' inbox, as one inbox i
 with the link to the match page, however often the event is delivered."""
 import uuid
 
-import pytest
 
-from nameko.standalone.rpc import ClusterRpcProxy
 from sqlalchemy import select
 
 from binome.maildir_check import emails_to
-from services.matching.service import MatchingService
 from services.notifications.store import EmailDelivery
-from services.notifications.service import NotificationsService
-from services.profiles.service import ProfilesService
 from shared.clock import utcnow
-from shared.config import database_url
 from shared.contracts import events
-from shared.database import make_engine
 from shared.messaging.outbox import broker_publisher, envelope
 from shared.messaging.tables import INBOX, OUTBOX
-from support import COFFEE_DONOR as DONOR, COFFEE_SEEKER as SEEKER, register_confirmed, wait_until
-
-
-@pytest.fixture
-def cluster(runner_factory, config):
-    runner = runner_factory(config, ProfilesService, MatchingService, NotificationsService)
-    runner.start()
-    with ClusterRpcProxy(config, timeout=15) as proxy:
-        yield proxy
-
-
-def rows(config, service, query):
-    engine = make_engine(database_url(config, service))
-    try:
-        with engine.connect() as connection:
-            return connection.execute(query).all()
-    finally:
-        engine.dispose()
+from support import COFFEE_DONOR as DONOR, COFFEE_SEEKER as SEEKER, register_confirmed, wait_until, rows
 
 
 def told(cluster, person_id):

@@ -25,7 +25,8 @@ from shared.contracts import events
 from shared.database import make_engine
 from shared.messaging.outbox import broker_publisher, envelope
 from shared.messaging.tables import INBOX, OUTBOX
-from support import COFFEE_DONOR, COFFEE_SEEKER, register_confirmed, wait_until
+from support import (COFFEE_DONOR, COFFEE_SEEKER, inbox_events as told, register_confirmed, rows,
+                     wait_until)
 
 # The donor the round prefers (works in the job the seeker aims for), and a second one.
 SILENT = {**COFFEE_DONOR, "first_name": "Sidonie", "email": "sidonie@example.org", "locale": "en"}
@@ -43,15 +44,6 @@ def cluster(runner_factory, config):
         yield proxy
 
 
-def rows(config, service, query):
-    engine = make_engine(database_url(config, service))
-    try:
-        with engine.connect() as connection:
-            return connection.execute(query).all()
-    finally:
-        engine.dispose()
-
-
 def move_back(config, match_id, days):
     """The match as it was accepted `days` ago, its 7-day deadline moved with it."""
     accepted = utcnow() - timedelta(days=days)
@@ -62,11 +54,6 @@ def move_back(config, match_id, days):
                 accepted_at=accepted, deadline_at=accepted + timedelta(days=7)))
     finally:
         engine.dispose()
-
-
-def told(cluster, person_id, event):
-    return [n for n in cluster.notifications.inbox(person_id=person_id, page=1, page_size=50)
-            if n["event"] == event]
 
 
 def outbox(config, event):

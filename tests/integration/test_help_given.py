@@ -5,45 +5,18 @@ import uuid
 
 import pytest
 
-from nameko.standalone.rpc import ClusterRpcProxy
 from sqlalchemy import select
 
 from binome.maildir_check import emails_to
-from services.matching.service import MatchingService
 from services.matching.store import Match
-from services.notifications.service import NotificationsService
 from services.notifications.store import EmailDelivery
-from services.profiles.service import ProfilesService
 from shared.clock import utcnow
-from shared.config import database_url
 from shared.contracts import events
-from shared.database import make_engine
 from shared.errors import Conflict
 from shared.messaging.outbox import broker_publisher, envelope
 from shared.messaging.tables import INBOX, OUTBOX
-from support import COFFEE_DONOR as DONOR, COFFEE_SEEKER as SEEKER, register_confirmed, wait_until
-
-
-@pytest.fixture
-def cluster(runner_factory, config):
-    runner = runner_factory(config, ProfilesService, MatchingService, NotificationsService)
-    runner.start()
-    with ClusterRpcProxy(config, timeout=15) as proxy:
-        yield proxy
-
-
-def rows(config, service, query):
-    engine = make_engine(database_url(config, service))
-    try:
-        with engine.connect() as connection:
-            return connection.execute(query).all()
-    finally:
-        engine.dispose()
-
-
-def told(cluster, person_id, event):
-    return [n for n in cluster.notifications.inbox(person_id=person_id, page=1, page_size=50)
-            if n["event"] == event]
+from support import (COFFEE_DONOR as DONOR, COFFEE_SEEKER as SEEKER, inbox_events as told,
+                     register_confirmed, rows, wait_until)
 
 
 def accepted_match(cluster, config, kind):

@@ -6,13 +6,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from icalendar import Calendar
-from nameko.standalone.rpc import ClusterRpcProxy
 from nameko.testing.services import entrypoint_hook
 from sqlalchemy import select, text, update
 
-from services.matching.service import MatchingService
-from services.notifications.service import NotificationsService
-from services.profiles.service import ProfilesService
 from services.scheduling import store
 from services.scheduling.service import SchedulingService
 from binome.maildir_check import emails
@@ -50,14 +46,6 @@ def invite_of(payload):
     calendar = Calendar.from_ical(payload["invite"])
     (event,) = calendar.walk("VEVENT")
     return str(calendar["method"]), event
-
-
-@pytest.fixture
-def cluster(runner_factory, config):
-    runner = runner_factory(config, ProfilesService, MatchingService, NotificationsService)
-    runner.start()
-    with ClusterRpcProxy(config, timeout=15) as proxy:
-        yield proxy
 
 
 def start_scheduling(runner_factory, config):
