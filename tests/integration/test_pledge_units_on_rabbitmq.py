@@ -18,7 +18,8 @@ from shared.clock import utcnow
 from shared.contracts import events
 from shared.messaging.outbox import broker_publisher, envelope
 from shared.messaging.tables import INBOX, OUTBOX
-from support import COFFEE_DONOR as DONOR, COFFEE_SEEKER as SEEKER, register_confirmed, wait_until, rows
+from support import (COFFEE_DONOR as DONOR, COFFEE_SEEKER as SEEKER, register_confirmed, rows,
+                     wait_until)
 
 
 def handled(config, service, message_id):
