@@ -126,6 +126,7 @@ def journey_seeker_rates(browser, base_url, maildir, seeker_email, match_id):
     seeker.get_by_role("button", name="Send my rating").click()
     seeker.wait_for_url(re.compile(r".*\?done=review_rated(#review)?$"))
     assert "Rated 5/5" in seeker.locator("#review").inner_text()
+    assert seeker.locator("#delivery").count() == 0     # given: no deadline left to show
     check_page(seeker, "help-delivered-seeker-rated")
 
 
