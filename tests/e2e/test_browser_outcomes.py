@@ -69,14 +69,14 @@ def test_the_seeker_answers_the_emailed_question_on_their_phone(embedded, operat
     donor, as_donor = register("Donatienne", roles=["time_donor"], occupation="M1805")
     seeker, as_seeker = register("Capucine", roles=["job_seeker"], occupation="D1301",
                                  target_occupation="M1805")
-    as_donor.post("/api/me/pledges", {"kind": "coffee", "quantity": 1, "remote": True})
-    as_seeker.post("/api/me/requests", {"kind": "coffee"})
+    as_donor.post("/api/me/pledges", {"kind": "network_intro", "quantity": 1})
+    as_seeker.post("/api/me/requests", {"kind": "network_intro"})
 
     def proposed():
-        operator.post("/api/rounds", {"kind": "coffee"})
+        operator.post("/api/rounds", {"kind": "network_intro"})
         return [m for m in as_seeker.items("/api/me/matches") if m["donor_id"] == donor["id"]]
     match = wait_until("a proposal", proposed)[0]
     as_seeker.post(f"/api/matches/{match['match_id']}/accept")
-    give_help(data, match["match_id"])
+    give_help(as_seeker, match["match_id"])
     browser.run(journey_outcome, api.base_url, data / "maildir", seeker["email"],
                 operator.get("/api/me")["email"])

@@ -3,23 +3,19 @@ them once by email with one-click answers; the question is answered through the 
 page, and the operator's impact figures and the donor's "people you helped have found work"
 change accordingly. Three months are OUTCOME_AFTER_DAYS = 0 here.
 
-The help is marked given by writing matches.given_at in the embedded matching database: the
-routes that give help (a review returned, an introduction confirmed) are other parts of issue 14.
-Once they are merged, this step can become POST /api/matches/{id}/help-given.
+The help given is an introduction the seeker confirms through the API, as on the match page.
 """
 import re
 import uuid
 
 import pytest
 import requests
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from binome.api_client import ApiError
 from binome.maildir_check import emails_to
 from services.matching.outcome_questions import ASK_EVERY_SECONDS
 from services.matching.outcomes_store import OutcomeSurvey
-from services.matching.store import Match
-from shared.clock import utcnow
 from shared.database import make_engine
 from support import wait_until
 
@@ -39,12 +35,9 @@ def matching_db(data):
     return make_engine(f"sqlite:///{data}/matching.sqlite")
 
 
-def give_help(data, match_id):
-    engine = matching_db(data)
-    with engine.begin() as connection:
-        connection.execute(update(Match).where(Match.match_id == uuid.UUID(match_id)).values(
-            given_at=utcnow(), given_how="meeting_held", given_on_time=True))
-    engine.dispose()
+def give_help(as_seeker, match_id):
+    """The seeker confirms the introduction was made: their first help is given."""
+    as_seeker.post(f"/api/matches/{match_id}/help-given")
 
 
 def surveys_of(data, person_id):
@@ -71,11 +64,11 @@ def test_the_three_month_question_answered_by_its_emailed_link_changes_the_figur
     donor, as_donor = register(api, "Donatienne", roles=["time_donor"], occupation="M1805")
     seeker, as_seeker = register(api, "Sidonie", roles=["job_seeker"], occupation="D1301",
                                  target_occupation="M1805")
-    as_donor.post("/api/me/pledges", {"kind": "coffee", "quantity": 1, "remote": True})
-    as_seeker.post("/api/me/requests", {"kind": "coffee"})
+    as_donor.post("/api/me/pledges", {"kind": "network_intro", "quantity": 1})
+    as_seeker.post("/api/me/requests", {"kind": "network_intro"})
 
     def proposed():
-        operator.post("/api/rounds", {"kind": "coffee"})
+        operator.post("/api/rounds", {"kind": "network_intro"})
         return [m for m in as_seeker.items("/api/me/matches") if m["donor_id"] == donor["id"]]
     match = wait_until("a proposal", proposed)[0]
     as_seeker.post(f"/api/matches/{match['match_id']}/accept")
@@ -83,7 +76,7 @@ def test_the_three_month_question_answered_by_its_emailed_link_changes_the_figur
     assert as_donor.get("/api/me/helped-outcomes") == {"helped": 0, "found_work": 0,
                                                        "in_training": 0}
 
-    give_help(data, match["match_id"])
+    give_help(as_seeker, match["match_id"])
     match_link = wait_until("the question emailed to the seeker", lambda: question_links(
         data / "maildir", seeker["email"]), timeout=3 * ASK_EVERY_SECONDS)[0]
     page_url, token = match_link.group(1), match_link.group(2)
@@ -118,9 +111,9 @@ def test_the_three_month_question_answered_by_its_emailed_link_changes_the_figur
 
     after = outcomes(operator)
     assert (after["asked"], after["answered"]) == (before["asked"] + 1, before["answered"] + 1)
-    coffee = next(k for k in after["by_kind"] if k["kind"] == "coffee")
-    assert (coffee["answered"], coffee["found_job_share"], coffee["satisfied_share"],
-            coffee["helped_share"]) == (1, 1.0, 1.0, 1.0)
+    intro = next(k for k in after["by_kind"] if k["kind"] == "network_intro")
+    assert (intro["answered"], intro["found_job_share"], intro["satisfied_share"],
+            intro["helped_share"]) == (1, 1.0, 1.0, 1.0)
     assert as_donor.get("/api/me/helped-outcomes") == {"helped": 1, "found_work": 1,
                                                        "in_training": 0}
     donor_page = requests.get(f"{api.base_url}/donor", headers={"Accept-Language": "en"},
@@ -163,15 +156,15 @@ def test_erasure_deletes_the_survey_and_the_export_holds_it(embedded, operator):
     donor, as_donor = register(api, "Donatien", roles=["time_donor"], occupation="M1805")
     seeker, as_seeker = register(api, "Sabine", roles=["job_seeker"], occupation="D1301",
                                  target_occupation="M1805")
-    as_donor.post("/api/me/pledges", {"kind": "coffee", "quantity": 1, "remote": True})
-    as_seeker.post("/api/me/requests", {"kind": "coffee"})
+    as_donor.post("/api/me/pledges", {"kind": "network_intro", "quantity": 1})
+    as_seeker.post("/api/me/requests", {"kind": "network_intro"})
 
     def proposed():
-        operator.post("/api/rounds", {"kind": "coffee"})
+        operator.post("/api/rounds", {"kind": "network_intro"})
         return [m for m in as_seeker.items("/api/me/matches") if m["donor_id"] == donor["id"]]
     match = wait_until("a proposal", proposed)[0]
     as_seeker.post(f"/api/matches/{match['match_id']}/accept")
-    give_help(data, match["match_id"])
+    give_help(as_seeker, match["match_id"])
     wait_until("the question emailed", lambda: question_links(data / "maildir", seeker["email"]),
                timeout=3 * ASK_EVERY_SECONDS)
 
