@@ -287,6 +287,8 @@ def _lookup(text, by_code, communes_named) -> Lookup:
     found = communes_named(folded)
     if not found:
         found = _in_department(folded, communes_named)
+    if not found:
+        found = _first_words_of(folded)
     if len(found) == 1:
         return Lookup(found[0])
     return Lookup(choices=found)
@@ -310,6 +312,14 @@ def _in_department(folded, communes_named):
             name = folded[:-len(department_folded) - 1]
             return tuple(p for p in communes_named(name) if p.department == department)
     return ()
+
+
+def _first_words_of(folded, most=SUGGESTIONS):
+    """ "carhaix", "chalons en champagne": the communes whose name begins with these whole words
+    ("Carhaix-Plouguer"), as people shorten a compound name; most populous first."""
+    index = _index()
+    found = [place for key in _prefixed(index.names, folded + " ") for place in index.by_name[key]]
+    return tuple(sorted(found, key=lambda place: -place.population)[:most])
 
 
 def _arrondissement(city, number, by_code):

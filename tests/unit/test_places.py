@@ -307,6 +307,20 @@ def test_unknown_names(unknown):
     assert lookup(unknown) == Lookup()
 
 
+@pytest.mark.parametrize("shortened, name, department", [
+    ("Carhaix", "Carhaix-Plouguer", "29"), ("carhaix", "Carhaix-Plouguer", "29")])
+def test_a_compound_name_shortened_to_its_first_words_is_that_commune(shortened, name,
+                                                                     department):
+    place = resolve(shortened)
+    assert (place.name, place.department) == (name, department)
+
+
+def test_first_words_several_compound_names_share_are_a_choice():
+    found = lookup("Villeneuve sur")
+    assert found.place is None and len(found.choices) > 1
+    assert all(place.name.startswith("Villeneuve-sur-") for place in found.choices)
+
+
 # --- the whole data --------------------------------------------------------------------------------
 
 
@@ -332,7 +346,8 @@ def test_every_commune_has_a_postal_code_and_coordinates_where_it_belongs():
 
 def test_indexes_answer_as_a_plain_scan_does():
     typed = ["Mende", "Saint-Denis", "93200 Saint-Denis", "Sainte-Marie 972", "Paris XV", "75116", "48000",
-             "Cherbourg-Octeville", "Dunkirk", "Atlantis", "st remy de provence", "Beaulieu", "Valence 26"]
+             "Cherbourg-Octeville", "Dunkirk", "Atlantis", "st remy de provence", "Beaulieu", "Valence 26",
+             "Carhaix", "Villeneuve sur"]
     typed += [p.name for p in all_places()[::997]]
     for text in typed:
         assert linear_lookup(text) == lookup(text), text
