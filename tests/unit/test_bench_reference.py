@@ -2,7 +2,7 @@
 import random
 from argparse import Namespace
 
-from binome.bench_reference import PlaceScan, TitleScan, run_reference, typed_titles
+from binome.bench_reference import TitleScan, run_reference, typed_places, typed_titles
 from shared.reference import occupations, places
 
 
@@ -19,9 +19,9 @@ def test_the_title_scan_finds_what_the_index_puts_first():
 
 
 def test_the_place_scan_answers_as_the_lookup_does():
-    scan = PlaceScan()
-    place = places.all_places()[0]
-    assert scan(place.name) == places.resolve(place.name)
+    # The scan is places.linear_lookup: same answers (a place, or a choice), no index.
+    for text in typed_places(30, random.Random(5)) + ["Montreuil", "75015", "saint denis 974"]:
+        assert places.linear_lookup(text) == places.lookup(text), text
 
 
 def test_a_small_run_reports_both_lookups_their_scans_and_the_memory():
@@ -32,3 +32,5 @@ def test_a_small_run_reports_both_lookups_their_scans_and_the_memory():
     assert result["occupations_memory_mb"] > 0 and result["places_memory_mb"] > 0
     assert result["titles"] == len(occupations.all_titles())
     assert result["occupation_first_answer_in_scan"] == 1.0
+    assert result["place_lookup_same_as_scan"] == 1.0
+    assert result["places"] == len(places.all_places())
