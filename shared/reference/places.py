@@ -287,8 +287,13 @@ def _lookup(text, by_code, communes_named) -> Lookup:
     found = communes_named(folded)
     if not found:
         found = _in_department(folded, communes_named)
-    if not found:
-        found = _first_words_of(folded)
+    if not _index().by_name.get(folded):
+        # No commune has this name today: the compound names it begins are meant as often as a
+        # former name or another spelling ("Boulogne": Boulogne-Billancourt, Boulogne-sur-Mer, and
+        # the Boulogne merged into Essarts-en-Bocage), so they are all offered.
+        more = tuple(p for p in _first_words_of(folded) if p not in found)
+        if more:
+            found = tuple(sorted(tuple(found) + more, key=lambda place: -place.population))
     if len(found) == 1:
         return Lookup(found[0])
     return Lookup(choices=found)

@@ -315,6 +315,13 @@ def test_a_compound_name_shortened_to_its_first_words_is_that_commune(shortened,
     assert (place.name, place.department) == (name, department)
 
 
+def test_a_former_name_that_also_begins_compound_names_is_a_choice_not_a_guess():
+    found = lookup("Boulogne")      # Boulogne-Billancourt, Boulogne-sur-Mer... and a merged one
+    names = [place.name for place in found.choices]
+    assert found.place is None and names[:2] == ["Boulogne-Billancourt", "Boulogne-sur-Mer"]
+    assert "Essarts-en-Bocage" in names
+
+
 def test_first_words_several_compound_names_share_are_a_choice():
     found = lookup("Villeneuve sur")
     assert found.place is None and len(found.choices) > 1
@@ -347,7 +354,7 @@ def test_every_commune_has_a_postal_code_and_coordinates_where_it_belongs():
 def test_indexes_answer_as_a_plain_scan_does():
     typed = ["Mende", "Saint-Denis", "93200 Saint-Denis", "Sainte-Marie 972", "Paris XV", "75116", "48000",
              "Cherbourg-Octeville", "Dunkirk", "Atlantis", "st remy de provence", "Beaulieu", "Valence 26",
-             "Carhaix", "Villeneuve sur"]
+             "Carhaix", "Villeneuve sur", "Boulogne"]
     typed += [p.name for p in all_places()[::997]]
     for text in typed:
         assert linear_lookup(text) == lookup(text), text
