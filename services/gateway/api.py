@@ -10,7 +10,7 @@ pledges, requests, matches, meetings and sponsorships grow only with that person
 (tens of rows, read in one query), so the gateway pages what the service answers whole, and their
 RPC contracts stay as the pages and the command line use them.
 """
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 from werkzeug.wrappers import Response
 
 from shared import liveness
@@ -35,7 +35,10 @@ ME = ("person_id",)
 
 # The answers that are the gateway's own rather than one contract's.
 Health = Schema.from_dict({"status": fields.String()}, name="Health")
-OccupationQuery = Schema.from_dict({"q": fields.String(load_default=""),
+# What a person types in a lookup: a job title or a place is never this long, and a longer text
+# would only make the search work for nothing.
+QUERY_LENGTH = validate.Length(max=200)
+OccupationQuery = Schema.from_dict({"q": fields.String(load_default="", validate=QUERY_LENGTH),
                                     "locale": fields.String(load_default="fr")},
                                    name="OccupationQuery")
 Occupation = Schema.from_dict({"code": fields.String(), "label": fields.String(),
@@ -44,7 +47,8 @@ Occupation = Schema.from_dict({"code": fields.String(), "label": fields.String()
                                # and sends back ("caissière — Personnel de caisse (D1505)").
                                "title": fields.String(), "text": fields.String()},
                               name="Occupation")
-PlaceQuery = Schema.from_dict({"q": fields.String(required=True)}, name="PlaceQuery")
+PlaceQuery = Schema.from_dict({"q": fields.String(required=True, validate=QUERY_LENGTH)},
+                             name="PlaceQuery")
 Place = Schema.from_dict({"postal_code": fields.String(), "neighbourhood": fields.String()},
                          name="Place")
 # A commune suggested as one types: `text` is what to put in `location` to name it alone.

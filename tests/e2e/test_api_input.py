@@ -99,6 +99,13 @@ def test_without_a_valid_token_only_public_routes_answer(embedded):
     assert requests.get(f"{api.base_url}/api/occupations?q=infirm", timeout=10).status_code == 200
 
 
+@pytest.mark.parametrize("route", ["/api/occupations", "/api/places", "/api/places/suggestions"])
+def test_a_lookup_longer_than_anyone_types_is_refused_naming_q(embedded, route):
+    api, _ = embedded
+    response = requests.get(f"{api.base_url}{route}", params={"q": "a" * 201}, timeout=10)
+    refused(response, "q")
+
+
 def test_only_operators_run_rounds(embedded, operator):
     api, _ = embedded
     _, me = someone(api)
