@@ -4,12 +4,14 @@ plain JavaScript (static/) only where interaction needs it. Each area lives in i
 - pages_base: language, who is signed in, rendering, the `page` decorator;
 - pages_account: landing, sign-up by role, sign-in by emailed link, inbox, preferences, my data;
 - pages_matches: matches with their reasons, decisions, slots and invites (shared by the roles);
+- pages_meetings: a meeting moved, cancelled, "did we meet?"; a match called off; block, report;
 - pages_reviews: on a match's page, the review returned, rated and thanked, an introduction made;
 - pages_donor, pages_seeker, pages_mentor, pages_sponsor: each role's own pages;
 - pages_operator: rounds, parked messages and the impact dashboard.
 """
 from .pages_account import AccountPages
 from .pages_donor import DonorPages
+from .pages_meetings import MeetingPages
 from .pages_mentor import MentorPages
 from .pages_operator import OperatorPages
 from .pages_reviews import ReviewPages
@@ -18,5 +20,5 @@ from .pages_sponsor import SponsorPages
 
 
 class WebPages(AccountPages, DonorPages, SeekerPages, MentorPages, SponsorPages, OperatorPages,
-               ReviewPages):
+               ReviewPages, MeetingPages):
     """Every page of the site, as one mixin of the gateway."""

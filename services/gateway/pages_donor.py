@@ -2,6 +2,7 @@
 from shared.contracts import rpc
 from shared.contracts.kinds import HELP_KINDS
 
+from .meeting_views import next_actions_first
 from .pages_base import page, redirect
 from .pages_matches import MatchPages
 
@@ -21,7 +22,8 @@ class DonorPages(MatchPages):
             pledge["units_shown"] = _units_shown(pledge)
         # Three months on: how many of the people they helped found work (counts, never who).
         helped = ctx.call(rpc.matching.helped_outcomes, person_id=ctx.person_id)
-        return "donor.html", {"pledges": pledges, "kinds": HELP_KINDS, "matches": matches,
+        return "donor.html", {"pledges": pledges, "kinds": HELP_KINDS,
+                              **next_actions_first(matches),
                               "helped_outcomes": helped}
 
     @page("POST", "/donor/pledges", form="page_donor")

@@ -5,6 +5,7 @@ from shared.contracts import rpc
 from shared.errors import Forbidden, InvalidInput, NotFound
 from shared.explanations import words
 
+from .meeting_views import shown_meeting
 from .pages_base import page, redirect, safe_next
 from .pages_documents import DocumentPages
 
@@ -31,7 +32,8 @@ class MatchPages(DocumentPages):
                                                     match.get("reasons") or [], ctx.locale),
                           "mine_to_decide": mine_to_decide,
                           "other": self.card_of(ctx, other),
-                          "meetings": by_match.get(str(match["match_id"]), [])})
+                          "meetings": [shown_meeting(m, ctx.person_id, ctx.locale, self._zone(ctx))
+                                       for m in by_match.get(str(match["match_id"]), [])]})
         return shown
 
     def card_of(self, ctx, person_id):

@@ -3,6 +3,7 @@ from shared.contracts import rpc
 from shared.contracts.kinds import LUNCH_MENTORING
 
 from . import lunch_grid
+from .meeting_views import next_actions_first
 from .pages_base import page, redirect
 from .pages_matches import MatchPages
 
@@ -14,7 +15,7 @@ class MentorPages(MatchPages):
         matches = [m for m in self.matches_and_meetings(ctx) if str(m["donor_id"]) == ctx.person_id]
         mentees = [m for m in matches if m["kind"] == LUNCH_MENTORING and
                    m["status"] in ("proposed", "accepted")]
-        return "mentor.html", {"mentees": mentees, "matches": matches, "grid": lunch_grid,
+        return "mentor.html", {"mentees": mentees, **next_actions_first(matches), "grid": lunch_grid,
                                "ticked": lunch_grid.ticked(ctx.me().get("availability")),
                                "mentor": ctx.me().get("mentor") or {}}
 

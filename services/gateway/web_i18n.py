@@ -680,6 +680,162 @@ MESSAGES = {
                          "en": "{count} people you helped have found work."},
     "donor.found_work_one": {"fr": "1 personne que vous avez aidée a trouvé du travail.",
                              "en": "1 person you helped has found work."},
+    # --- meetings
+    "meetings.next_actions": {"fr": "À faire maintenant", "en": "To do now"},
+    "meetings.on_match": {"fr": "Votre rendez-vous et vos choix", "en": "Your meeting and choices"},
+    "meetings.pick_new": {"fr": "Choisissez un nouveau créneau (le rendez-vous prévu tient "
+                                "jusque-là)",
+                          "en": "Pick a new time (the current booking stands until you do)"},
+    "meetings.waiting_new_time": {
+        "fr": "Vous avez demandé un autre horaire : {name} choisit parmi les nouveaux créneaux. "
+              "D'ici là, le rendez-vous prévu tient.",
+        "en": "You asked for another time: {name} picks one of the new times. Until then, the "
+              "current booking stands."},
+    "meetings.move": {"fr": "Changer d'horaire", "en": "Move to another time"},
+    "meetings.cancel": {"fr": "Annuler le rendez-vous", "en": "Cancel the meeting"},
+    "meetings.keep": {"fr": "Non, revenir", "en": "No, go back"},
+    "meetings.reschedule.title": {"fr": "Changer l'horaire de ce rendez-vous ?",
+                                  "en": "Move this meeting to another time?"},
+    "meetings.reschedule.explain": {
+        "fr": "Nous prévenons {name} et lui proposons de nouveaux créneaux où vous êtes "
+              "libres tous les deux ; c'est {name} qui choisit.\nLe rendez-vous prévu tient jusqu'à ce choix. "
+              "Si aucun autre créneau ne vous convient à tous les deux, il reste tel quel.",
+        "en": "{name} is told and offered new times when you are both free; {name} picks one.\n"
+              "The current booking stands until then. If no other time suits you both, it stays "
+              "as it is."},
+    "meetings.reschedule.confirm": {"fr": "Oui, proposer d'autres créneaux",
+                                    "en": "Yes, offer other times"},
+    "meetings.cancel.title": {"fr": "Annuler ce rendez-vous ?", "en": "Cancel this meeting?"},
+    "meetings.cancel.explain": {
+        "fr": "Nous prévenons {name} dans Binôme et par e-mail, avec l'annulation pour son "
+              "agenda.\nVotre binôme s'arrête avec ce rendez-vous : l'aide revient à la personne "
+              "bénévole et la demande peut être proposée à quelqu'un d'autre.\nPour garder le "
+              "binôme à un autre moment, changez plutôt l'horaire.",
+        "en": "{name} is told in Binôme and by email, with the cancellation for their "
+              "calendar.\nYour match ends with this meeting: the help goes back to the "
+              "volunteer and the request may be matched with someone else.\nTo keep the match "
+              "at another time, move the meeting instead."},
+    "meetings.cancel.confirm": {"fr": "Oui, annuler le rendez-vous", "en": "Yes, cancel it"},
+    "meetings.call_off": {"fr": "Mettre fin à ce binôme", "en": "Call off this match"},
+    "meetings.call_off.title": {"fr": "Mettre fin à ce binôme ?", "en": "Call off this match?"},
+    "meetings.call_off.explain": {
+        "fr": "Nous prévenons {name}.\nL'aide revient à la personne bénévole et la demande peut "
+              "être proposée à quelqu'un d'autre. Votre conversation se ferme.",
+        "en": "{name} is told.\nThe help goes back to the volunteer and the request may be "
+              "matched with someone else. Your conversation closes."},
+    "meetings.call_off.confirm": {"fr": "Oui, y mettre fin", "en": "Yes, call it off"},
+    "meetings.did_we_meet": {"fr": "Vous êtes-vous rencontrés ?", "en": "Did you meet?"},
+    "meetings.did_we_meet_with": {"fr": "Avez-vous rencontré {name} ?",
+                                  "en": "Did you meet {name}?"},
+    "meetings.outcome.met": {"fr": "Oui, nous nous sommes vus", "en": "Yes, we met"},
+    "meetings.outcome.other_absent": {"fr": "Non, l'autre personne n'est pas venue",
+                                      "en": "No, the other person did not come"},
+    "meetings.outcome.i_was_absent": {"fr": "Non, je n'ai pas pu venir",
+                                      "en": "No, I could not come"},
+    "meetings.rating": {"fr": "Si vous vous êtes vus : était-ce utile ? (1 : pas du tout, "
+                              "5 : beaucoup)",
+                        "en": "If you met: was it useful? (1: not at all, 5: very)"},
+    "meetings.comment": {"fr": "Un mot sur ce rendez-vous (facultatif, 280 caractères au plus, "
+                               "lu par l'équipe seulement)",
+                         "en": "A word about it (optional, 280 characters at most, read by the "
+                               "team only)"},
+    "meetings.send_outcome": {"fr": "Envoyer ma réponse", "en": "Send my answer"},
+    "meetings.answered.met": {"fr": "Vous avez répondu : vous vous êtes vus. Merci !",
+                              "en": "You answered: you met. Thank you!"},
+    "meetings.answered.other_absent": {"fr": "Vous avez répondu : l'autre personne n'est pas "
+                                             "venue.",
+                                       "en": "You answered: the other person did not come."},
+    "meetings.answered.i_was_absent": {"fr": "Vous avez répondu : vous n'avez pas pu venir.",
+                                       "en": "You answered: you could not come."},
+    "meetings.outcome_required": {"fr": "Dites-nous si vous vous êtes vus.",
+                                  "en": "Tell us whether you met."},
+    "meetings.rating_range": {"fr": "Choisissez une note de 1 à 5.",
+                              "en": "Choose a rating from 1 to 5."},
+    "meetings.rating_only_met": {"fr": "Une note seulement si vous vous êtes vus.",
+                                 "en": "A rating only if you met."},
+    "meetings.too_long": {"fr": "Trop long : {count} caractères au plus.",
+                          "en": "Too long: {count} characters at most."},
+    "meetings.outcome_not_now": {"fr": "Ce rendez-vous n'attend pas de réponse : il n'a pas "
+                                       "encore eu lieu, ou il a été annulé.",
+                                 "en": "This meeting does not wait for an answer: it has not "
+                                       "happened yet, or it was cancelled."},
+    "meetings.outcome_already": {"fr": "Vous avez déjà répondu autre chose pour ce rendez-vous.",
+                                 "en": "You already gave another answer for this meeting."},
+    "meetings.cannot_move": {"fr": "Seul un rendez-vous réservé et encore à venir peut changer "
+                                   "d'horaire.",
+                             "en": "Only a booked meeting still to come can move."},
+    "meetings.no_other_time": {"fr": "Aucun autre créneau où vous êtes libres tous les deux "
+                                     "dans les prochains jours ouvrés : le rendez-vous reste "
+                                     "tel quel.",
+                               "en": "No other time when you are both free in the coming "
+                                     "working days: the meeting stays as booked."},
+    "meetings.cannot_cancel": {"fr": "Ce rendez-vous est passé ou déjà terminé : il ne peut "
+                                     "plus être annulé.",
+                               "en": "This meeting is over or already ended: it can no longer "
+                                     "be cancelled."},
+    "meetings.cannot_call_off": {"fr": "Seul un binôme accepté peut prendre fin ; une "
+                                       "proposition se décline.",
+                                 "en": "Only an accepted match can be called off; a proposal "
+                                       "is declined."},
+    "meetings.block_or_report": {"fr": "Bloquer ou signaler", "en": "Block or report"},
+    "meetings.block.title": {"fr": "Bloquer {name} ?", "en": "Block {name}?"},
+    "meetings.block.what": {"fr": "Ce que fait le blocage", "en": "What blocking does"},
+    "meetings.block.explain": {
+        "fr": "Vous ne serez plus jamais proposés l'un à l'autre, et vos fiches ne vous seront "
+              "plus montrées.\nLes propositions, binômes et rendez-vous en cours entre vous "
+              "s'arrêtent aussitôt ; un rendez-vous prévu est annulé.\nVous ne voyez plus vos "
+              "coordonnées l'un de l'autre, et rien de plus ne vous est envoyé à son sujet.\n"
+              "Nous ne parlons pas du blocage à {name} : nous disons seulement que le binôme "
+              "ou le rendez-vous s'arrête.\nUn blocage est définitif.",
+        "en": "You will never be proposed to each other again, and your cards are no longer "
+              "shown to each other.\nProposals, matches and meetings between you end at once; "
+              "a booked meeting is cancelled.\nNeither of you sees the other's contact details "
+              "any more, and nothing more is sent to you about them.\n{name} is not told that "
+              "you blocked them, only that the match or meeting ended.\nA block is for good."},
+    "meetings.block.confirm": {"fr": "Bloquer {name}", "en": "Block {name}"},
+    "meetings.report.offer": {"fr": "Quelque chose s'est mal passé ?",
+                              "en": "Did something go wrong?"},
+    "meetings.report.link": {"fr": "Signaler {name} à l'équipe", "en": "Report {name} to the team"},
+    "meetings.report.title": {"fr": "Signaler {name}", "en": "Report {name}"},
+    "meetings.report.explain": {
+        "fr": "Dites à l'équipe de Binôme ce qui s'est passé : chaque signalement est lu par une "
+              "personne de l'équipe. Signaler bloque aussi {name}, comme décrit ci-dessus.",
+        "en": "Tell the Binôme team what happened: a person of the team reads every report. "
+              "Reporting also blocks {name}, as described above."},
+    "meetings.report.reason": {"fr": "Que s'est-il passé ? (1000 caractères au plus)",
+                               "en": "What happened? (1000 characters at most)"},
+    "meetings.report.confirm": {"fr": "Signaler et bloquer", "en": "Report and block"},
+    "meetings.reason_required": {"fr": "Dites en quelques mots ce qui s'est passé.",
+                                 "en": "Say in a few words what happened."},
+    "meetings.withdraw_pledge.explain": {
+        "fr": "Les unités de cette offre que personne n'a encore reçues ne seront plus "
+              "proposées. Les binômes déjà formés continuent.",
+        "en": "The units of this pledge nobody has received yet are no longer offered. Matches "
+              "already made go on."},
+    "meetings.withdraw_request.explain": {
+        "fr": "Plus personne ne vous sera proposé pour cette demande. Vous pourrez en faire une "
+              "nouvelle à tout moment.",
+        "en": "Nobody will be proposed to you for this request any more. You can ask again at "
+              "any time."},
+    "meetings.withdraw.confirm": {"fr": "Oui, retirer", "en": "Yes, withdraw"},
+    "done.reschedule_asked": {"fr": "C'est demandé : l'autre personne choisit un nouveau créneau ; "
+                                    "le rendez-vous prévu tient d'ici là.",
+                              "en": "Asked: the other person picks a new time; the current "
+                                    "booking stands until then."},
+    "done.meeting_cancelled": {"fr": "Le rendez-vous est annulé ; l'autre personne est prévenue.",
+                               "en": "The meeting is cancelled; the other person is told."},
+    "done.called_off": {"fr": "Le binôme a pris fin ; l'autre personne est prévenue.",
+                        "en": "The match is called off; the other person is told."},
+    "done.outcome_met": {"fr": "Merci ! C'est noté : vous vous êtes vus.",
+                         "en": "Thank you! Noted: you met."},
+    "done.outcome_other_absent": {"fr": "C'est noté : l'autre personne n'est pas venue.",
+                                  "en": "Noted: the other person did not come."},
+    "done.outcome_i_was_absent": {"fr": "C'est noté : vous n'avez pas pu venir.",
+                                  "en": "Noted: you could not come."},
+    "done.blocked": {"fr": "C'est bloqué : vous ne serez plus proposés l'un à l'autre.",
+                     "en": "Blocked: you will not be proposed to each other again."},
+    "done.reported": {"fr": "Merci, l'équipe lira votre signalement. La personne est bloquée.",
+                      "en": "Thank you, the team will read your report. The person is blocked."},
 }
 
 # --- documents for reviews (issue 14): the seeker's CV or cover letter, and who reads it

@@ -10,6 +10,7 @@
   var status = document.getElementById("deck-status");
   var likeButton = document.getElementById("like");
   var passButton = document.getElementById("pass");
+  var blockLink = document.getElementById("deck-block");
   var PREFETCH_BELOW = 8, FETCH_SIZE = 30, DRAG_THRESHOLD = 90;
 
   var queue = [], seen = new Set(), fetching = null, exhausted = false;
@@ -42,7 +43,7 @@
     card.style.transform = "";
     card.classList.remove("leaving-left", "leaving-right");
     if (!current) {
-      card.hidden = true; empty.hidden = false;
+      card.hidden = true; empty.hidden = false; if (blockLink) { blockLink.hidden = true; }
       likeButton.disabled = passButton.disabled = true;
       return;
     }
@@ -63,6 +64,8 @@
     body.appendChild(why);
     card.replaceChildren(body);
     card.dataset.person = current.id;
+    // "Block or report" (templates/_deck_block.html) names the card shown.
+    if (blockLink) { blockLink.href = "/people/" + encodeURIComponent(current.id) + "/block?next=%2Fsponsor"; blockLink.hidden = false; }
     card.hidden = false; empty.hidden = true;
     likeButton.disabled = passButton.disabled = false;
   }
