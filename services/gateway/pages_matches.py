@@ -12,6 +12,7 @@ from .pages_documents import DocumentPages
 # Newest last, as a conversation reads; the page opens on the newest ones.
 MESSAGES_PER_PAGE = 30
 DECISIONS = {"accept": rpc.matching.accept, "decline": rpc.matching.decline}
+DONE = {"accept": "accepted", "decline": "declined"}
 
 
 class MatchPages(DocumentPages):
@@ -115,7 +116,8 @@ class MatchPages(DocumentPages):
             raise InvalidInput({"decision": ["One of accept, decline."]})
         ctx.call(DECISIONS[decision], match_id=match_id, person_id=ctx.person_id)
         back = safe_next(ctx.request.form.get("next"), self.home_of(ctx))
-        return redirect(f"{back}?done={decision}ed")
+        # "declined", not "declineed": the notice is looked up by this word.
+        return redirect(f"{back}?done={DONE[decision]}")
 
     @page("POST", "/meetings/<meeting_id>/confirm", rate_limit="proposal")
     def page_confirm_slot(self, ctx, meeting_id):
