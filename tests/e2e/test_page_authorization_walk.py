@@ -26,7 +26,10 @@ from walk_setup import a_world, register, state_of
 CHOICES = {"decision": ("accept", "decline"), "answer": ("like", "pass"),
            "service": ("profiles",), "role": ("job_seeker",), "link_token": ("not-a-link",),
            "token": ("not-a-link",)}
-ABOUT_A_PERSON = {("POST", "/sponsors/<sponsor_id>/<answer>")}
+ABOUT_A_PERSON = {("POST", "/sponsors/<sponsor_id>/<answer>"),
+                  # Blocking or reporting someone is B's own choice, as /api/people/{id}/block.
+                  ("GET", "/people/<person_id>/block"), ("POST", "/people/<person_id>/block"),
+                  ("GET", "/people/<person_id>/report"), ("POST", "/people/<person_id>/report")}
 FOR_STRANGERS = {("GET", "/sign-up/<role>"), ("POST", "/sign-up/<role>"),
                  ("GET", "/sign-in/<link_token>"), ("POST", "/sign-in/<link_token>"),
                  # The question three months on, answered by its emailed link (the token is the
