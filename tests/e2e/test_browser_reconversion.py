@@ -16,8 +16,9 @@ from browser_support import (check_page, new_page, reload_until, sign_in_by_emai
 # The move both made: cooking to software development (ROME codes), named in English on the page.
 FROM, TO = "G1602", "M1805"
 SHARED_MOVE = "you both moved from Cooking to Software development"
-# A slot's label on the page: "2026-11-25 12:00–13:00", on the reader's clock.
-SLOT = re.compile(r"^\d{4}-\d{2}-\d{2} (\d{2}:\d{2})–(\d{2}:\d{2})$")
+# A slot's label on the page: "Wednesday 25 November, 12:00–13:00 (Paris Time)", on the reader's
+# clock (shared/formatting.span).
+SLOT = re.compile(r"^\w+ \d{1,2} \w+(?: \d{4})?, (\d{2}:\d{2})\s*–\s*(\d{2}:\d{2}) \(.+\)$")
 
 
 def _email(name):
@@ -97,7 +98,7 @@ def journey_reconverting_worker(browser, base_url, maildir, operator_token):
     reload_until(worker, "the booking", lambda p: p.locator(
         "[data-meeting][data-status=confirmed]").count() == 1)
     booked = worker.locator("[data-meeting][data-status=confirmed] time").inner_text()
-    assert booked == picked.split("–")[0], (booked, picked)
+    assert booked == picked, (booked, picked)   # the same words, now as the booking
     check_page(worker, "reconversion-booked")
     with worker.expect_download() as download:
         worker.get_by_role("link", name="Download the invite (.ics)").click()
