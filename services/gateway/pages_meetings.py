@@ -110,8 +110,7 @@ class MeetingPages(MatchPages):
         return "meeting_outcome.html", {**values, "outcomes": MEETING_OUTCOMES,
                                         "ratings": RATINGS, "comment_length": COMMENT_LENGTH}
 
-    @page("POST", "/meetings/<meeting_id>/outcome", rate_limit="proposal",
-          form="page_meeting_outcome")
+    @page("POST", "/meetings/<meeting_id>/outcome", form="page_meeting_outcome")
     def page_answer_outcome(self, ctx, meeting_id):
         meeting = self.my_meeting(ctx, meeting_id)
         answer = self._outcome_form(ctx)

@@ -735,6 +735,7 @@ MESSAGES = {
     "meetings.rating": {"fr": "Si vous vous êtes vus : était-ce utile ? (1 : pas du tout, "
                               "5 : beaucoup)",
                         "en": "If you met: was it useful? (1: not at all, 5: very)"},
+    "meetings.rating.none": {"fr": "Sans note", "en": "No rating"},
     "meetings.comment": {"fr": "Un mot sur ce rendez-vous (facultatif, 280 caractères au plus, "
                                "lu par l'équipe seulement)",
                          "en": "A word about it (optional, 280 characters at most, read by the "

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import update
 
 from services.scheduling import store
+from shared.contracts.kinds import LUNCH_MENTORING
 from shared.database import make_engine
 from support import wait_until
 
@@ -19,13 +20,18 @@ def pair(api, language, seeker_roles=("job_seeker",), donor_roles=("time_donor",
         person = api.register({
             "first_name": first, "last_name": "Test", "languages": [language], "locale": locale,
             "email": f"{first.lower()}.{uuid.uuid4().hex[:6]}@example.org",
-            "availability_preset": "coffee", "location": "75011", "roles": list(roles), **more})
+            "location": "75011", "roles": list(roles), **more})
         return person, api.as_person(person)
 
-    donor, as_donor = register("Anatole", donor_roles, occupation="M1805")
+    preset = "lunch" if kind == LUNCH_MENTORING else "coffee"
+    mentor = {"mentor": {"from_occupation": "D1301", "to_occupation": "M1805", "moved_in": 2019,
+                         "max_mentees": 2}} if "mentor" in donor_roles else {}
+    donor, as_donor = register("Anatole", donor_roles, occupation="M1805",
+                               availability_preset=preset, **mentor)
     seeker, as_seeker = register("Berenice", seeker_roles, occupation="D1301",
-                                 target_occupation="M1805")
-    as_donor.post("/api/me/pledges", {"kind": kind, "quantity": 1, "remote": True})
+                                 target_occupation="M1805", availability_preset=preset)
+    if kind != LUNCH_MENTORING:   # a mentor offers seats in their profile, not pledged units
+        as_donor.post("/api/me/pledges", {"kind": kind, "quantity": 1, "remote": True})
     as_seeker.post("/api/me/requests", {"kind": kind})
     return donor, as_donor, seeker, as_seeker
 

@@ -150,6 +150,25 @@ def sponsor_blocks_a_card_on_a_phone(browser, base_url, token, seeker_name):
         ".notice").inner_text()
 
 
+def mentor_answers_the_mentee_did_not_come_on_a_desktop(browser, base_url, token):
+    mentor = _signed_in(browser, base_url, token, "en-GB", DESKTOP)
+    mentor.goto("/mentor")
+    todo = mentor.locator("#next-actions")
+    assert _top(mentor, "#next-actions") < _top(mentor, "form[action='/mentor/availability']")
+    todo.get_by_label("No, the other person did not come").check()
+    todo.get_by_label("4", exact=True).check()   # a rating for a meeting that did not happen
+    todo.get_by_role("button", name="Send my answer").click()
+    # Refused beside its field, on the answer's own page, with what was chosen kept.
+    assert mentor.locator("#rating-error").inner_text() == "A rating only if you met."
+    assert mentor.get_by_label("No, the other person did not come").is_checked()
+    check_page(mentor, "meetings-outcome-refused-desktop")
+    mentor.get_by_label("No rating").check()
+    mentor.get_by_role("button", name="Send my answer").click()
+    mentor.wait_for_url("**/mentor?done=outcome_other_absent")
+    assert mentor.locator(".notice").inner_text() == "Noted: the other person did not come."
+    assert "You answered: the other person did not come." in mentor.locator("main").inner_text()
+
+
 # --- the tests ----------------------------------------------------------------------------------
 
 def _token(client):
@@ -191,6 +210,22 @@ def test_seeker_says_we_met_with_a_rating_then_blocks_and_reports(embedded, oper
     assert meeting_of(as_seeker, match["match_id"])["outcome"] == "met"
     assert as_seeker.http.get(f"{api.base_url}/api/people/{donor['id']}",
                               timeout=15).status_code in (403, 404)
+
+
+def test_a_mentor_says_the_mentee_did_not_come(embedded, operator, browser):
+    api, data = embedded
+    mentor, as_mentor, worker, as_worker = pair(
+        api, "xu", seeker_roles=("reconverting_worker",), donor_roles=("mentor",),
+        kind="lunch_mentoring")
+    match = proposal(operator, as_worker, "lunch_mentoring")
+    as_worker.post(f"/api/matches/{match['match_id']}/accept")
+    meeting = meeting_of(as_worker, match["match_id"], "proposed")
+    as_worker.post(f"/api/meetings/{meeting['meeting_id']}/confirm",
+                   {"start": meeting["slots"][0]["start"]})
+    let_time_pass(data, meeting["meeting_id"])
+    browser.run(mentor_answers_the_mentee_did_not_come_on_a_desktop, api.base_url,
+                mentor["token"])
+    assert meeting_of(as_mentor, match["match_id"])["outcome"] == "other_absent"
 
 
 def test_donor_withdraws_a_pledge_and_a_sponsor_blocks_a_card(embedded, operator, browser):

@@ -77,6 +77,11 @@ def test_a_seeker_declines_then_books_the_donor_moves_and_both_say_they_met(embe
     booked = post(api, seeker_page, f"/meetings/{meeting['meeting_id']}/confirm",
                   start=meeting["slots"][0]["start"], next="/seeker")
     assert booked.headers["Location"].endswith("/seeker?done=booked")
+    # The match's own page offers the same: move, cancel, block or report.
+    html = get(api, seeker_page, f"/matches/{match['match_id']}").text
+    for action in ("reschedule", "cancel"):
+        assert f'/meetings/{meeting["meeting_id"]}/{action}?next=/matches/' in html
+    assert f'/people/{donor_id}/block?next=/matches/' in html
 
     # The donor moves it: a page says what happens first; a stranger finds nothing.
     donor_browser = as_browser(api, {"token": as_donor.http.headers["Authorization"].split()[1]})
@@ -104,6 +109,8 @@ def test_a_seeker_declines_then_books_the_donor_moves_and_both_say_they_met(embe
                  next="/seeker")
     assert early.status_code == 400 and "n'a pas encore eu lieu" in words(early)
     let_time_pass(data, meeting["meeting_id"])
+    assert f'action="/meetings/{meeting["meeting_id"]}/outcome"' in get(
+        api, seeker_page, f"/matches/{match['match_id']}").text
     html = get(api, seeker_page, "/seeker").text
     assert html.index(f'action="/meetings/{meeting["meeting_id"]}/outcome"') < html.index(
         'action="/seeker/requests"')
