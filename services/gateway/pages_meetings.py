@@ -18,6 +18,8 @@ from .pages_matches import MatchPages
 RATINGS = ("1", "2", "3", "4", "5")
 COMMENT_LENGTH = 280   # rpc.ReportOutcome.comment
 REASON_LENGTH = 1000   # rpc.ReportArgs.reason
+# The notices these pages come back with (an outcome's is "outcome_" and the answer).
+NOTICES = ("reschedule_asked", "meeting_cancelled", "called_off", "blocked", "reported")
 
 
 def back_with(target, done, anchor=""):
