@@ -158,6 +158,9 @@ def test_cancel_a_meeting_block_and_report_call_off_and_withdraw_through_the_pag
         m for m in as_seeker.items("/api/me/matches")
         if m["match_id"] == match["match_id"] and m["status"] == "cancelled"])
     # A meeting already cancelled cannot be moved: said beside nothing but the page, in English.
+    page = get(api, seeker_page, f"/meetings/{meeting['meeting_id']}/reschedule")
+    assert "Only a booked meeting still to come can move." in page.text   # said before trying
+    assert 'action="/meetings/' not in page.text
     again = post(api, seeker_page, f"/meetings/{meeting['meeting_id']}/reschedule", next="/seeker")
     assert again.status_code == 400 and "Only a booked meeting still to come can move." in again.text
 
@@ -175,6 +178,10 @@ def test_cancel_a_meeting_block_and_report_call_off_and_withdraw_through_the_pag
     assert reported.headers["Location"].endswith("/seeker?done=reported")
     card = as_seeker.http.get(f"{api.base_url}/api/people/{donor['id']}", timeout=15)
     assert card.status_code in (403, 404)   # blocked: no card any more
+    # The match's page still opens (unnamed, its actions gone), to come back to after a report.
+    after = get(api, seeker_page, f"/matches/{match['match_id']}?done=reported")
+    assert after.status_code == 200 and "the team will read your report" in words(after)
+    assert f"/people/{donor['id']}/block" not in after.text
 
     # Withdraw a request and a pledge: the pages ask first (a <details> that needs no script).
     request = as_seeker.post("/api/me/requests", {"kind": "cv_review"})
