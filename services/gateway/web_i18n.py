@@ -707,12 +707,12 @@ MESSAGES = {
                                     "en": "Yes, offer other times"},
     "meetings.cancel.title": {"fr": "Annuler ce rendez-vous ?", "en": "Cancel this meeting?"},
     "meetings.cancel.explain": {
-        "fr": "Nous prévenons {name} dans Binôme et par e-mail, avec l'annulation pour son "
-              "agenda.\nVotre binôme s'arrête avec ce rendez-vous : l'aide revient à la personne "
+        "fr": "Nous prévenons {name} dans Binôme et par e-mail ; un rendez-vous déjà réservé "
+              "quitte aussi vos deux agendas.\nVotre binôme s'arrête avec ce rendez-vous : l'aide revient à la personne "
               "bénévole et la demande peut être proposée à quelqu'un d'autre.\nPour garder le "
               "binôme à un autre moment, changez plutôt l'horaire.",
-        "en": "{name} is told in Binôme and by email, with the cancellation for their "
-              "calendar.\nYour match ends with this meeting: the help goes back to the "
+        "en": "{name} is told in Binôme and by email; a meeting already booked also leaves "
+              "both your calendars.\nYour match ends with this meeting: the help goes back to the "
               "volunteer and the request may be matched with someone else.\nTo keep the match "
               "at another time, move the meeting instead."},
     "meetings.cancel.confirm": {"fr": "Oui, annuler le rendez-vous", "en": "Yes, cancel it"},
