@@ -2,6 +2,7 @@
 from shared.contracts import rpc
 from shared.contracts.kinds import HELP_KINDS
 
+from . import when_view
 from .pages_base import page, redirect
 from .pages_matches import MatchPages
 
@@ -22,7 +23,7 @@ class DonorPages(MatchPages):
         # Three months on: how many of the people they helped found work (counts, never who).
         helped = ctx.call(rpc.matching.helped_outcomes, person_id=ctx.person_id)
         return "donor.html", {"pledges": pledges, "kinds": HELP_KINDS, "matches": matches,
-                              "helped_outcomes": helped}
+                              "helped_outcomes": helped, "when": when_view.outlook(ctx)}
 
     @page("POST", "/donor/pledges", form="page_donor")
     def page_pledge(self, ctx):

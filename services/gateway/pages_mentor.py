@@ -2,7 +2,7 @@
 from shared.contracts import rpc
 from shared.contracts.kinds import LUNCH_MENTORING
 
-from . import lunch_grid
+from . import lunch_grid, when_view
 from .pages_base import page, redirect
 from .pages_matches import MatchPages
 
@@ -16,7 +16,8 @@ class MentorPages(MatchPages):
                    m["status"] in ("proposed", "accepted")]
         return "mentor.html", {"mentees": mentees, "matches": matches, "grid": lunch_grid,
                                "ticked": lunch_grid.ticked(ctx.me().get("availability")),
-                               "mentor": ctx.me().get("mentor") or {}}
+                               "mentor": ctx.me().get("mentor") or {},
+                               "when": when_view.outlook(ctx)}
 
     @page("POST", "/mentor/availability", form="page_mentor")
     def page_mentor_availability(self, ctx):

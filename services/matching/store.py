@@ -492,3 +492,27 @@ def reviews_of(session, person_id):
     return session.scalars(select(Review).where(
         or_(Review.donor_id == person_id, Review.seeker_id == person_id))
         .order_by(Review.returned_at)).all()
+
+
+# --- when things happen (issue 16, outlook.py) ------------------------------------------------
+
+def requests_waiting_of(session, person_id):
+    """A person's requests still waiting for help: open, or with a proposal waiting."""
+    return session.scalars(select(Request).where(Request.person_id == person_id,
+                                                 Request.status.in_((OPEN, PROPOSED)))
+                           .order_by(Request.requested_at)).all()
+
+
+def offers_standing_of(session, person_id, today):
+    """A person's offers that may still be proposed: not closed, not past their date."""
+    return session.scalars(select(Offer).where(Offer.person_id == person_id,
+                                               Offer.closed.is_(False),
+                                               Offer.valid_until >= today)).all()
+
+
+def proposals_waiting_on_requests(session, request_ids):
+    """request_id -> its proposal waiting for an answer."""
+    if not request_ids:
+        return {}
+    return {m.request_id: m for m in session.scalars(select(Match).where(
+        Match.request_id.in_(list(request_ids)), Match.status == PROPOSED))}
