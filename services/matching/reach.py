@@ -71,59 +71,74 @@ class FreeTogether:
     so a donor's page over thousands of requests computes a handful of weeks, not thousands."""
 
     def __init__(self):
-        self.known = {}
+        self.known, self.keys = {}, {}
 
     def __call__(self, seeker, offer, context):
-        key = (_week_key(seeker.weekly), _week_key(offer.weekly), context.meeting_minutes,
+        key = (self._key(seeker.weekly), self._key(offer.weekly), context.meeting_minutes,
                context.week_start)
         if key not in self.known:
             self.known[key] = domain._free_together(seeker, offer, context)
         return self.known[key]
 
+    def _key(self, weekly):
+        if weekly is None:
+            return None
+        found = self.keys.get(id(weekly))
+        if found is None or found[0] is not weekly:   # the object is kept, so its id stays its own
+            found = self.keys[id(weekly)] = (weekly, _week_key(weekly))
+        return found[1]
+
 
 def _week_key(weekly):
-    if weekly is None:
-        return None
     return weekly.timezone, tuple(sorted((day, tuple((w["start"], w["end"]) for w in windows))
                                          for day, windows in weekly.windows.items()))
 
 
 def failed_rules(seeker, offer, excluded_pairs=frozenset(), blocked=frozenset(),
-                 context=domain.Context(), sponsoring=False, free=None):
+                 context=domain.Context(), sponsoring=False, free=None, only=RULES):
     """The hard rules this pair fails in a round (empty: the pair is an edge). `sponsoring`: a
-    sponsor's places, whose rules are the feed's (domain.sponsorship_affinity)."""
+    sponsor's places, whose rules are the feed's (domain.sponsorship_affinity). `only`: the rules
+    to look at (a what-if re-checks only those it changes)."""
     free = free or FreeTogether()
     failed = set()
-    if not domain._allowed(seeker, offer, excluded_pairs, blocked, context):
+    if ANSWERED in only and not domain._allowed(seeker, offer, excluded_pairs, blocked, context):
         failed.add(ANSWERED)
-    if not set(seeker.languages) & set(offer.languages):
+    if LANGUAGE in only and not set(seeker.languages) & set(offer.languages):
         failed.add(LANGUAGE)
-    if sponsoring:
-        # The feed's fit leaves a pair out for its languages or its distance: with the languages
-        # made common, only the distance can.
-        same_tongue = replace(seeker, languages=tuple(offer.languages) or ("-",))
-        if domain.sponsorship_affinity(same_tongue, replace(offer, languages=same_tongue.languages)) \
-                is None:
+    if DISTANCE in only:
+        if sponsoring:
+            # The feed's fit leaves a pair out for its languages or its distance: with the
+            # languages made common, only the distance can.
+            same = tuple(offer.languages) or ("-",)
+            if domain.sponsorship_affinity(replace(seeker, languages=same),
+                                           replace(offer, languages=same)) is None:
+                failed.add(DISTANCE)
+        elif domain._distance_if_in_person(seeker, offer) is False:
             failed.add(DISTANCE)
-    else:
-        if domain._distance_if_in_person(seeker, offer) is False:
-            failed.add(DISTANCE)
-        if not free(seeker, offer, context):
-            failed.add(TIME)
+    # (No meeting, no week to compare: _free_together would say yes without looking.)
+    if TIME in only and context.meeting_minutes and not sponsoring \
+            and not free(seeker, offer, context):
+        failed.add(TIME)
     return failed
 
 
 class _Counter:
-    """Counts one person's pairs, and the what-ifs that would let more in."""
+    """Counts one person's pairs (`me` against each of `others`), and the what-ifs that would let
+    more in: `me` changed once ("speaks English too"), each pair left out only by the rules the
+    change lifts checked again on those rules."""
 
-    def __init__(self, pairs, excluded_pairs, blocked, context, sponsoring):
-        self.pairs, self.args = pairs, (excluded_pairs, blocked, context, sponsoring)
+    def __init__(self, me, others, me_seeks, excluded_pairs, blocked, context, sponsoring):
+        self.me, self.me_seeks = me, me_seeks
+        self.others = [o for o in others if o.person_id != me.person_id]
+        self.args = (excluded_pairs, blocked, context, sponsoring)
         self.free = FreeTogether()
-        self.failed = [self._failed(s, o) for s, o in pairs]
+        self.failed = [self._failed(me, other) for other in self.others]
 
-    def _failed(self, seeker, offer):
+    def _failed(self, me, other, only=RULES):
+        seeker, offer = (me, other) if self.me_seeks else (other, me)
         excluded_pairs, blocked, context, sponsoring = self.args
-        return failed_rules(seeker, offer, excluded_pairs, blocked, context, sponsoring, self.free)
+        return failed_rules(seeker, offer, excluded_pairs, blocked, context, sponsoring, self.free,
+                            only)
 
     def excluded(self):
         counts = {}
@@ -135,20 +150,20 @@ class _Counter:
     def reachable(self):
         return sum(not failed for failed in self.failed)
 
-    def more(self, lifts, change):
-        """How many pairs failing only rules in `lifts` pass once `change(seeker, offer)`."""
-        return sum(1 for (s, o), failed in zip(self.pairs, self.failed)
-                   if failed and failed <= lifts and not self._failed(*change(s, o)))
+    def more(self, lifts, changed):
+        """How many others, left out only by rules in `lifts`, `changed` (me, changed) lets in."""
+        return sum(1 for other, failed in zip(self.others, self.failed)
+                   if failed and failed <= lifts and not self._failed(changed, other, lifts))
 
     def only(self, rule):
         return sum(1 for failed in self.failed if failed == {rule})
 
-    def languages_missing(self, side):
-        """Languages of the people left out by language alone, most common first."""
+    def languages_missing(self):
+        """Languages of the others left out by language alone, most common first."""
         seen = {}
-        for (s, o), failed in zip(self.pairs, self.failed):
+        for other, failed in zip(self.others, self.failed):
             if failed == {LANGUAGE}:
-                for language in side(s, o):
+                for language in other.languages:
                     seen[language] = seen.get(language, 0) + 1
         return sorted(seen, key=lambda language: (-seen[language], language))
 
@@ -156,13 +171,15 @@ class _Counter:
 def _reach(counter, widenings):
     found = tuple(sorted((w for w in widenings if w.more > 0),
                          key=lambda w: (-w.more, w.change, str(w.value))))
-    return Reach(total=len(counter.pairs), reachable=counter.reachable(),
+    return Reach(total=len(counter.others), reachable=counter.reachable(),
                  excluded=counter.excluded(), widenings=found)
 
 
-def _language_widenings(counter, mine, add):
-    return [Widening(LANGUAGE, language, counter.more({LANGUAGE}, add(language)))
-            for language in counter.languages_missing(mine)[:3]]
+def _language_widenings(counter):
+    me = counter.me
+    return [Widening(LANGUAGE, language, counter.more(
+                {LANGUAGE}, replace(me, languages=tuple(me.languages) + (language,))))
+            for language in counter.languages_missing()[:3]]
 
 
 def _with_time(weekly):
@@ -188,18 +205,14 @@ def of_request(seeker, offers, excluded=frozenset(), blocked=frozenset(),
                context=domain.Context(), sponsoring=False):
     """A seeker's open request against the offers of its kind (donors' pledges, mentors' seats,
     sponsors' places)."""
-    pairs = [(seeker, o) for o in offers if o.person_id != seeker.person_id]
-    counter = _Counter(pairs, excluded, blocked, context, sponsoring)
-    widenings = _language_widenings(
-        counter, lambda s, o: [lang for lang in o.languages if lang not in s.languages],
-        lambda language: lambda s, o: (replace(s, languages=s.languages + (language,)), o))
+    counter = _Counter(seeker, offers, True, excluded, blocked, context, sponsoring)
+    widenings = _language_widenings(counter)
     if seeker.latitude is None and not sponsoring:
         # Where they live is not known: in-person donors cannot be counted as near or far yet.
         widenings.append(Widening("location", None, counter.only(DISTANCE)))
     if context.meeting_minutes and not sponsoring:
-        more_time = _with_time(seeker.weekly)
         widenings.append(Widening("availability", None, counter.more(
-            {TIME}, lambda s, o: (replace(s, weekly=more_time), o))))
+            {TIME}, replace(seeker, weekly=_with_time(seeker.weekly)))))
     return _reach(counter, widenings)
 
 
@@ -207,20 +220,16 @@ def of_offer(offer, seekers, excluded=frozenset(), blocked=frozenset(), context=
              sponsoring=False, can_go_remote=True, radii=DONOR_RADII):
     """A donor's pledge (or a mentor's seats) against the open requests of its kind.
     `can_go_remote`: the kind may be given remotely (a mentor's lunch may not)."""
-    pairs = [(s, offer) for s in seekers if s.person_id != offer.person_id]
-    counter = _Counter(pairs, excluded, blocked, context, sponsoring)
-    widenings = _language_widenings(
-        counter, lambda s, o: [lang for lang in s.languages if lang not in o.languages],
-        lambda language: lambda s, o: (s, replace(o, languages=o.languages + (language,))))
+    counter = _Counter(offer, seekers, False, excluded, blocked, context, sponsoring)
+    widenings = _language_widenings(counter)
     if not offer.remote and can_go_remote and not sponsoring:
         widenings.append(Widening("remote", None, counter.more(
-            {DISTANCE}, lambda s, o: (s, replace(o, remote=True)))))
+            {DISTANCE}, replace(offer, remote=True))))
     if (not offer.remote or sponsoring) and can_go_remote:
         widenings += _radius_widenings(counter, offer, radii)
     if context.meeting_minutes and not sponsoring:
-        more_time = _with_time(offer.weekly)
         widenings.append(Widening("availability", None, counter.more(
-            {TIME}, lambda s, o: (s, replace(o, weekly=more_time)))))
+            {TIME}, replace(offer, weekly=_with_time(offer.weekly)))))
     return _reach(counter, widenings)
 
 
@@ -230,7 +239,7 @@ def _radius_widenings(counter, offer, radii):
     for km in radii:
         if km <= domain._radius(offer):
             continue
-        more = counter.more({DISTANCE}, lambda s, o, km=km: (s, replace(o, radius_km=km)))
+        more = counter.more({DISTANCE}, replace(offer, radius_km=km))
         if more > best:
             found.append(Widening("radius", km, more))
             best = more
