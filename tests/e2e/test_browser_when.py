@@ -20,9 +20,9 @@ KIND = "cover_letter_review"
 READERS = (("fr-FR", PHONE_390), ("en-GB", DESKTOP))
 NEXT_ROUND = {
     "fr": re.compile(r"Prochain tour d'appariement : \w+ \d+ \w+, \d\d:\d\d \(heure : Paris\), "
-                     r"dans \d+ (minute|minutes|heure)\."),
+                     r"dans \d+ (secondes|minute|minutes|heure)\."),
     "en": re.compile(r"Next matching round: \w+ \d+ \w+, \d\d:\d\d \(Paris Time\), "
-                     r"in \d+ (minute|minutes|hour)\.")}
+                     r"in \d+ (seconds|minute|minutes|hour)\.")}
 
 
 def _email(name):
@@ -134,22 +134,48 @@ def journey_when(browser, base_url, maildir, operator_token):
         check_page(donor_page, f"when-donor-proposal-{language}")
         donor_page.context.close()
 
+    # --- a mentor in Lyon with no mentee: a reconverting worker in Paris asked for lunch ------
+    mentor = _person(api, "Mireille", ["mentor"], "69001", ["fr"], availability_preset="lunch",
+                     mentor={"from_occupation": "D1301", "to_occupation": "M1805",
+                             "moved_in": 2019})
+    worker = _person(api, "Rachid", ["reconverting_worker"], "75020", ["fr"],
+                     availability_preset="lunch", occupation="D1301", target_occupation="M1805")
+    api.as_person(worker).post("/api/me/requests", {"kind": "lunch_mentoring"})
+    said = {"fr": ("1 demande de ce type attend de l'aide.", "1 habite plus loin que vous n'allez"),
+            "en": ("1 request of this kind is waiting for help.", "1 lives farther than you go")}
+    for locale, viewport in READERS:
+        language = locale[:2]
+        page = _signed_in(browser, base_url, mentor, locale, viewport)
+        page.goto("/mentor")
+        reload_until(page, "the request counted", lambda p: p.locator(".why-empty").count() and
+                     said[language][0] in _text(p, ".why-empty"))
+        shown = _text(page, "section:has(ul.mentees)")
+        assert NEXT_ROUND[language].search(shown), shown
+        for sentence in said[language]:
+            assert sentence in shown, (sentence, shown)
+        # A mentor's lunch is given in person: helping remotely is not suggested.
+        assert "distance" not in shown and "remotely" not in shown
+        check_page(page, f"when-mentor-no-mentee-{language}")
+        page.context.close()
+
     # --- a sponsor's empty deck ---------------------------------------------------------------
+    # The deck holds every job seeker and reconverting worker: Eulalie and Rachid in Paris, and
+    # Marius in Marseille, where the sponsor lives.
     _person(api, "Marius", ["job_seeker"], "13001", ["fr"])
     sponsor = _person(api, "Sabine", ["sponsor"], "13001", ["de"],
                       sponsor={"capacity": 2, "occupations": [], "radius_km": 10})
-    said = {"fr": ("2 personnes cherchent du travail sur Binôme.",
-                   "Aucune ne correspond pour l'instant :", "2 ne parlent aucune de vos langues",
-                   "1 habite plus loin que vous n'allez",
+    said = {"fr": ("3 personnes cherchent du travail sur Binôme.",
+                   "Aucune ne correspond pour l'instant :", "3 ne parlent aucune de vos langues",
+                   "2 habitent plus loin que vous n'allez",
                    "Ajoutez « français » à vos langues pour atteindre 1 personne de plus."),
-            "en": ("2 job seekers are on Binôme.", "None fits yet:",
-                   "2 speak none of your languages", "1 lives farther than you go",
+            "en": ("3 job seekers are on Binôme.", "None fits yet:",
+                   "3 speak none of your languages", "2 live farther than you go",
                    "Add French to your languages to reach 1 more person.")}
     for locale, viewport in READERS:
         language = locale[:2]
         page = _signed_in(browser, base_url, sponsor, locale, viewport)
         page.goto("/sponsor")
-        reload_until(page, "both seekers in the deck",
+        reload_until(page, "the three seekers in the deck",
                      lambda p: p.locator("#deck-why").count() and
                      said[language][0] in _text(p, "#deck-why"))
         assert page.locator("#deck-empty").is_visible()
