@@ -66,3 +66,48 @@ def test_large_counts_are_written_as_the_reader_writes_numbers():
     reach = {"total": 12500, "reachable": 0, "excluded": {}, "widenings": []}
     assert When(Reader("fr"), {}, NOW).why(reach, "sponsor")["total"] == (
         "12\u202f500 personnes cherchent du travail sur Binôme.")
+
+
+def test_every_sentence_the_outlook_can_build_exists_in_both_languages():
+    rules = ("answered", "language", "distance", "time")
+    widenings = [{"change": "language", "value": "en"}, {"change": "location", "value": None},
+                 {"change": "availability", "value": None}, {"change": "remote", "value": None},
+                 {"change": "radius", "value": 20}]
+    for locale in web_i18n.LOCALES:
+        for placed in ("75020", None):
+            found = When(Reader(locale, postal_code=placed), {}, NOW)
+            for side in ("seeker", "donor", "sponsor"):
+                for count in (0, 1, 2):
+                    reach = {"total": count, "reachable": count,
+                             "excluded": {rule: count or 1 for rule in rules},
+                             "widenings": [{**w, "more": count or 1} for w in widenings]}
+                    said = found.why(reach, side)
+                    texts = [said["title"], said["total"], said.get("fit", "")] + \
+                        said["reasons"] + said["widen"]
+                    assert not [text for text in texts if text.startswith("when.")], texts
+        found = When(Reader(locale), {}, NOW)
+        for text in (found.next_round("2026-12-08T17:00:00Z")["text"],
+                     found.answer_by("2026-12-08T17:00:00Z", mine=False)["text"],
+                     found.pick_by("2026-12-08T17:00:00Z")["text"],
+                     found.pick_by("2026-12-08T17:00:00Z", mine=False)["text"],
+                     found.request_state({"id": "x", "status": "open"})):
+            assert not text.startswith("when."), text
+
+
+def test_the_match_page_shows_until_when_to_answer_and_to_pick_a_time():
+    from services.gateway.pages_base import _templates
+    match = {"status": "proposed", "answer_by": "2026-12-11T16:35:00Z", "mine_to_decide": False,
+             "meetings": [{"status": "proposed", "expires_at": "2026-12-10T16:35:00Z",
+                           "chooser_id": "someone-else"}]}
+    html = _templates.get_template("_match_when.html").render(
+        t=Reader("en").t, when=When(Reader("en"), {}, NOW), match=match, me_id="me")
+    assert "They have until Friday 11 December, 17:35 (Paris Time) to answer (in 3 days)" in html
+    assert "The other person has until Thursday 10 December, 17:35 (Paris Time) to pick a time " \
+           "(in 2 days)." in html
+    mine = {**match, "mine_to_decide": True,
+            "meetings": [{**match["meetings"][0], "chooser_id": "me"}]}
+    html = _templates.get_template("_match_when.html").render(
+        t=Reader("fr").t, when=When(Reader("fr"), {}, NOW), match=mine, me_id="me")
+    assert "Répondez avant le vendredi 11 décembre, 17:35 (heure : Paris), dans 3 jours" in html
+    assert "Choisissez un créneau avant le jeudi 10 décembre, 17:35 (heure : Paris), dans 2 jours" \
+           in html
