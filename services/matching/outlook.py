@@ -27,23 +27,27 @@ class Outlooks:
         requests = store.requests_waiting_of(self.db, person_id)
         offers = store.offers_standing_of(self.db, person_id, now.date())
         proposals = store.proposals_waiting_on_requests(self.db, [r.request_id for r in requests])
-        wanted = {r.kind for r in requests if r.status == store.OPEN} | \
-                 {o.kind for o in offers if o.available > 0}
-        markets = {kind: self._market(kind, now, records=False) for kind in sorted(wanted)} \
-            if me is not None else {}
+        # A kind where the person offers needs every request; one where they only ask, theirs.
+        offering = {o.kind for o in offers if o.available > 0}
+        asking = {r.kind for r in requests if r.status == store.OPEN} - offering
+        markets = {} if me is None else {
+            **{kind: self._market(kind, now, records=False) for kind in sorted(offering)},
+            **{kind: self._market(kind, now, records=False, seeker_id=me.person_id)
+               for kind in sorted(asking)}}
+        waiting = {kind: store.open_request_count(self.db, kind) for kind in markets}
         next_round = {kind: reach.next_round_at(store.last_round_at(self.db, kind), every, now)
                       for kind in {r.kind for r in requests} | {o.kind for o in offers}}
         deck = self._deck_reach(me, now)
         self.db.rollback()   # end the read
         return {
             "round_every_minutes": every, "proposal_hours": hours,
-            "requests": [self._request_outlook(r, proposals.get(r.request_id), markets,
+            "requests": [self._request_outlook(r, proposals.get(r.request_id), markets, waiting,
                                                next_round, hours) for r in requests],
-            "offers": [self._offer_outlook(o, markets, next_round) for o in offers],
+            "offers": [self._offer_outlook(o, markets, waiting, next_round) for o in offers],
             "deck": deck}
 
     @staticmethod
-    def _request_outlook(request, proposal, markets, next_round, hours):
+    def _request_outlook(request, proposal, markets, waiting, next_round, hours):
         found = None
         if request.status == store.OPEN and request.kind in markets:
             seekers, offers, excluded, blocked, context = markets[request.kind]
@@ -51,7 +55,7 @@ class Outlooks:
             # after missed meetings, sponsored already): then nothing is counted.
             mine = next((s for s in seekers if s.request_id == request.request_id), None)
             if mine is not None:
-                found = _counted(markets[request.kind], tpool.execute(
+                found = _counted(markets[request.kind], waiting[request.kind], tpool.execute(
                     reach.of_request, mine, offers, excluded, blocked, context,
                     request.kind == SPONSORSHIP))
         return {"request_id": request.request_id, "kind": request.kind,
@@ -61,14 +65,14 @@ class Outlooks:
                 "reach": found}
 
     @staticmethod
-    def _offer_outlook(offer, markets, next_round):
+    def _offer_outlook(offer, markets, waiting, next_round):
         found = None
         if offer.available > 0 and offer.kind in markets:
             seekers, offers, excluded, blocked, context = markets[offer.kind]
             mine = next((o for o in offers if o.pledge_id == offer.pledge_id), None)
             sponsoring = offer.kind == SPONSORSHIP
             if mine is not None:
-                found = _counted(markets[offer.kind], tpool.execute(
+                found = _counted(markets[offer.kind], waiting[offer.kind], tpool.execute(
                     reach.of_offer, mine, seekers, excluded, blocked, context, sponsoring,
                     offer.kind != LUNCH_MENTORING,
                     reach.SPONSOR_RADII if sponsoring else reach.DONOR_RADII))
@@ -84,10 +88,9 @@ class Outlooks:
         return _shown(tpool.execute(reach.of_deck, deck, self._sponsor(me.person_id), hidden, now))
 
 
-def _counted(market, found):
-    seekers, offers = market[0], market[1]
-    return {**_shown(found), "open_requests": len(seekers),
-            "free_units": sum(max(o.units, 0) for o in offers)}
+def _counted(market, open_requests, found):
+    return {**_shown(found), "open_requests": open_requests,
+            "free_units": sum(max(o.units, 0) for o in market[1])}
 
 
 def _shown(found):

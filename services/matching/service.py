@@ -657,14 +657,15 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds
             for match in store.proposals_older_than(self.db, cutoff):
                 self._release(self.db, match, store.EXPIRED)
 
-    def _market(self, kind, now, records=True):
+    def _market(self, kind, now, records=True, seeker_id=None):
         """What a round of this kind pairs: open requests, offers with units, the pairs never
         proposed again, blocks, and the context. The outlook (reach.py) counts the same market.
-        `records`: the donors' track records, which only weigh a pair (no rule depends on them)."""
+        `records`: the donors' track records, which only weigh a pair (no rule depends on them).
+        `seeker_id`: only that person's requests (a seeker's outlook needs no one else's)."""
         sponsoring = kind == SPONSORSHIP
         # Somebody already sponsored (a mutual swipe, say) needs no sponsor from a round.
         sponsored = store.sponsored_seekers(self.db) if sponsoring else frozenset()
-        seekers = [_seeker_of(r, c, now) for r, c in store.open_requests(self.db, kind)
+        seekers = [_seeker_of(r, c, now) for r, c in store.open_requests(self.db, kind, seeker_id)
                    if r.person_id not in sponsored]
         offers = [_offer_of(o, c, kind) for o, c in store.open_offers(self.db, kind, now.date())]
         if sponsoring:

@@ -224,11 +224,19 @@ def _not_paused():
     return Candidate.person_id.not_in(select(PausedPerson.person_id))
 
 
-def open_requests(session, kind):
-    return session.execute(
-        select(Request, Candidate).join(Candidate, Candidate.person_id == Request.person_id)
-        .where(Request.kind == kind, Request.status == OPEN, _not_paused())
-        .order_by(Request.requested_at)).all()
+def open_requests(session, kind, person_id=None):
+    """The requests a round of this kind pairs (only one person's: `person_id`)."""
+    query = (select(Request, Candidate).join(Candidate, Candidate.person_id == Request.person_id)
+             .where(Request.kind == kind, Request.status == OPEN, _not_paused()))
+    if person_id is not None:
+        query = query.where(Request.person_id == person_id)
+    return session.execute(query.order_by(Request.requested_at)).all()
+
+
+def open_request_count(session, kind):
+    return session.scalar(select(func.count()).select_from(Request).join(
+        Candidate, Candidate.person_id == Request.person_id)
+        .where(Request.kind == kind, Request.status == OPEN, _not_paused()))
 
 
 def open_offers(session, kind, today):
