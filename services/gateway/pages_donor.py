@@ -3,6 +3,7 @@ from shared.contracts import rpc
 from shared.contracts.kinds import HELP_KINDS
 
 from .meeting_views import next_actions_first
+from . import when_view
 from .pages_base import page, redirect
 from .pages_matches import MatchPages
 
@@ -24,7 +25,7 @@ class DonorPages(MatchPages):
         helped = ctx.call(rpc.matching.helped_outcomes, person_id=ctx.person_id)
         return "donor.html", {"pledges": pledges, "kinds": HELP_KINDS,
                               **next_actions_first(matches),
-                              "helped_outcomes": helped}
+                              "helped_outcomes": helped, "when": when_view.outlook(ctx)}
 
     @page("POST", "/donor/pledges", form="page_donor")
     def page_pledge(self, ctx):

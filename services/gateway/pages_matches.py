@@ -6,6 +6,7 @@ from shared.errors import Forbidden, InvalidInput, NotFound
 from shared.explanations import words
 
 from .meeting_views import shown_meeting
+from . import when_view
 from .pages_base import page, redirect, safe_next
 from .pages_documents import DocumentPages
 
@@ -62,7 +63,7 @@ class MatchPages(DocumentPages):
         return "match.html", {"why": why, "match": match, "talk": talk, "match_id": match_id,
                               "other_name": self._other_name(ctx, match, talk),
                               "document": self.document_of_match(ctx, match_id) if why else None,
-                              "zone": self._zone(ctx),
+                              "zone": self._zone(ctx), "when": when_view.When(ctx),
                               **self.help_given_view(ctx, match_id, match)}   # pages_reviews
 
     @staticmethod

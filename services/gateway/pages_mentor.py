@@ -4,6 +4,7 @@ from shared.contracts.kinds import LUNCH_MENTORING
 
 from . import lunch_grid
 from .meeting_views import next_actions_first
+from . import lunch_grid, when_view
 from .pages_base import page, redirect
 from .pages_matches import MatchPages
 
@@ -17,7 +18,8 @@ class MentorPages(MatchPages):
                    m["status"] in ("proposed", "accepted")]
         return "mentor.html", {"mentees": mentees, **next_actions_first(matches), "grid": lunch_grid,
                                "ticked": lunch_grid.ticked(ctx.me().get("availability")),
-                               "mentor": ctx.me().get("mentor") or {}}
+                               "mentor": ctx.me().get("mentor") or {},
+                               "when": when_view.outlook(ctx)}
 
     @page("POST", "/mentor/availability", form="page_mentor")
     def page_mentor_availability(self, ctx):

@@ -4,6 +4,7 @@ from shared.contracts import rpc
 from shared.contracts.kinds import HELP_KINDS, LUNCH_MENTORING, REVIEW_KINDS, SPONSORSHIP
 
 from .meeting_views import next_actions_first
+from . import when_view
 from .pages_base import page, redirect
 from .pages_seeker_sponsors import SeekerSponsorPages
 
@@ -22,7 +23,8 @@ class SeekerPages(SeekerSponsorPages):
         return "seeker.html", {"requests": self.with_document_words(ctx, requests),
                                "kinds": kinds, "review_kinds": REVIEW_KINDS,
                                "document_for": request_id,
-                               **next_actions_first(self.matches_and_meetings(ctx))}
+                               **next_actions_first(self.matches_and_meetings(ctx)),
+                               "when": when_view.outlook(ctx)}
 
     @page("POST", "/seeker/requests", form="page_seeker")
     def page_request_help(self, ctx):

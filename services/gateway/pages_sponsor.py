@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from shared.contracts import rpc
 
+from . import when_view
 from .pages_base import page
 from .pages_matches import MatchPages
 
@@ -40,7 +41,8 @@ class SponsorPages(MatchPages):
         return "sponsor.html", {
             "first_cards": _script_json(feed),
             "words": _script_json({key: ctx.t(key) for key in DECK_WORDS}),
-            "first": (feed.get("cards") or [None])[0]}
+            "first": (feed.get("cards") or [None])[0],
+            "when": when_view.outlook(ctx) if not feed.get("cards") else None}
 
     @page("GET", "/sponsor/sponsored")
     def page_sponsored(self, ctx):

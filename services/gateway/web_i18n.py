@@ -837,6 +837,143 @@ MESSAGES = {
                      "en": "Blocked: you will not be proposed to each other again."},
     "done.reported": {"fr": "Merci, l'équipe lira votre signalement. La personne est bloquée.",
                       "en": "Thank you, the team will read your report. The person is blocked."},
+    # --- when
+    # Each person sees when (issue 16): the next round, deadlines, why a list or deck is empty.
+    # {when}: "mardi 8 décembre, 18:00 (heure : Paris)"; {relative}: "dans 25 minutes".
+    # Counted sentences come as KEY (plural, {count}), KEY_one, and KEY_none where 0 reads apart.
+    "when.state.proposed": {"fr": "une proposition attend votre réponse",
+                            "en": "a proposal waits for your answer"},
+    "when.next_round": {"fr": "Prochain tour d'appariement : {when}, {relative}.",
+                        "en": "Next matching round: {when}, {relative}."},
+    "when.on_demand": {"fr": "Aucun tour d'appariement n'est prévu : l'équipe de Binôme les lance "
+                             "elle-même.",
+                       "en": "No matching round is planned: the Binôme team starts them by hand."},
+    "when.answer_by": {"fr": "Répondez avant le {when}, {relative} : sans réponse, la proposition "
+                             "expire et l'aide va à quelqu'un d'autre.",
+                       "en": "Answer by {when}, {relative}: without an answer the proposal lapses "
+                             "and the help goes to someone else."},
+    "when.waiting_answer": {"fr": "La personne a jusqu'au {when} pour répondre ({relative}) ; sans "
+                                  "réponse, votre aide redevient libre pour quelqu'un d'autre.",
+                            "en": "They have until {when} to answer ({relative}); without an "
+                                  "answer, your help is free again for someone else."},
+    "when.pick_by": {"fr": "Choisissez un créneau avant le {when}, {relative} ; ensuite, de "
+                           "nouveaux créneaux sont proposés.",
+                     "en": "Pick a time by {when}, {relative}; after that, new times are "
+                           "proposed."},
+    "when.other_picks_by": {"fr": "L'autre personne a jusqu'au {when} pour choisir un créneau "
+                                  "({relative}).",
+                            "en": "The other person has until {when} to pick a time "
+                                  "({relative})."},
+    "when.why.title": {"fr": "Pourquoi rien encore ?", "en": "Why nothing yet?"},
+    "when.why.title_some": {"fr": "Qui le prochain tour peut proposer",
+                            "en": "Who the next round can propose"},
+    "when.reach.offers": {"fr": "{count} personnes offrent ce type d'aide en ce moment.",
+                          "en": "{count} people offer this kind of help right now."},
+    "when.reach.offers_one": {"fr": "1 personne offre ce type d'aide en ce moment.",
+                              "en": "1 person offers this kind of help right now."},
+    "when.reach.offers_none": {"fr": "Personne n'offre ce type d'aide en ce moment.",
+                               "en": "Nobody offers this kind of help right now."},
+    "when.reach.requests": {"fr": "{count} demandes de ce type attendent de l'aide.",
+                            "en": "{count} requests of this kind are waiting for help."},
+    "when.reach.requests_one": {"fr": "1 demande de ce type attend de l'aide.",
+                                "en": "1 request of this kind is waiting for help."},
+    "when.reach.requests_none": {"fr": "Aucune demande de ce type n'attend en ce moment.",
+                                 "en": "No request of this kind is waiting right now."},
+    "when.reach.seekers": {"fr": "{count} personnes cherchent du travail sur Binôme.",
+                           "en": "{count} job seekers are on Binôme."},
+    "when.reach.seekers_one": {"fr": "1 personne cherche du travail sur Binôme.",
+                               "en": "1 job seeker is on Binôme."},
+    "when.reach.seekers_none": {"fr": "Personne ne cherche encore de travail sur Binôme.",
+                                "en": "No job seeker is on Binôme yet."},
+    "when.reach.fit": {"fr": "{count} d'entre elles correspondent.", "en": "{count} of them fit."},
+    "when.reach.fit_one": {"fr": "Une d'entre elles correspond.", "en": "One of them fits."},
+    "when.reach.fit_none": {"fr": "Aucune ne correspond pour l'instant :",
+                            "en": "None fits yet:"},
+    "when.excluded.language": {"fr": "{count} ne parlent aucune de vos langues",
+                               "en": "{count} speak none of your languages"},
+    "when.excluded.language_one": {"fr": "1 ne parle aucune de vos langues",
+                                   "en": "1 speaks none of your languages"},
+    "when.excluded.time": {"fr": "{count} n'ont aucun moment libre en commun avec vous cette "
+                                 "semaine",
+                           "en": "{count} have no free time in common with you this week"},
+    "when.excluded.time_one": {"fr": "1 n'a aucun moment libre en commun avec vous cette semaine",
+                               "en": "1 has no free time in common with you this week"},
+    "when.excluded.distance.seeker": {"fr": "{count} aident en personne, mais pas jusque chez vous",
+                                      "en": "{count} help in person, but not as far as where you "
+                                            "live"},
+    "when.excluded.distance.seeker_one": {"fr": "1 aide en personne, mais pas jusque chez vous",
+                                          "en": "1 helps in person, but not as far as where you "
+                                                "live"},
+    "when.excluded.distance.unplaced": {"fr": "{count} aident en personne, et votre profil ne dit "
+                                              "pas où vous habitez",
+                                        "en": "{count} help in person, and your profile does not "
+                                              "say where you live"},
+    "when.excluded.distance.unplaced_one": {"fr": "1 aide en personne, et votre profil ne dit pas "
+                                                  "où vous habitez",
+                                            "en": "1 helps in person, and your profile does not "
+                                                  "say where you live"},
+    "when.excluded.distance.other": {"fr": "{count} habitent plus loin que vous n'allez",
+                                     "en": "{count} live farther than you go"},
+    "when.excluded.distance.other_one": {"fr": "1 habite plus loin que vous n'allez",
+                                         "en": "1 lives farther than you go"},
+    "when.excluded.answered.seeker": {"fr": "{count} vous ont déjà été proposées (refus, sans "
+                                            "réponse ou blocage)",
+                                      "en": "{count} were proposed to you before (declined, "
+                                            "unanswered or blocked)"},
+    "when.excluded.answered.seeker_one": {"fr": "1 vous a déjà été proposée (refus, sans réponse "
+                                                "ou blocage)",
+                                          "en": "1 was proposed to you before (declined, "
+                                                "unanswered or blocked)"},
+    "when.excluded.answered.donor": {"fr": "{count} vous ont déjà été proposées, ou l'un de vous "
+                                           "a bloqué l'autre",
+                                     "en": "{count} were proposed to you before, or one of you "
+                                           "blocked the other"},
+    "when.excluded.answered.donor_one": {"fr": "1 vous a déjà été proposée, ou l'un de vous a "
+                                               "bloqué l'autre",
+                                         "en": "1 was proposed to you before, or one of you "
+                                               "blocked the other"},
+    "when.excluded.answered.sponsor": {"fr": "{count} déjà vues (aimées ou passées), déjà "
+                                             "parrainées ou bloquées",
+                                       "en": "{count} already seen (liked or passed), sponsored "
+                                             "already or blocked"},
+    "when.excluded.answered.sponsor_one": {"fr": "1 déjà vue (aimée ou passée), déjà parrainée ou "
+                                                 "bloquée",
+                                           "en": "1 already seen (liked or passed), sponsored "
+                                                 "already or blocked"},
+    "when.widen.title": {"fr": "Ce qui en atteindrait davantage :", "en": "What would reach more:"},
+    "when.widen.language": {"fr": "Ajoutez « {language} » à vos langues pour atteindre {count} "
+                                  "personnes de plus.",
+                            "en": "Add {language} to your languages to reach {count} more "
+                                  "people."},
+    "when.widen.language_one": {"fr": "Ajoutez « {language} » à vos langues pour atteindre 1 "
+                                      "personne de plus.",
+                                "en": "Add {language} to your languages to reach 1 more person."},
+    "when.widen.location": {"fr": "Indiquez où vous habitez : {count} personnes qui aident en "
+                                  "personne pourront alors compter.",
+                            "en": "Say where you live, so that {count} people who help in person "
+                                  "can count."},
+    "when.widen.location_one": {"fr": "Indiquez où vous habitez : 1 personne qui aide en personne "
+                                      "pourra alors compter.",
+                                "en": "Say where you live, so that 1 person who helps in person "
+                                      "can count."},
+    "when.widen.availability": {"fr": "Ajoutez des moments libres (cafés et déjeuners en semaine) "
+                                      "pour atteindre {count} personnes de plus.",
+                                "en": "Add free times (weekday coffees and lunches) to reach "
+                                      "{count} more people."},
+    "when.widen.availability_one": {"fr": "Ajoutez des moments libres (cafés et déjeuners en "
+                                          "semaine) pour atteindre 1 personne de plus.",
+                                    "en": "Add free times (weekday coffees and lunches) to reach "
+                                          "1 more person."},
+    "when.widen.remote": {"fr": "Proposer cette aide à distance atteindrait {count} personnes de "
+                                "plus.",
+                          "en": "Offering this help remotely would reach {count} more people."},
+    "when.widen.remote_one": {"fr": "Proposer cette aide à distance atteindrait 1 personne de "
+                                    "plus.",
+                              "en": "Offering this help remotely would reach 1 more person."},
+    "when.widen.radius": {"fr": "Aller jusqu'à {km} km atteindrait {count} personnes de plus.",
+                          "en": "Going up to {km} km would reach {count} more people."},
+    "when.widen.radius_one": {"fr": "Aller jusqu'à {km} km atteindrait 1 personne de plus.",
+                              "en": "Going up to {km} km would reach 1 more person."},
 }
 
 # --- documents for reviews (issue 14): the seeker's CV or cover letter, and who reads it

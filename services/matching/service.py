@@ -29,13 +29,14 @@ from shared.names import display_name
 from shared.reference import occupations
 from shared.rpc import serves
 
-from . import conversation, document_access, domain, reveals, sponsorship, store
+from . import conversation, document_access, domain, reach, reveals, sponsorship, store
 from .delivery import DEFAULT_GRACE
 from .help_given import HelpGiven
 from .impact_reports import ImpactReports
 from .meeting_news import MeetingNews
 from .turnaround import Turnarounds, delivery_shown
 from .outcome_questions import OutcomeQuestions
+from .outlook import Outlooks
 
 
 def _move_made(candidate):
@@ -47,6 +48,26 @@ def _move_made(candidate):
 def _weekly(candidate):
     # An empty week is "not said yet", not "never free": it does not rule a meeting out.
     return Weekly(candidate.timezone, candidate.availability) if candidate.availability else None
+
+
+def _seeker_of(request, candidate, now):
+    c = candidate
+    return domain.Seeker(
+        request_id=request.request_id, person_id=request.person_id, languages=tuple(c.languages),
+        skills=tuple(c.skills), occupation=c.occupation, target_occupation=c.target_occupation,
+        days_waiting=(now - request.requested_at).total_seconds() / 86400,
+        latitude=c.latitude, longitude=c.longitude, weekly=_weekly(c))
+
+
+def _offer_of(offer, candidate, kind):
+    o, c = offer, candidate
+    return domain.Offer(
+        pledge_id=o.pledge_id, person_id=o.person_id, languages=tuple(c.languages),
+        skills=tuple(c.skills), occupation=c.occupation, units=o.available,
+        remote=o.remote, radius_km=o.radius_km, latitude=c.latitude,
+        longitude=c.longitude, weekly=_weekly(c),
+        path=_move_made(c) if kind == LUNCH_MENTORING else None,
+        wanted=tuple((c.sponsor or {}).get("occupations", ())) if kind == SPONSORSHIP else ())
 
 
 def _keep_mentor_seats(session, person):
@@ -229,7 +250,7 @@ def _feed_deck(session):
 
 
 class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds, OutcomeQuestions,
-                      HelpGiven,
+                      HelpGiven, Outlooks,
                       parking(rpc.matching)):
     name = "matching"
     config = Config()
@@ -351,6 +372,10 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds
                   "reasons": words(found.reasons, locale)} for seeker, found in shown]
         return {"cards": cards, "page": page, "next_page": page + 1 if total > stop else None,
                 "total": total}
+
+    def _synced_deck(self):
+        """The feed's deck of seekers, brought up to date (outlook.py counts an empty deck on it)."""
+        return _feed_deck(self.db).synced(self.db)
 
     @serves(rpc.matching.swipe)
     def swipe(self, person_id, other_id, decision):
@@ -632,43 +657,41 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds
             for match in store.proposals_older_than(self.db, cutoff):
                 self._release(self.db, match, store.EXPIRED)
 
+    def _market(self, kind, now, records=True, seeker_id=None):
+        """What a round of this kind pairs: open requests, offers with units, the pairs never
+        proposed again, blocks, and the context. The outlook (reach.py) counts the same market.
+        `records`: the donors' track records, which only weigh a pair (no rule depends on them).
+        `seeker_id`: only that person's requests (a seeker's outlook needs no one else's)."""
+        sponsoring = kind == SPONSORSHIP
+        # Somebody already sponsored (a mutual swipe, say) needs no sponsor from a round.
+        sponsored = store.sponsored_seekers(self.db) if sponsoring else frozenset()
+        seekers = [_seeker_of(r, c, now) for r, c in store.open_requests(self.db, kind, seeker_id)
+                   if r.person_id not in sponsored]
+        offers = [_offer_of(o, c, kind) for o, c in store.open_offers(self.db, kind, now.date())]
+        if sponsoring:
+            # A sponsor waiting after ending many sponsorships is not proposed either: the
+            # seeker's yes would only be refused.
+            endings = store.sponsor_endings_since(self.db, now - reveals.ENDINGS_WINDOW)
+            offers = [o for o in offers if reveals.next_sponsorship_at(
+                endings.get(o.person_id, ()), now) is None]
+        likes, passes = store.swipes(self.db)
+        context = domain.Context(
+            meeting_minutes=MEETING_MINUTES.get(kind), week_start=now,
+            met_before=store.pairs_made_before(self.db),
+            weights=domain.Weights.from_overrides(self.config.get("AFFINITY_WEIGHTS", {})),
+            likes=likes, passes=passes,
+            records=self.track_records(kind) if records else {},
+            parted=store.parted_pairs(self.db, kind))
+        return (seekers, offers, store.declined_pairs(self.db, kind), blocked_pairs(self.db),
+                context)
+
     def _run_round(self, kind):
         now = utcnow()
         with self.db.begin():
             sponsoring = kind == SPONSORSHIP
             if sponsoring:
                 _refresh_sponsor_places(self.db)
-            # Somebody already sponsored (a mutual swipe, say) needs no sponsor from a round.
-            sponsored = store.sponsored_seekers(self.db) if sponsoring else frozenset()
-            seekers = [domain.Seeker(
-                request_id=r.request_id, person_id=r.person_id, languages=tuple(c.languages),
-                skills=tuple(c.skills), occupation=c.occupation, target_occupation=c.target_occupation,
-                days_waiting=(now - r.requested_at).total_seconds() / 86400,
-                latitude=c.latitude, longitude=c.longitude, weekly=_weekly(c))
-                for r, c in store.open_requests(self.db, kind) if r.person_id not in sponsored]
-            offers = [domain.Offer(
-                pledge_id=o.pledge_id, person_id=o.person_id, languages=tuple(c.languages),
-                skills=tuple(c.skills), occupation=c.occupation, units=o.available,
-                remote=o.remote, radius_km=o.radius_km, latitude=c.latitude,
-                longitude=c.longitude, weekly=_weekly(c),
-                path=_move_made(c) if kind == LUNCH_MENTORING else None,
-                wanted=tuple((c.sponsor or {}).get("occupations", ())) if sponsoring else ())
-                for o, c in store.open_offers(self.db, kind, now.date())]
-            if sponsoring:
-                # A sponsor waiting after ending many sponsorships is not proposed either: the
-                # seeker's yes would only be refused.
-                endings = store.sponsor_endings_since(self.db, now - reveals.ENDINGS_WINDOW)
-                offers = [o for o in offers if reveals.next_sponsorship_at(
-                    endings.get(o.person_id, ()), now) is None]
-            excluded = store.declined_pairs(self.db, kind)
-            blocked = blocked_pairs(self.db)
-            likes, passes = store.swipes(self.db)
-            context = domain.Context(
-                meeting_minutes=MEETING_MINUTES.get(kind), week_start=now,
-                met_before=store.pairs_made_before(self.db),
-                weights=domain.Weights.from_overrides(self.config.get("AFFINITY_WEIGHTS", {})),
-                likes=likes, passes=passes,
-                records=self.track_records(kind), parted=store.parted_pairs(self.db, kind))
+            seekers, offers, excluded, blocked, context = self._market(kind, now)
         score = domain.sponsorship_affinity if sponsoring else domain.affinity
         # The assignment is CPU-bound: run it in a thread so heartbeats and other calls go on.
         plan = tpool.execute(domain.plan_round, seekers, offers, excluded, blocked, context, score)
@@ -732,7 +755,9 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds
         other_id = match.donor_id if match.seeker_id == person_id else match.seeker_id
         return {**shown, "status": _status_seen_by(shown["status"], other_id,
                                                    blocked_by(self.db, person_id)),
-                "review_state": self._review_state(match)}
+                "review_state": self._review_state(match),
+                "answer_by": reach.answer_by(match.proposed_at, self.config.get(
+                    "PROPOSAL_EXPIRY_HOURS", 72)) if match.status == store.PROPOSED else None}
 
     def _match_seen_by(self, person_id, match):
         return self._seen_by(person_id, _shown(match, self._locale(person_id)), match)

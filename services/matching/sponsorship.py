@@ -167,6 +167,10 @@ class Deck:
     def __contains__(self, person_id):
         return person_id in self._row
 
+    def languages(self):
+        """Every language some seeker in the deck speaks (reach.of_deck's "add a language")."""
+        return sorted(self._speakers)
+
     def get(self, person_id):
         row = self._row.get(person_id)
         return None if row is None else self._listed[row]

@@ -224,11 +224,19 @@ def _not_paused():
     return Candidate.person_id.not_in(select(PausedPerson.person_id))
 
 
-def open_requests(session, kind):
-    return session.execute(
-        select(Request, Candidate).join(Candidate, Candidate.person_id == Request.person_id)
-        .where(Request.kind == kind, Request.status == OPEN, _not_paused())
-        .order_by(Request.requested_at)).all()
+def open_requests(session, kind, person_id=None):
+    """The requests a round of this kind pairs (only one person's: `person_id`)."""
+    query = (select(Request, Candidate).join(Candidate, Candidate.person_id == Request.person_id)
+             .where(Request.kind == kind, Request.status == OPEN, _not_paused()))
+    if person_id is not None:
+        query = query.where(Request.person_id == person_id)
+    return session.execute(query.order_by(Request.requested_at)).all()
+
+
+def open_request_count(session, kind):
+    return session.scalar(select(func.count()).select_from(Request).join(
+        Candidate, Candidate.person_id == Request.person_id)
+        .where(Request.kind == kind, Request.status == OPEN, _not_paused()))
 
 
 def open_offers(session, kind, today):
@@ -492,3 +500,27 @@ def reviews_of(session, person_id):
     return session.scalars(select(Review).where(
         or_(Review.donor_id == person_id, Review.seeker_id == person_id))
         .order_by(Review.returned_at)).all()
+
+
+# --- when things happen (issue 16, outlook.py) ------------------------------------------------
+
+def requests_waiting_of(session, person_id):
+    """A person's requests still waiting for help: open, or with a proposal waiting."""
+    return session.scalars(select(Request).where(Request.person_id == person_id,
+                                                 Request.status.in_((OPEN, PROPOSED)))
+                           .order_by(Request.requested_at)).all()
+
+
+def offers_standing_of(session, person_id, today):
+    """A person's offers that may still be proposed: not closed, not past their date."""
+    return session.scalars(select(Offer).where(Offer.person_id == person_id,
+                                               Offer.closed.is_(False),
+                                               Offer.valid_until >= today)).all()
+
+
+def proposals_waiting_on_requests(session, request_ids):
+    """request_id -> its proposal waiting for an answer."""
+    if not request_ids:
+        return {}
+    return {m.request_id: m for m in session.scalars(select(Match).where(
+        Match.request_id.in_(list(request_ids)), Match.status == PROPOSED))}

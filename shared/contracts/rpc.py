@@ -327,6 +327,9 @@ class Match(MatchProposed):
     given_how = fields.String(allow_none=True)
     given_on_time = fields.Boolean(allow_none=True)
     review_state = fields.String(allow_none=True)
+    # A proposal still waiting: until when the seeker may answer it (PROPOSAL_EXPIRY_HOURS after
+    # it was made); then it lapses and the donor's unit is free again. None once answered.
+    answer_by = fields.AwareDateTime(allow_none=True)
 
 
 class MatchDecision(Schema):
@@ -468,6 +471,63 @@ class matching:
     post_message = RpcContract("matching", "post_message", PostMessage, ConversationMessage)
     # The seeker of an accepted match past its deadline, with nothing given: another donor.
     ask_another_donor = RpcContract("matching", "ask_another_donor", MatchDecision, Match)
+
+
+# --- when things happen (issue 16): the next round, and why nothing came yet -----------------
+
+class Widening(Schema):
+    """A change the person could make, and how many more people it would reach: "language" (value:
+    the code to add), "location" (give one), "remote" (help remotely), "radius" (value: km),
+    "availability" (add weekday coffee and lunch times)."""
+    change = fields.String()
+    value = fields.Raw(allow_none=True)
+    more = fields.Integer()
+
+
+class Reach(Schema):
+    """The people on the other side of one kind, counted with the round's (or the feed's) rules."""
+    total = fields.Integer()
+    reachable = fields.Integer()
+    # Rule ("answered", "language", "distance", "time") -> how many it leaves out.
+    excluded = fields.Dict(keys=fields.String(), values=fields.Integer())
+    widenings = fields.List(fields.Nested(Widening))
+    # The whole market of the kind: open requests, and units free across all offers.
+    open_requests = fields.Integer()
+    free_units = fields.Integer()
+
+
+class RequestOutlook(Schema):
+    request_id = fields.UUID()
+    kind = fields.String()
+    # "open" (in the next round), "proposed" (a proposal waits for the seeker's answer),
+    # "accepted", "closed".
+    state = fields.String()
+    next_round_at = fields.AwareDateTime(allow_none=True)
+    answer_by = fields.AwareDateTime(allow_none=True)
+    # Only for an open request: who the next round could propose, and what would widen it.
+    reach = fields.Nested(Reach, allow_none=True)
+
+
+class OfferOutlook(Schema):
+    """A donor's pledge, a mentor's seats or a sponsor's places, still offering units."""
+    pledge_id = fields.UUID()
+    kind = fields.String()
+    available = fields.Integer()
+    next_round_at = fields.AwareDateTime(allow_none=True)
+    reach = fields.Nested(Reach, allow_none=True)
+
+
+class Outlook(Schema):
+    # None: rounds only run when an operator asks (ROUND_EVERY_MINUTES 0).
+    round_every_minutes = fields.Float(allow_none=True)
+    proposal_hours = fields.Float()
+    requests = fields.List(fields.Nested(RequestOutlook))
+    offers = fields.List(fields.Nested(OfferOutlook))
+    # A sponsor's swipe deck: the seekers it holds, who is left out and what would bring cards.
+    deck = fields.Nested(Reach, allow_none=True)
+
+
+matching.outlook = RpcContract("matching", "outlook", PersonId, Outlook)
 
 
 # --- reviews and help given (issue 14) ----------------------------------------------------------
