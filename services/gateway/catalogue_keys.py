@@ -38,8 +38,7 @@ _DECK = ("like", "pass", "why", "empty", "mutual", "error", "rate_limited", "tar
 
 def built_keys():
     """Every key a page builds from a value rather than writes out."""
-    keys = [f"kind.{k}" for k in REQUEST_KINDS]
-    keys += [f"role.{r}" for r in ROLES] + [f"role.{r}.pitch" for r in ROLES]
+    keys = [f"role.{r}" for r in ROLES] + [f"role.{r}.pitch" for r in ROLES]
     keys += [f"field.occupation.{r}" for r in ("mentor", "sponsor", "time_donor")]
     keys += ["field.location.which", "field.location.did_you_mean"]
     keys += [f"status.{s}" for s in _STATUSES] + [f"unit.{s}" for s in _UNIT_STATES]
@@ -63,6 +62,12 @@ def built_keys():
     # A refused field's message, read back to its template (web_i18n.field_message).
     keys += [f"field_error.{message_id}" for message_id in FIELD_MESSAGES]
     return keys
+
+
+def shared_keys():
+    """Keys pages build that the shared catalogue holds (shared/wording.py): the kinds of help,
+    named once for pages and emails. pybabel leaves them out of the pages' catalogue."""
+    return [f"kind.{k}" for k in REQUEST_KINDS]
 
 
 def extract_built_keys(fileobj, keywords, comment_tags, options):
@@ -101,18 +106,27 @@ GATEWAY = "services/gateway"
 KEYWORDS = ("t", "tn:1,1", "_", "gettext", "ngettext:1,2")
 
 
+# The shared catalogue (shared/wording.py): say(locale, "key"), say_plural(locale, "key", n), N_.
+SHARED = "shared"
+SHARED_KEYWORDS = ("say:2", "say_plural:2,2", "N_")
+
+
 def update_commands(root="."):
-    """pybabel's extract then update, as argument lists (run from the repository's root)."""
-    gateway, locale = f"{root}/{GATEWAY}", f"{root}/{GATEWAY}/locale"
-    keywords = [arg for keyword in KEYWORDS for arg in ("-k", keyword)]
-    extract = ["pybabel", "extract", "-F", f"{gateway}/babel.cfg", "--no-default-keywords",
-               *keywords, "--no-location", "--sort-output", "--project", "Binôme",
-               "-o", f"{locale}/messages.pot", gateway]
-    # Fuzzy matching would fill a new key with a neighbour's sentence ("nav.donor" for
-    # "nav.donors"): with symbolic keys a new entry starts empty, and the test asks for it.
-    update = ["pybabel", "update", "-i", f"{locale}/messages.pot", "-d", locale,
-              "--no-fuzzy-matching", "--ignore-obsolete"]
-    return extract, update
+    """pybabel's extract then update, for the pages' catalogue then the shared one, as argument
+    lists (run from the repository's root)."""
+    commands = []
+    for folder, keywords, domain in ((GATEWAY, KEYWORDS, "messages"),
+                                     (SHARED, SHARED_KEYWORDS, "shared")):
+        source, locale = f"{root}/{folder}", f"{root}/{folder}/locale"
+        arguments = [arg for keyword in keywords for arg in ("-k", keyword)]
+        commands.append(["pybabel", "extract", "-F", f"{source}/babel.cfg",
+                         "--no-default-keywords", *arguments, "--no-location", "--sort-output",
+                         "--project", "Binôme", "-o", f"{locale}/{domain}.pot", source])
+        # Fuzzy matching would fill a new key with a neighbour's sentence ("nav.donor" for
+        # "nav.donors"): with symbolic keys a new entry starts empty, and the test asks for it.
+        commands.append(["pybabel", "update", "-D", domain, "-i", f"{locale}/{domain}.pot",
+                         "-d", locale, "--no-fuzzy-matching", "--ignore-obsolete"])
+    return commands
 
 
 def main():

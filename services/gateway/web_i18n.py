@@ -8,18 +8,14 @@ t("nav.donor"), tn("inbox.messages", count). `{name}` marks where a value goes (
 python-brace-format); a plural entry takes CLDR's plural forms for its language (Babel's
 Plural-Forms header: French has "one" for 0 and 1, "many" for millions, "other").
 
-The catalogues are read at import from the .po files, compiled in memory (babel's write_mo): a
-Binôme checkout runs without a build step and holds no binary .mo to drift from its .po. It costs a
-few milliseconds per process, once.
+The catalogues are read at import from the .po files, compiled in memory (shared/catalogues.py):
+a Binôme checkout runs without a build step and holds no binary .mo to drift from its .po. It costs
+a few milliseconds per process, once. The kinds of help are named in the shared catalogue
+(shared/wording.py), which pages and emails both use.
 """
-from io import BytesIO
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import Translations
-
-from shared import formatting
+from shared import catalogues, formatting, wording
 from shared.contracts import field_messages
 
 LOCALES = ("fr", "en")
@@ -28,29 +24,22 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
 
 
-def catalogue_path(locale):
-    return LOCALE_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
-
-
 def read_catalogue(locale):
     """The .po of `locale`, as a babel Catalog (the unit test reads it too)."""
-    with open(catalogue_path(locale), "rb") as po:
-        return read_po(po, locale=locale, domain=DOMAIN)
+    return catalogues.read_catalogue(LOCALE_DIR, locale, DOMAIN)
 
 
 def _translations(locale):
-    # A fuzzy or empty entry is left out of the compiled catalogue: it shows as its key, and the
-    # catalogue test fails on it.
-    compiled = BytesIO()
-    write_mo(compiled, read_catalogue(locale))
-    compiled.seek(0)
-    return Translations(compiled, domain=DOMAIN)
+    # The kinds of help are named in the shared catalogue, for pages and emails alike
+    # (shared/wording.py): a key the pages' catalogue lacks is looked up there.
+    pages = catalogues.translations(str(LOCALE_DIR), locale, DOMAIN)
+    pages.add_fallback(wording.translations(locale))
+    return pages
 
 
 TRANSLATIONS = {locale: _translations(locale) for locale in LOCALES}
-_KNOWN = frozenset(key for key in TRANSLATIONS[DEFAULT]._catalog
-                   if isinstance(key, str) and key)
-_KNOWN |= frozenset(key[0] for key in TRANSLATIONS[DEFAULT]._catalog if isinstance(key, tuple))
+_KNOWN = (catalogues.keys(TRANSLATIONS[DEFAULT]) |
+          catalogues.keys(wording.translations(DEFAULT)))
 
 
 def translations(locale):

@@ -1,6 +1,7 @@
-"""The pages' gettext catalogues (services/gateway/locale): every key the templates and the code
-use is in both, filled in and not fuzzy; every entry is used; plurals follow CLDR in each
-language; a refused field's message reads in the reader's language."""
+"""The gettext catalogues, the pages' (services/gateway/locale) and the shared one (shared/locale):
+every key the templates and the code use is in both languages, filled in and not fuzzy; every
+entry is used; plurals follow CLDR in each language; a refused field's message reads in the
+reader's language."""
 import inspect
 import re
 from pathlib import Path
@@ -12,70 +13,88 @@ from marshmallow import Schema
 
 from services.gateway import catalogue_keys, web_i18n
 from services.gateway.pages_base import _templates, flatten
+from shared import catalogues, wording
 from shared.contracts import events, field_messages, rpc
 
 pytestmark = pytest.mark.unit
 ROOT = Path(__file__).resolve().parents[2]
 GATEWAY = ROOT / catalogue_keys.GATEWAY
+SHARED = ROOT / catalogue_keys.SHARED
 NARROW_NBSP = "\u202f"
 
 
-def _used():
+def _used(folder, keywords):
     """What `make catalogues` extracts: {key: plural?}, read as pybabel reads the code."""
-    with open(GATEWAY / "babel.cfg", encoding="utf-8") as cfg:
+    with open(folder / "babel.cfg", encoding="utf-8") as cfg:
         method_map, options_map = parse_mapping_cfg(cfg)
-    keywords = parse_keywords(list(catalogue_keys.KEYWORDS))
     used = {}
-    for _, _, message, _, _ in extract_from_dir(str(GATEWAY), method_map, options_map,
-                                                keywords=keywords):
+    for _, _, message, _, _ in extract_from_dir(str(folder), method_map, options_map,
+                                                keywords=parse_keywords(list(keywords))):
         key = message[0] if isinstance(message, tuple) else message
         used[key] = used.get(key, False) or isinstance(message, tuple)
     return used
 
 
-USED = _used()
+USED = _used(GATEWAY, catalogue_keys.KEYWORDS)
+SHARED_USED = _used(SHARED, catalogue_keys.SHARED_KEYWORDS)
 CATALOGUES = {locale: web_i18n.read_catalogue(locale) for locale in web_i18n.LOCALES}
+SHARED_CATALOGUES = {locale: catalogues.read_catalogue(wording.DIRECTORY, locale, wording.DOMAIN)
+                     for locale in web_i18n.LOCALES}
+# Which catalogue, which keys its code uses.
+BOTH = {"pages": (CATALOGUES, USED), "shared": (SHARED_CATALOGUES, SHARED_USED)}
 
 
-def _entries(locale):
-    return {m.id[0] if m.pluralizable else m.id: m for m in CATALOGUES[locale] if m.id}
+def _entries(locale, which="pages"):
+    return {m.id[0] if m.pluralizable else m.id: m for m in BOTH[which][0][locale] if m.id}
 
 
 def test_the_extraction_finds_the_keys_of_templates_code_redirects_and_vocabularies():
-    assert {"nav.donor", "form.save", "done.pledged", "error.not_found", "kind.coffee",
+    assert {"nav.donor", "form.save", "done.pledged", "error.not_found", "status.open",
             "field_error.required"} <= set(USED)
     assert USED["inbox.messages"] is True and USED["nav.donor"] is False
 
 
+@pytest.mark.parametrize("which", BOTH)
 @pytest.mark.parametrize("locale", web_i18n.LOCALES)
-def test_every_key_in_use_is_in_the_catalogue_filled_in_and_not_fuzzy(locale):
-    entries = _entries(locale)
-    assert sorted(key for key in USED if key not in entries) == []
+def test_every_key_in_use_is_in_the_catalogue_filled_in_and_not_fuzzy(locale, which):
+    entries, used = _entries(locale, which), BOTH[which][1]
+    assert sorted(key for key in used if key not in entries) == []
     empty = [key for key, m in entries.items()
              if not (all(m.string) if m.pluralizable else m.string)]
     assert empty == []
     assert sorted(key for key, m in entries.items() if m.fuzzy) == []
     # A tn() key is a plural entry, a t() key a single one: else gettext falls back to the key.
-    assert sorted(key for key, plural in USED.items()
+    assert sorted(key for key, plural in used.items()
                   if key in entries and entries[key].pluralizable != plural) == []
 
 
+def test_the_keys_pages_take_from_the_shared_catalogue_are_there():
+    assert sorted(set(catalogue_keys.shared_keys()) - set(SHARED_USED)) == []
+    assert all(web_i18n.known(key) for key in catalogue_keys.shared_keys())
+    assert web_i18n.translate("fr", "kind.cv_review") == "Relecture de CV"
+    assert web_i18n.translate("en", "kind.lunch_mentoring") == "Mentoring lunch"
+
+
+@pytest.mark.parametrize("which", BOTH)
 @pytest.mark.parametrize("locale", web_i18n.LOCALES)
-def test_no_catalogue_entry_is_left_that_no_code_uses(locale):
-    assert sorted(set(_entries(locale)) - set(USED)) == []
+def test_no_catalogue_entry_is_left_that_no_code_uses(locale, which):
+    assert sorted(set(_entries(locale, which)) - set(BOTH[which][1])) == []
 
 
+@pytest.mark.parametrize("which", BOTH)
 @pytest.mark.parametrize("locale, forms", [("fr", 3), ("en", 2)])
-def test_the_plural_forms_are_cldrs(locale, forms):
-    assert CATALOGUES[locale].num_plurals == forms
-    assert all(len(m.string) == forms for m in CATALOGUES[locale] if m.id and m.pluralizable)
+def test_the_plural_forms_are_cldrs(locale, forms, which):
+    catalogue = BOTH[which][0][locale]
+    assert catalogue.num_plurals == forms
+    assert all(len(m.string) == forms for m in catalogue if m.id and m.pluralizable)
 
 
-def test_both_languages_of_a_sentence_take_the_same_values():
+@pytest.mark.parametrize("which", BOTH)
+def test_both_languages_of_a_sentence_take_the_same_values(which):
     def names(message):
         texts = message.string if message.pluralizable else (message.string,)
         return {name for text in texts for name in re.findall(r"{(\w+)}", text)}
-    fr, en = _entries("fr"), _entries("en")
+    fr, en = _entries("fr", which), _entries("en", which)
     assert {key: (names(fr[key]), names(en[key])) for key in fr
             if key in en and names(fr[key]) - {"count"} != names(en[key]) - {"count"}} == {}
 
