@@ -90,6 +90,11 @@ def journey_donor_and_seeker(browser, base_url, maildir, operator_token):
     reload_until(seeker, "times to pick", lambda p: p.locator(
         "[data-meeting][data-status=proposed] input[type=radio]").count() > 0)
     check_page(seeker, "seeker-pick-slot")
+    # Each time with its weekday and its zone, on the reader's clock: "Tuesday 8 December,
+    # 17:30–18:00 (Paris Time)", never an ISO date.
+    label = seeker.locator("[data-meeting] label").first.inner_text()
+    assert re.fullmatch(r"(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d{1,2} [A-Z][a-z]+( \d{4})?, "
+                        r"\d\d:\d\d\s*–\s*\d\d:\d\d \(Paris Time\)", label), label
     slots = seeker.locator("[data-meeting] input[type=radio]")
     slots.nth(slots.count() - 1).check()
     seeker.get_by_role("button", name="Book this time").click()
