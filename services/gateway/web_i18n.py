@@ -4,8 +4,9 @@ The sentences live in services/gateway/locale/{fr,en}/LC_MESSAGES/messages.po, m
 pybabel (services/gateway/locale/README.md). Their msgids are symbolic keys ("nav.donor"): the
 English catalogue holds the English text, as the French one holds the French, so that rewording
 English never turns the French entry fuzzy, and a key reads the same in templates and code:
-t("nav.donor"), tn("inbox.messages", count). `{name}` marks where a value goes (str.format,
-python-brace-format); a plural entry takes CLDR's plural forms for its language (Babel's
+t("nav.donor"), tn("inbox.messages", count). `{name}` marks where a value goes (str.format:
+Babel sets no python-brace-format flag on a symbolic msgid, so the catalogue test checks that both
+languages take the same values); a plural entry takes CLDR's plural forms for its language (Babel's
 Plural-Forms header: French has "one" for 0 and 1, "many" for millions, "other").
 
 The catalogues are read at import from the .po files, compiled in memory (shared/catalogues.py):
