@@ -124,8 +124,10 @@ def update_commands(root="."):
                          "--project", "Binôme", "-o", f"{locale}/{domain}.pot", source])
         # Fuzzy matching would fill a new key with a neighbour's sentence ("nav.donor" for
         # "nav.donors"): with symbolic keys a new entry starts empty, and the test asks for it.
+        # The .po keeps its header's date: two branches that each ran the update then merge.
         commands.append(["pybabel", "update", "-D", domain, "-i", f"{locale}/{domain}.pot",
-                         "-d", locale, "--no-fuzzy-matching", "--ignore-obsolete"])
+                         "-d", locale, "--no-fuzzy-matching", "--ignore-obsolete",
+                         "--ignore-pot-creation-date"])
     return commands
 
 

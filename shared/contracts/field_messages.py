@@ -62,6 +62,19 @@ TEMPLATES = {
     "phone": "Expected a phone number such as {example}.",
     "several_communes": "Several communes are named {name}; add the postal code: {choices}.",
     "https_url": "Must be an https:// URL.",
+    "site_path": "Must be a path on this site, starting with /.",
+    "no_place": "No French postal code or city by that name.",
+    "availability_or_preset": "Give either availability or a preset, not both.",
+    "role_only": "Only for people with the {role} role.",
+    "role_required": "Required for the {role} role.",
+    "someone_else": "Must be someone else.",
+    "withdraw_only_open": "This {what} is {status}: only an open {what} can be withdrawn.",
+    # meetings (services/scheduling/service.py)
+    "not_a_slot": "Not one of the proposed slots.",
+    "meeting_is": "This meeting is {status}.",
+    "meeting_cannot_move": "Only a booked meeting still to come can move.",
+    "meeting_rated_if_held": "Only a meeting that took place is rated.",
+    "meeting_outcome_after": "Only a meeting whose time is over has an outcome.",
     # documents for reviews (shared/documents.py, services/profiles/request_documents.py)
     "file_empty": "The file is empty.",
     "file_too_large": "The file is larger than {megabytes} MB.",
@@ -75,10 +88,16 @@ TEMPLATES = {
 
 
 def _pattern(template):
-    # "Length must be between {min} and {max}." -> ^Length\ must ... (?P<min>.+?) ... $
-    parts = re.split(r"{(\w+)}", template)
-    return re.compile("".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)"
-                              for i, part in enumerate(parts)) + r"\Z", re.S)
+    # "Length must be between {min} and {max}." -> Length\ must ... (?P<min>.+?) ... \Z; a value
+    # named twice ("This {what} is ...: only an open {what}") is the same text both times.
+    parts, named, pattern = re.split(r"{(\w+)}", template), set(), ""
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            pattern += re.escape(part)
+        else:
+            pattern += f"(?P={part})" if part in named else f"(?P<{part}>.+?)"
+            named.add(part)
+    return re.compile(pattern + r"\Z", re.S)
 
 
 _PATTERNS = [(message_id, _pattern(template)) for message_id, template in TEMPLATES.items()]
