@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run demo test test-unit test-integration test-e2e backends lint clean
+.PHONY: install run demo test test-unit test-integration test-e2e backends lint clean catalogues
 
 $(BIN)/binome: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ test-integration: install backends
 
 test-e2e: install backends
 	$(BIN)/python -m pytest tests -m e2e
+
+# The pages' gettext catalogues: extract the keys the code and templates use, then add the new ones
+# (empty) to each .po and drop the ones no code uses (services/gateway/locale/README.md).
+catalogues: install
+	$(BIN)/python -m services.gateway.catalogue_keys
 
 lint: install
 	$(BIN)/lint-imports

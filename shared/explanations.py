@@ -4,22 +4,16 @@ Matching decides *why* (a reason is a code and its parameters: {"code": "shared_
 "params": {"count": 2, "skills": ["excel", "python"]}}); this module only says it. Reasons travel
 and are stored as data, so that each reader gets them in their own language, and a reason worded
 today reads the same when the wording improves tomorrow. Occupations travel as ROME codes and are
-named here in the reader's language. Pure code: no framework, no I/O.
+named here in the reader's language. The sentences are the shared gettext catalogue's
+(shared/wording.py: plurals from CLDR, numbers and lists through Babel). Pure code: no framework;
+the catalogue is read once per process.
 """
+from shared import formatting
 from shared.reference import occupations
+from shared.wording import say, say_plural
 
 LOCALES = ("fr", "en")
 DEFAULT_LOCALE = "fr"
-
-# Languages people list in their profile, as codes; a code missing here is shown as it is.
-LANGUAGE_NAMES = {
-    "en": {"fr": "French", "en": "English", "es": "Spanish", "de": "German", "it": "Italian",
-           "pt": "Portuguese", "ar": "Arabic", "zh": "Chinese", "ru": "Russian", "tr": "Turkish",
-           "pl": "Polish", "ro": "Romanian", "uk": "Ukrainian", "nl": "Dutch"},
-    "fr": {"fr": "français", "en": "anglais", "es": "espagnol", "de": "allemand", "it": "italien",
-           "pt": "portugais", "ar": "arabe", "zh": "chinois", "ru": "russe", "tr": "turc",
-           "pl": "polonais", "ro": "roumain", "uk": "ukrainien", "nl": "néerlandais"},
-}
 
 
 def reason(code, **params):
@@ -46,129 +40,91 @@ def word(one, locale):
     return phrase(language, **(one.get("params") or {}))
 
 
-# --- how each code reads ---------------------------------------------------------------------
+# --- how each code reads: the sentences are the shared catalogue's (shared/wording.py) --------
 
 def _occupation(code, language):
-    # French labels name a field ("Études et développement informatique"), not a person: quoted,
-    # they read naturally after "dans" and stay gender-neutral.
-    name = occupations.label(code, language) or code
-    return f"« {name} »" if language == "fr" else name
-
-
-def _plural(count, singular, plural):
-    return singular if count < 2 else plural
-
-
-def _number(value, language):
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if language == "fr" else text
-
-
-def _languages(codes, language):
-    names = LANGUAGE_NAMES[language]
-    return ", ".join(names.get(code, code) for code in codes)
+    # French labels name a field ("Études et développement informatique"), not a person: the
+    # French entry quotes them, so that they read naturally after "dans" and stay gender-neutral.
+    return say(language, "reason.occupation", name=occupations.label(code, language) or code)
 
 
 def _nearby(language, km):
-    return f"à {_number(km, language)} km de distance" if language == "fr" \
-        else f"{_number(km, language)} km apart"
+    return say(language, "reason.nearby", km=float(km))
 
 
 def _same_path(language, from_occupation, to_occupation):
-    start, end = _occupation(from_occupation, language), _occupation(to_occupation, language)
-    return f"vous avez tous deux quitté {start} pour {end}" if language == "fr" \
-        else f"you both moved from {start} to {end}"
+    return say(language, "reason.same_path", start=_occupation(from_occupation, language),
+               end=_occupation(to_occupation, language))
 
 
 def _close_path(language, from_occupation, to_occupation):
-    start, end = _occupation(from_occupation, language), _occupation(to_occupation, language)
-    return f"a quitté {start} pour {end}, un parcours proche du vôtre" if language == "fr" \
-        else f"moved from {start} to {end}, close to the move you are making"
+    return say(language, "reason.close_path", start=_occupation(from_occupation, language),
+               end=_occupation(to_occupation, language))
 
 
 def _works_in_target(language, occupation):
-    name = _occupation(occupation, language)
-    return f"travaille dans {name}, le métier que vous visez" if language == "fr" \
-        else f"works in {name}, the job you are aiming for"
+    return say(language, "reason.works_in_target", name=_occupation(occupation, language))
 
 
 def _works_next_to_target(language, occupation):
-    name = _occupation(occupation, language)
-    return f"travaille dans {name}, un métier voisin de celui que vous visez" if language == "fr" \
-        else f"works in {name}, next to the job you are aiming for"
+    return say(language, "reason.works_next_to_target", name=_occupation(occupation, language))
 
 
 def _same_starting_point(language, occupation):
-    name = _occupation(occupation, language)
-    return f"a aussi travaillé dans {name}" if language == "fr" else f"also worked in {name}"
+    return say(language, "reason.same_starting_point", name=_occupation(occupation, language))
 
 
 def _shared_skills(language, count, skills):
-    listed = ", ".join(skills)
-    if language == "fr":
-        return f"{count} {_plural(count, 'compétence', 'compétences')} en commun : {listed}"
-    return f"{count} shared {_plural(count, 'skill', 'skills')}: {listed}"
+    return say_plural(language, "reason.shared_skills", count,
+                      skills=formatting.listing(skills, language))
 
 
 def _waiting(language, days):
-    if language == "fr":
-        return f"vous attendez depuis {days} {_plural(days, 'jour', 'jours')}"
-    return f"you have been waiting {days} {_plural(days, 'day', 'days')}"
+    return say_plural(language, "reason.waiting", days)
 
 
 def _looking(language, days):
     # Said to a sponsor about the job seeker on the card.
-    if language == "fr":
-        return f"cherche depuis {days} {_plural(days, 'jour', 'jours')}"
-    return f"has been looking for {days} {_plural(days, 'day', 'days')}"
+    return say_plural(language, "reason.looking", days)
 
 
 def _free_together(language):
-    return "vous avez des créneaux libres en commun chaque semaine" if language == "fr" \
-        else "you are free at the same times each week"
+    return say(language, "reason.free_together")
 
 
 def _paired_before(language):
-    return "vous avez déjà formé un binôme" if language == "fr" else "you were paired before"
+    return say(language, "reason.paired_before")
 
 
 def _languages_shared(language, languages):
-    spoken = _languages(languages, language)
-    return f"vous parlez tous deux {spoken}" if language == "fr" else f"you both speak {spoken}"
+    names = [formatting.language_name(code, language) for code in languages]
+    return say(language, "reason.languages", languages=formatting.listing(names, language))
 
 
 def _wanted_occupation(language, occupation):
-    name = _occupation(occupation, language)
-    return f"vise {name}, un domaine où vous avez dit pouvoir aider" if language == "fr" \
-        else f"aims for {name}, which you said you can help with"
+    return say(language, "reason.wanted_occupation", name=_occupation(occupation, language))
 
 
 def _close_to_wanted(language, occupation):
-    name = _occupation(occupation, language)
-    return f"vise {name}, proche de votre domaine" if language == "fr" \
-        else f"aims for {name}, close to your field"
+    return say(language, "reason.close_to_wanted", name=_occupation(occupation, language))
 
 
 def _liked(language, mutual):
     # Who said yes is not told: the reason is read by both, and a one-sided "yes" is not news
     # the other side should get from an explanation.
     if mutual:
-        return "vous vous êtes dit oui mutuellement" if language == "fr" \
-            else "you both said yes to each other"
-    return "un « oui » a déjà été donné entre vous" if language == "fr" \
-        else "one of you already said yes to the other"
+        return say(language, "reason.liked.mutual")
+    return say(language, "reason.liked.one_side")
 
 
 # --- a donor's track record (services/matching/track_record.py) --------------------------------
 
 def _on_time(language, given, count):
-    return f"aide rendue dans les délais : {given} sur {count}" if language == "fr" \
-        else f"help given on time: {given} of {count}"
+    return say(language, "reason.on_time", given=given, count=count)
 
 
 def _often_late(language, missed, count):
-    return f"en retard ou sans nouvelles : {missed} sur {count}" if language == "fr" \
-        else f"late or without news: {missed} of {count}"
+    return say(language, "reason.often_late", missed=missed, count=count)
 
 
 _PHRASES = {

@@ -21,6 +21,8 @@ from shared.reference import occupations, places
 
 from shared.rpc import load_arguments
 
+from .cards import in_reader_words
+from .pages_base import locale_of
 from .rate_limits import count_emailed_link
 from .review_documents import document_response
 from .review_files import REVIEW_FILE, review_form
@@ -278,7 +280,10 @@ class JsonApi(Gateway):
         # matching counts its pages from 0, the API from 1 as every list does.
         feed = self._call(rpc.matching.feed, sponsor_id=me, page=paging.page - 1,
                           page_size=paging.page_size)
-        return 200, paging.envelope(feed["cards"], feed["total"])
+        # The deck's script asks for more cards here: named in the page's language, as the first.
+        locale = locale_of(request)
+        return 200, paging.envelope([in_reader_words(card, locale) for card in feed["cards"]],
+                                    feed["total"])
 
     @api("GET", "/api/me/sponsorships", contract=rpc.matching.sponsorships_of, fixed=ME,
          paged=True)

@@ -221,6 +221,15 @@ class AccountPages(PageBase):
                      modes=modes, quiet_hours=quiet)
         except InvalidInput as refused:
             fields = dict(refused.fields)
+            # A refused mode is named by its category's select ({"modes": {"pledges": {"value":
+            # [...]}}}), so that its message shows beside it rather than nowhere.
+            modes_refused = fields.pop("modes", None)
+            if isinstance(modes_refused, dict):
+                fields.update({category: messages.get("value") or messages.get("key") or messages
+                               if isinstance(messages, dict) else messages
+                               for category, messages in modes_refused.items()})
+            elif modes_refused:
+                fields["modes"] = modes_refused
             hours = fields.pop("quiet_hours", None)
             if isinstance(hours, dict):   # name the inputs the person typed in
                 fields.update({f"quiet_{k}": v for k, v in hours.items()})

@@ -9,16 +9,15 @@ from our own pages (routing.same_origin), whoever is signed in.
 import functools
 import logging
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from nameko.dependency_providers import Config
 from werkzeug.utils import redirect as _redirect
 from werkzeug.wrappers import Response
 
+from shared import formatting
 from shared.contracts import rpc
 from shared.errors import Conflict, Forbidden, InvalidInput, LimitReached, NotFound
 from shared.reference import occupations
@@ -36,7 +35,22 @@ SEEKER_ROLES = ("job_seeker", "reconverting_worker")
 
 _templates = Environment(loader=FileSystemLoader(HERE / "templates"),
                          autoescape=select_autoescape(("html", "j2")),
-                         trim_blocks=True, lstrip_blocks=True)
+                         trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+
+
+# Jinja2's i18n extension ({% trans %}, _(), ngettext()) in the page's language: one Environment
+# serves every reader, so the callables read the locale the page renders in.
+@pass_context
+def _gettext(context, message):
+    return web_i18n.translations(context.get("locale")).gettext(message)
+
+
+@pass_context
+def _ngettext(context, singular, plural, count):
+    return web_i18n.translations(context.get("locale")).ngettext(singular, plural, count)
+
+
+_templates.install_gettext_callables(_gettext, _ngettext, newstyle=True)
 
 
 def flatten(fields, say=str, prefix=""):
@@ -216,6 +230,14 @@ class PageContext:
     def t(self, key, **params):
         return web_i18n.translate(self.locale, key, **params)
 
+    def tn(self, key, count, **params):
+        """A plural entry in the form the reader's language gives `count` ({count} in it)."""
+        return web_i18n.translate_plural(self.locale, key, count, **params)
+
+    def listing(self, items, style="standard"):
+        """"a, b et c" / "a, b and c"."""
+        return formatting.listing(items, self.locale, style)
+
     def say(self, message):
         """A service's message about a field, in the reader's language where we know it."""
         return web_i18n.field_message(self.locale, message)
@@ -234,18 +256,41 @@ class PageContext:
         key = "done." + self.request.args.get("done", "")
         return self.t(key) if web_i18n.known(key) else None
 
+    @property
+    def zone(self):
+        """The reader's IANA time zone (their profile's), Paris for a stranger."""
+        if not hasattr(self, "_zone"):
+            self._zone = formatting.DEFAULT_ZONE
+            if self.person_id:
+                try:
+                    self._zone = self.me().get("timezone") or self._zone
+                except (RpcTimeout, NotFound):
+                    pass
+        return self._zone
+
     def local(self, value, with_date=True):
-        """An ISO instant on the reader's clock (their profile's time zone), as "2026-11-25 12:00"."""
+        """An instant on the reader's clock, as their language writes it: "mardi 8 décembre, 17:30
+        (heure : Paris)"; only the time ("17:30") without the date."""
         if not value:
             return ""
-        zone = "Europe/Paris"
-        if self.person_id:
-            try:
-                zone = self.me().get("timezone") or zone
-            except (RpcTimeout, NotFound):
-                pass
-        instant = datetime.fromisoformat(str(value)).astimezone(ZoneInfo(zone))
-        return instant.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
+        if not with_date:
+            return formatting.time_of_day(value, self.locale, self.zone)
+        return formatting.when(value, self.locale, self.zone)
+
+    def span(self, start, end):
+        """A slot or a meeting: "mardi 8 décembre, 17:30 – 18:00 (heure : Paris)"."""
+        return formatting.span(start, end, self.locale, self.zone)
+
+    def day(self, value):
+        """A day with its weekday, on the reader's clock: "mardi 8 décembre"."""
+        return formatting.day(value, self.locale, self.zone) if value else ""
+
+    def number(self, value, decimals=1):
+        """A number with the reader's decimal mark: 4,5 in French."""
+        return "" if value is None else formatting.number(value, self.locale, decimals)
+
+    def language_name(self, code):
+        return formatting.language_name(code, self.locale)
 
     def occupation(self, code):
         """An occupation's name in the reader's language (a ROME code, or a label as it is)."""
@@ -270,9 +315,11 @@ class PageContext:
             except (RpcTimeout, NotFound, InvalidInput):
                 pass   # the header does without; the page itself still shows
         html = _templates.get_template(template).render(
-            t=self.t, locale=self.locale, other_locale="en" if self.locale == "fr" else "fr",
+            t=self.t, tn=self.tn, listing=self.listing, locale=self.locale, other_locale="en" if self.locale == "fr" else "fr",
             signed_in=bool(self.person_id), operator=self.operator, roles=roles, unread=unread,
             here=self.request.full_path.rstrip("?"), notice=self._notice(), local=self.local,
+            when=self.local, span=self.span, day=self.day, number=self.number,
+            language_name=self.language_name,
             me_id=self.person_id or "", known=web_i18n.known, occupation=self.occupation,
             occupation_suggestions=self.occupation_suggestions,
             choices=lambda prefix, values: [(v, self.t(prefix + v)) for v in values],

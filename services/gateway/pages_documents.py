@@ -22,9 +22,9 @@ def contacts_words(ctx, contacts):
     said = []
     for found in contacts:
         kind, count = found["kind"], found["count"]
-        said.append(ctx.t(f"doc.found.{kind}") if count == 1 else
-                    ctx.t(f"doc.found.{kind}s", count=count))
-    return ctx.t("doc.and").join(said)
+        said.append(ctx.tn("doc.found.phone", count) if kind == "phone" else
+                    ctx.tn("doc.found.email", count))
+    return ctx.listing(said)
 
 
 class DocumentPages(PageBase):

@@ -7,6 +7,7 @@ from shared.explanations import words
 
 from .meeting_views import shown_meeting
 from . import when_view
+from .cards import in_reader_words
 from .pages_base import page, redirect, safe_next
 from .pages_documents import DocumentPages
 
@@ -41,9 +42,10 @@ class MatchPages(DocumentPages):
     def card_of(self, ctx, person_id):
         """Someone's card as I may see it (their contact only once both consented)."""
         try:
-            return ctx.call(rpc.profiles.view_person, viewer_id=ctx.person_id, person_id=person_id)
+            view = ctx.call(rpc.profiles.view_person, viewer_id=ctx.person_id, person_id=person_id)
         except (NotFound, Forbidden):   # erased or blocked since: the match shows, unnamed
             return None
+        return {**view, "card": in_reader_words(view.get("card"), ctx.locale)}
 
     @page("GET", "/matches/<match_id>")
     def page_match(self, ctx, match_id):

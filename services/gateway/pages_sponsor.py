@@ -10,6 +10,7 @@ from markupsafe import Markup
 from shared.contracts import rpc
 
 from . import when_view
+from .cards import in_reader_words
 from .pages_base import page
 from .pages_matches import MatchPages
 
@@ -38,6 +39,7 @@ class SponsorPages(MatchPages):
     @page("GET", "/sponsor")
     def page_sponsor(self, ctx):
         feed = ctx.call(rpc.matching.feed, sponsor_id=ctx.person_id, page=0, page_size=FIRST_CARDS)
+        feed = {**feed, "cards": [in_reader_words(card, ctx.locale) for card in feed["cards"]]}
         return "sponsor.html", {
             "first_cards": _script_json(feed),
             "words": _script_json({key: ctx.t(key) for key in DECK_WORDS}),

@@ -75,10 +75,12 @@ class When:
         return None
 
     def answer_by(self, value, mine=True):
-        return self._say("when.answer_by" if mine else "when.waiting_answer", value)
+        return (self._say("when.answer_by", value) if mine else
+                self._say("when.waiting_answer", value))
 
     def pick_by(self, value, mine=True):
-        return self._say("when.pick_by" if mine else "when.other_picks_by", value)
+        return (self._say("when.pick_by", value) if mine else
+                self._say("when.other_picks_by", value))
 
     # --- a donor's pledge, a mentor's seats -------------------------------------------------------
 
@@ -143,10 +145,9 @@ class When:
         return self._counted(f"when.widen.{change}", more, **params)
 
     def _counted(self, key, count, **params):
-        """The sentence for this count: `key_none` for 0 where it exists, `key_one` for 1."""
-        if count == 0 and web_i18n.known(key + "_none"):
-            return self.ctx.t(key + "_none", **params)
-        if count == 1:
-            return self.ctx.t(key + "_one", count=1, **params)
-        return self.ctx.t(key, count=formatting.number(count, self.ctx.locale, decimals=0),
-                          **params)
+        """The sentence for this count: `key_none` for 0 where it says it otherwise ("Nobody
+        offers…"), else the plural entry in the form the reader's language gives `count`."""
+        none_key = f"{key}_none"
+        if count == 0 and web_i18n.known(none_key):
+            return self.ctx.t(none_key, **params)
+        return self.ctx.tn(key, count, **params)

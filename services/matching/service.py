@@ -368,7 +368,7 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds
             for person_id in gone:  # erased since the deck last looked: rank again without them
                 feed.forget(person_id)
         locale = self._locale(sponsor_id)
-        cards = [{**self._card(seekers[seeker.person_id]), "affinity": found.score,
+        cards = [{**self._card(seekers[seeker.person_id], locale), "affinity": found.score,
                   "reasons": words(found.reasons, locale)} for seeker, found in shown]
         return {"cards": cards, "page": page, "next_page": page + 1 if total > stop else None,
                 "total": total}
@@ -583,11 +583,14 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds
             longitude=candidate.longitude)
 
     @staticmethod
-    def _card(candidate):
+    def _card(candidate, locale):
+        # Labelled in the sponsor's profile language; the codes let a page name them in its own.
         return {"id": candidate.person_id, "display_name": candidate.display_name,
                 "roles": candidate.roles,
-                "occupation": occupations.label(candidate.occupation, "en"),
-                "target_occupation": occupations.label(candidate.target_occupation, "en"),
+                "occupation": occupations.label(candidate.occupation, locale),
+                "target_occupation": occupations.label(candidate.target_occupation, locale),
+                "occupation_code": candidate.occupation,
+                "target_occupation_code": candidate.target_occupation,
                 "skills": candidate.skills, "neighbourhood": candidate.neighbourhood,
                 "own_words": candidate.own_words, "languages": candidate.languages}
 

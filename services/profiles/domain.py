@@ -125,6 +125,9 @@ def card(person, occupation_label):
         "occupation": occupation_label(person["occupation"]) if person["occupation"] else None,
         "target_occupation": (occupation_label(person["target_occupation"])
                               if person["target_occupation"] else None),
+        # The codes, for a page to name them in its reader's language.
+        "occupation_code": person["occupation"],
+        "target_occupation_code": person["target_occupation"],
         "skills": person["skills"],
         "neighbourhood": person["neighbourhood"],
         "own_words": person["own_words"],

@@ -100,6 +100,9 @@ class Card(Schema):
     roles = fields.List(fields.String())
     occupation = fields.String(allow_none=True)
     target_occupation = fields.String(allow_none=True)
+    # The ROME codes the labels above name: a page names them in its reader's language.
+    occupation_code = fields.String(allow_none=True)
+    target_occupation_code = fields.String(allow_none=True)
     skills = fields.List(fields.String())
     neighbourhood = fields.String(allow_none=True)
     own_words = fields.String()

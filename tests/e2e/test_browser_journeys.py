@@ -56,7 +56,7 @@ def journey_donor_and_seeker(browser, base_url, maildir, operator_token):
     check_page(donor, "donor-pledge-form")
     donor.get_by_role("button", name="Pledge", exact=True).click()
     pledge = donor.locator("li.pledge").first
-    assert "Coffee" in pledge.inner_text() and "0 of 2 unit(s) given" in pledge.inner_text()
+    assert "Coffee" in pledge.inner_text() and "Units given: 0 of 2" in pledge.inner_text()
 
     seeker = new_page(browser, base_url)
     sign_up(seeker, "job_seeker", {"first_name": "Karim", "last_name": "Benali",
@@ -90,6 +90,11 @@ def journey_donor_and_seeker(browser, base_url, maildir, operator_token):
     reload_until(seeker, "times to pick", lambda p: p.locator(
         "[data-meeting][data-status=proposed] input[type=radio]").count() > 0)
     check_page(seeker, "seeker-pick-slot")
+    # Each time with its weekday and its zone, on the reader's clock: "Tuesday 8 December,
+    # 17:30–18:00 (Paris Time)", never an ISO date.
+    label = seeker.locator("[data-meeting] label").first.inner_text()
+    assert re.fullmatch(r"(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d{1,2} [A-Z][a-z]+( \d{4})?, "
+                        r"\d\d:\d\d\s*–\s*\d\d:\d\d \(Paris Time\)", label), label
     slots = seeker.locator("[data-meeting] input[type=radio]")
     slots.nth(slots.count() - 1).check()
     seeker.get_by_role("button", name="Book this time").click()
@@ -104,8 +109,8 @@ def journey_donor_and_seeker(browser, base_url, maildir, operator_token):
     # The donor sees the unit in progress (given once they have met) and what it achieved.
     reload_until(donor, "the unit in progress", lambda p: p.locator(
         "li.pledge").first.locator("[data-unit-state=in_progress]").count() == 1)
-    assert "0 of 2 unit(s) given" in donor.locator("li.pledge").first.inner_text()
-    assert "1 person(s) helped" in donor.locator("li.pledge").first.inner_text()
+    assert "Units given: 0 of 2" in donor.locator("li.pledge").first.inner_text()
+    assert "1 person helped" in donor.locator("li.pledge").first.inner_text()
     check_page(donor, "donor-pledges")
 
     # Signing in again, on another device, by the emailed link.

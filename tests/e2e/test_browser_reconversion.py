@@ -89,7 +89,8 @@ def journey_reconverting_worker(browser, base_url, maildir, operator_token):
     labels = meeting.locator("input[type=radio] + label").all_inner_texts()
     for label in labels:
         slot = SLOT.match(label.strip())
-        assert slot and "12:00" <= slot[1] < slot[2] <= "14:00", f"not a lunch slot: {label}"
+        assert slot and "12:00" <= slot["start"] < slot["end"] <= "14:00", \
+            f"not a lunch slot: {label}"
     chosen = meeting.locator("input[type=radio]").nth(len(labels) - 1)
     chosen.check()
     picked = labels[-1].strip()

@@ -48,11 +48,13 @@ def test_every_code_reads_differently_in_french_and_english_and_names_no_bare_co
     (reason("shared_skills", count=1, skills=["sql"]), "1 compétence en commun : sql",
      "1 shared skill: sql"),
     (reason("shared_skills", count=2, skills=["excel", "sql"]),
-     "2 compétences en commun : excel, sql", "2 shared skills: excel, sql"),
+     "2 compétences en commun : excel et sql", "2 shared skills: excel and sql"),
     (reason("waiting", days=1), "vous attendez depuis 1 jour", "you have been waiting 1 day"),
     (reason("waiting", days=4), "vous attendez depuis 4 jours", "you have been waiting 4 days"),
-    (reason("languages", languages=["en", "fr", "xm"]), "vous parlez tous deux anglais, français, xm",
-     "you both speak English, French, xm"),
+    (reason("languages", languages=["en", "fr", "xm"]),
+     "vous parlez tous deux anglais, français et xm", "you both speak English, French and xm"),
+    (reason("languages", languages=["es"]), "vous parlez tous deux espagnol",
+     "you both speak Spanish"),
     (reason("liked", mutual=True), "vous vous êtes dit oui mutuellement",
      "you both said yes to each other"),
 ])
@@ -76,3 +78,29 @@ def test_a_reason_stored_as_a_sentence_before_reasons_were_data_is_shown_as_it_i
 def test_an_unknown_code_is_refused_when_made():
     with pytest.raises(ValueError, match="charm"):
         reason("charm")
+
+
+@pytest.mark.parametrize("one, fr, en", [
+    # CLDR: French says 0 in the singular, English in the plural.
+    (reason("shared_skills", count=0, skills=[]), "0 compétence en commun : ",
+     "0 shared skills: "),
+    (reason("waiting", days=0), "vous attendez depuis 0 jour", "you have been waiting 0 days"),
+    (reason("looking", days=1), "cherche depuis 1 jour", "has been looking for 1 day"),
+    (reason("looking", days=1500), "cherche depuis 1\u202f500 jours",
+     "has been looking for 1,500 days"),
+])
+def test_each_language_takes_its_own_plural_rule(one, fr, en):
+    assert (word(one, "fr"), word(one, "en")) == (fr, en)
+
+
+def test_the_kinds_of_help_are_named_once_as_a_label_and_inside_a_sentence():
+    from shared.contracts.kinds import REQUEST_KINDS
+    from shared.wording import kind_name
+    assert kind_name("cv_review", "fr") == "Relecture de CV"
+    assert kind_name("cv_review", "en", in_sentence=True) == "CV review"
+    assert kind_name("lunch_mentoring", "fr", in_sentence=True) == "déjeuner avec un mentor"
+    for kind in REQUEST_KINDS:
+        for locale in ("fr", "en"):
+            assert not kind_name(kind, locale).startswith("kind.")
+            assert not kind_name(kind, locale, in_sentence=True).startswith("kind.")
+    assert kind_name("juggling", "fr") == "juggling"

@@ -74,7 +74,7 @@ def test_a_block_between_others_leaves_the_pair_alone():
 def test_a_bare_allowed_pair_scores_the_base_and_names_the_shared_languages():
     found = affinity(seeker(languages=("fr", "en")), offer(languages=("en", "fr", "de")))
     assert found.score == domain.BASE
-    assert said(found) == ["you both speak English, French"]
+    assert said(found) == ["you both speak English and French"]
 
 
 # ROME codes (shared/reference/occupations.py): software development, a neighbour of it
@@ -138,7 +138,7 @@ def test_missing_occupations_never_count_as_the_same_occupation():
 def test_shared_skills_count_case_insensitively():
     found = affinity(seeker(skills=("Python", "SQL", "excel")), offer(skills=("python", "Excel")))
     assert found.score == domain.BASE + 2 * domain.PER_SHARED_SKILL
-    assert "2 shared skills: excel, python" in said(found)
+    assert "2 shared skills: excel and python" in said(found)
 
 
 def test_one_shared_skill_is_singular_in_the_reason():

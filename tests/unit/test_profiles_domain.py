@@ -293,6 +293,7 @@ def test_a_card_names_the_person_by_first_name_and_initial_and_labels_their_occu
     shown = domain.card(full_person(), LABELS.get)
     assert shown == {"id": "p1", "display_name": "Claire M.", "roles": ["job_seeker"],
                      "occupation": "General nursing", "target_occupation": "Software development",
+                     "occupation_code": "J1506", "target_occupation_code": "M1805",
                      "skills": ["SQL"], "neighbourhood": "Paris 11e",
                      "own_words": "Nurse learning to code.", "languages": ["fr", "en"]}
 

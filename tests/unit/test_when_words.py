@@ -17,6 +17,9 @@ class Reader:
     def t(self, key, **params):
         return web_i18n.translate(self.locale, key, **params)
 
+    def tn(self, key, count, **params):
+        return web_i18n.translate_plural(self.locale, key, count, **params)
+
     def me(self):
         return self.profile
 

@@ -53,7 +53,7 @@
     fact(facts, words["deck.target"], current.target_occupation);
     fact(facts, words["deck.skills"], current.skills);
     fact(facts, words["deck.lives"], current.neighbourhood);
-    fact(facts, words["deck.speaks"], current.languages);
+    fact(facts, words["deck.speaks"], current.language_names || current.languages);
     body.appendChild(facts);
     if (current.own_words) { body.appendChild(element("blockquote", "own-words", current.own_words)); }
     var why = element("details", "why");
