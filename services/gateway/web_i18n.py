@@ -680,6 +680,57 @@ MESSAGES = {
                          "en": "{count} people you helped have found work."},
     "donor.found_work_one": {"fr": "1 personne que vous avez aidée a trouvé du travail.",
                              "en": "1 person you helped has found work."},
+    # --- profile
+    "nav.profile": {"fr": "Mon profil", "en": "My profile"},
+    "profile.title": {"fr": "Mon profil", "en": "My profile"},
+    "profile.link": {"fr": "Modifier mon profil et mes disponibilités",
+                     "en": "Edit my profile and when I am free"},
+    "profile.save": {"fr": "Enregistrer mon profil", "en": "Save my profile"},
+    "profile.no_language": {"fr": "Cochez au moins une langue.",
+                            "en": "Tick at least one language."},
+    "profile.place_now": {"fr": "Aujourd'hui : {place}.", "en": "Now: {place}."},
+    "profile.timezone": {"fr": "Fuseau horaire", "en": "Time zone"},
+    "profile.own_words": {"fr": "En quelques mots", "en": "In your own words"},
+    "profile.own_words.hint": {"fr": "Montré sur votre carte, 500 caractères au plus.",
+                               "en": "Shown on your card, 500 characters at most."},
+    "profile.mentor": {"fr": "Votre reconversion", "en": "Your career move"},
+    "profile.sponsor": {"fr": "Votre parrainage", "en": "Your sponsorship"},
+    "profile.sponsor_occupations": {"fr": "Métiers vers lesquels vous pouvez aider",
+                                    "en": "Occupations you can help towards"},
+    "profile.sponsor_occupations.hint": {
+        "fr": "Un métier par ligne, 20 au plus ; aucun : tous les métiers.",
+        "en": "One occupation per line, 20 at most; none: any occupation."},
+    "profile.availability": {"fr": "Quand je suis disponible", "en": "When I am free"},
+    "profile.availability.help": {
+        "fr": "Cochez les moments de la semaine où vous pouvez prendre un café, déjeuner ou "
+              "passer un entretien blanc. Binôme ne vous propose une rencontre qu'avec une "
+              "personne libre au même moment.",
+        "en": "Tick the times of the week when you can meet for a coffee, a lunch or a mock "
+              "interview. Binôme only proposes a meeting with someone free at the same time."},
+    "profile.availability.zone": {"fr": "Heures du fuseau {zone}.", "en": "Times in {zone}."},
+    "profile.save_availability": {"fr": "Enregistrer mes disponibilités",
+                                  "en": "Save when I am free"},
+    "profile.period.morning": {"fr": "Avant le travail", "en": "Before work"},
+    "profile.period.lunch": {"fr": "À midi", "en": "Lunchtime"},
+    "profile.period.evening": {"fr": "Après le travail", "en": "After work"},
+    "profile.gap.no_availability": {
+        "fr": "Vous n'avez pas encore dit quand vous êtes disponible : tant que ce n'est pas "
+              "fait, Binôme ne vous propose ni café, ni déjeuner, ni entretien blanc, car la "
+              "rencontre ne pourrait pas avoir lieu.",
+        "en": "You have not said yet when you are free: until you do, Binôme proposes no "
+              "coffee, lunch or mock interview to you, because the meeting could not take "
+              "place."},
+    "profile.gap.no_availability.link": {"fr": "Dire quand je suis disponible",
+                                         "en": "Say when I am free"},
+    "profile.gap.few_speak_it": {
+        "fr": "Vous n'avez pas coché le français : presque toutes les personnes de Binôme le "
+              "parlent, et nous ne vous proposons qu'à celles qui parlent une de vos langues.",
+        "en": "You have not ticked French: almost everyone on Binôme speaks it, and we only "
+              "match you with people who speak one of your languages."},
+    "profile.gap.few_speak_it.link": {"fr": "Modifier mes langues", "en": "Change my languages"},
+    "done.profile_saved": {"fr": "Votre profil est enregistré.", "en": "Your profile is saved."},
+    "done.availability_saved": {"fr": "Vos disponibilités sont enregistrées.",
+                                "en": "When you are free is saved."},
 }
 
 # --- documents for reviews (issue 14): the seeker's CV or cover letter, and who reads it
