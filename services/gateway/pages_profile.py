@@ -27,6 +27,7 @@ class ProfilePages(PageBase):
             "me": me, "mine": set(me.get("roles") or ()),
             "spoken": [(code, formatting.language_name(code, ctx.locale)) for code in spoken],
             "zones": [(zone, formatting.zone_label(zone, ctx.locale)) for zone in zones],
+            "zone_shown": formatting.zone_label(me.get("timezone"), ctx.locale),
             "place_shown": _place_shown(me),
             "limits": profile_form.MAX_LENGTH,
             "skills_max_length": profile_form.SKILLS_MAX_LENGTH,

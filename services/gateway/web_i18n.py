@@ -707,7 +707,9 @@ MESSAGES = {
               "personne libre au même moment.",
         "en": "Tick the times of the week when you can meet for a coffee, a lunch or a mock "
               "interview. Binôme only proposes a meeting with someone free at the same time."},
-    "profile.availability.zone": {"fr": "Heures du fuseau {zone}.", "en": "Times in {zone}."},
+    "profile.availability.zone": {"fr": "Horaires de votre fuseau ({zone}).",
+                                  "en": "Times in your time zone ({zone})."},
+    "profile.error_of": {"fr": "{field} : {error}", "en": "{field}: {error}"},
     "profile.save_availability": {"fr": "Enregistrer mes disponibilités",
                                   "en": "Save when I am free"},
     "profile.period.morning": {"fr": "Avant le travail", "en": "Before work"},
