@@ -6,7 +6,6 @@ in one answer, each beside its field, and nothing is written while anything is r
 """
 from shared import formatting
 from shared.contracts import rpc
-from shared.errors import InvalidInput
 
 from . import profile_form
 from .pages_account import _place_choices
@@ -57,11 +56,7 @@ class ProfilePages(PageBase):
     def page_profile_availability(self, ctx):
         cells = profile_form.cells_posted(ctx.request.form)
         availability = profile_form.saved_periods(ctx.me().get("availability"), cells)
-        try:
-            ctx.call(rpc.profiles.update_profile, person_id=ctx.person_id,
-                     availability=availability)
-        except InvalidInput as refused:      # named as the form's one field
-            raise InvalidInput({"period": [str(refused.fields)]})
+        ctx.call(rpc.profiles.update_profile, person_id=ctx.person_id, availability=availability)
         return redirect("/profile?done=availability_saved")
 
 
