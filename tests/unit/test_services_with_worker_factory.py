@@ -404,6 +404,21 @@ def test_an_update_breaking_a_rule_is_refused_naming_the_field_and_changes_nothi
     assert published_names(profiles) == [CONFIRMING, "person_registered"]
 
 
+def test_an_update_wrong_in_several_ways_names_them_all_at_once_and_changes_nothing(profiles):
+    """Issue 16: a form learnt of an unknown town only once the names were right."""
+    person = register(profiles)
+    fields = refused_fields(profiles.update_profile, person_id=person["id"], first_name=" ",
+                            phone="call me", occupation="Astronaut", target_occupation="Wizard",
+                            location="Saint-Denis", roles=["mentor"],
+                            mentor={**MENTOR, "to_occupation": "Dragon tamer"})
+    assert {"first_name", "phone", "occupation", "target_occupation", "location",
+            "mentor"} <= set(fields)
+    assert "to_occupation" in fields["mentor"]
+    assert read(profiles, "get_person", person_id=person["id"]) == {
+        k: v for k, v in person.items() if k != "token"}
+    assert published_names(profiles) == [CONFIRMING, "person_registered"]
+
+
 def test_becoming_a_mentor_takes_the_role_and_its_block_in_one_update(profiles):
     person = register(profiles)
     updated = profiles.update_profile(person_id=person["id"], roles=["job_seeker", "mentor"],
