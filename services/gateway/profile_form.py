@@ -19,10 +19,10 @@ TIME_ZONES = ("Europe/Paris", "America/Guadeloupe", "America/Martinique", "Ameri
               "Pacific/Tahiti", "Pacific/Wallis")
 # The contract's limits, as the inputs' maxlength (shared/contracts/fields.py, events.py).
 MAX_LENGTH = {"first_name": 50, "last_name": 50, "email": 254, "phone": 20, "location": 100,
-              "occupation": 100, "own_words": 500, "skill": 40, "skills": 30}
+              "occupation": 100, "own_words": 500, "skill": 40}
+MAX_SKILLS = 30
 # A list typed in one input ("python, excel"): room for every item and its separator.
-SKILLS_MAX_LENGTH = MAX_LENGTH["skills"] * (MAX_LENGTH["skill"] + 2)
-SPONSOR_OCCUPATIONS = 20
+SKILLS_MAX_LENGTH = MAX_SKILLS * (MAX_LENGTH["skill"] + 2)
 NO_LANGUAGE = "no_language"     # the page's own refusal, worded by the page (profile.no_language)
 
 

@@ -190,3 +190,10 @@ def test_the_inputs_limits_are_the_contracts():
         assert lengths[0].max == profile_form.MAX_LENGTH[name], name
     assert [v.max for v in schema.fields["own_words"].validators
             if hasattr(v, "max")] == [profile_form.MAX_LENGTH["own_words"]]
+
+
+def test_the_skills_input_holds_as_many_skills_as_the_contract_takes():
+    skills = rpc.ProfileFields().fields["skills"]
+    assert [v.max for v in skills.validators if hasattr(v, "max")] == [profile_form.MAX_SKILLS]
+    longest = ", ".join(["x" * profile_form.MAX_LENGTH["skill"]] * profile_form.MAX_SKILLS)
+    assert len(longest) <= profile_form.SKILLS_MAX_LENGTH
