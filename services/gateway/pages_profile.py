@@ -6,10 +6,12 @@ in one answer, each beside its field, and nothing is written while anything is r
 """
 from shared import formatting
 from shared.contracts import rpc
+from shared.errors import InvalidInput
 
 from . import profile_form
 from .pages_account import _place_choices
 from .pages_base import PageBase, page, redirect
+from .rate_limits import count_emailed_link
 
 
 class ProfilePages(PageBase):
@@ -47,10 +49,23 @@ class ProfilePages(PageBase):
             kept = {k: v for k, v in (me.get("mentor") or {}).items()
                     if k in ("current_occupation", "sectors")}
             changes["mentor"] = {**kept, **changes["mentor"]}
+        email = (ctx.request.form.get("email") or "").strip()
+        if email and email.lower() != me["email"].lower():
+            changes["email"] = email      # changes once the link emailed to it is followed
         arguments = {"person_id": ctx.person_id, **changes}
         profile_form.refuse_together(rpc.profiles.update_profile, arguments, refused)
-        ctx.call(rpc.profiles.update_profile, **arguments)
-        return redirect("/profile?done=profile_saved")
+        attempt = None
+        if "email" in changes:
+            # It emails a link to an address that may be anyone's: counted as PATCH /api/me does.
+            attempt = count_emailed_link(self.rate_limits, "registration",
+                                         ctx.request.remote_addr, email, person=ctx.person_id)
+        try:
+            ctx.call(rpc.profiles.update_profile, **arguments)
+        except InvalidInput:
+            if attempt is not None:   # refused for its content: no link was emailed
+                attempt.give_back()
+            raise
+        return redirect("/profile?done=" + ("email_link_sent" if attempt else "profile_saved"))
 
     @page("POST", "/profile/availability", form="page_profile")
     def page_profile_availability(self, ctx):

@@ -731,6 +731,13 @@ MESSAGES = {
               "match you with people who speak one of your languages."},
     "profile.gap.few_speak_it.link": {"fr": "Modifier mes langues", "en": "Change my languages"},
     "done.profile_saved": {"fr": "Votre profil est enregistré.", "en": "Your profile is saved."},
+    "profile.email.hint": {"fr": "Une nouvelle adresse change une fois suivi le lien que nous y "
+                                 "envoyons.",
+                           "en": "A new address changes once you follow the link we email to it."},
+    "done.email_link_sent": {"fr": "Votre profil est enregistré. Nous avons envoyé un lien à votre "
+                                   "nouvelle adresse : elle change quand vous le suivez.",
+                             "en": "Your profile is saved. We emailed a link to your new address: "
+                                   "it changes once you follow it."},
     "done.availability_saved": {"fr": "Vos disponibilités sont enregistrées.",
                                 "en": "When you are free is saved."},
 }

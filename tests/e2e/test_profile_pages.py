@@ -7,6 +7,7 @@ import uuid
 
 import requests
 
+from binome.maildir_check import link_tokens
 from support import wait_until
 
 ERRORS = re.compile(r'class="field-error" id="([^"]+)-error"')
@@ -220,3 +221,24 @@ def test_a_stranger_is_sent_to_sign_in_and_a_foreign_page_cannot_post(embedded):
     refused = browser.post(f"{api.base_url}/profile/availability", data={"period": "mon-lunch"})
     assert refused.status_code == 403
     assert as_person.get("/api/me")["availability"] == {}
+
+
+def test_a_new_address_changes_once_the_link_emailed_to_it_is_followed(embedded):
+    api, _ = embedded
+    person, as_person = _person(api, "time_donor")
+    browser = _browser(api, person, "en")
+    fields = _form(browser.get(f"{api.base_url}/profile").text)
+    assert dict(fields)["email"] == person["email"]
+    refused = browser.post(f"{api.base_url}/profile", data=_changed(fields, email="not an address"))
+    assert refused.status_code == 400 and ERRORS.findall(refused.text) == ["email"]
+    new = _email("moved")
+    saved = browser.post(f"{api.base_url}/profile", data=_changed(fields, email=new,
+                                                                   first_name="Camélia"))
+    assert saved.status_code == 200 and "/profile?done=email_link_sent" in saved.url
+    assert "We emailed a link to your new address" in saved.text
+    me = as_person.get("/api/me")
+    assert (me["first_name"], me["email"]) == ("Camélia", person["email"])  # not yet
+    (token, *_) = wait_until("the link emailed to the new address",
+                             lambda: link_tokens(api.maildir, new))
+    # The link opens a session at the new address; every earlier one ends (profiles' rule).
+    assert api.confirm(token)["email"] == new
