@@ -35,7 +35,7 @@ class ProfilePages(PageBase):
             "days": profile_form.DAYS, "periods": profile_form.PERIOD_NAMES,
             "period_hours": profile_form.period_hours,
             "ticked": profile_form.ticked_periods(me.get("availability")),
-            **_place_choices(ctx.request)}
+            **_place_choices_if_moved(ctx.request)}
 
     @page("POST", "/profile", form="page_profile")
     def page_profile_post(self, ctx):
@@ -73,6 +73,15 @@ class ProfilePages(PageBase):
         availability = profile_form.saved_periods(ctx.me().get("availability"), cells)
         ctx.call(rpc.profiles.update_profile, person_id=ctx.person_id, availability=availability)
         return redirect("/profile?done=availability_saved")
+
+
+def _place_choices_if_moved(request):
+    """The communes a new place may mean; none for a place left as shown (it is not sent)."""
+    form = request.form
+    if request.method == "POST" and (form.get("location") or "").strip() == \
+            (form.get("location_was") or "").strip():
+        return {"place_choices": (), "place_choices_legend": None}
+    return _place_choices(request)
 
 
 def _place_shown(me):
