@@ -3,6 +3,7 @@ plain JavaScript (static/) only where interaction needs it. Each area lives in i
 
 - pages_base: language, who is signed in, rendering, the `page` decorator;
 - pages_account: landing, sign-up by role, sign-in by emailed link, inbox, preferences, my data;
+- pages_profile: my profile, every field given at sign-up, and when I am free (profile_form);
 - pages_matches: matches with their reasons, decisions, slots and invites (shared by the roles);
 - pages_meetings: a meeting moved, cancelled, "did we meet?"; a match called off; block, report;
 - pages_reviews: on a match's page, the review returned, rated and thanked, an introduction made;
@@ -14,11 +15,12 @@ from .pages_donor import DonorPages
 from .pages_meetings import MeetingPages
 from .pages_mentor import MentorPages
 from .pages_operator import OperatorPages
+from .pages_profile import ProfilePages
 from .pages_reviews import ReviewPages
 from .pages_seeker import SeekerPages
 from .pages_sponsor import SponsorPages
 
 
 class WebPages(AccountPages, DonorPages, SeekerPages, MentorPages, SponsorPages, OperatorPages,
-               ReviewPages, MeetingPages):
+               ReviewPages, MeetingPages, ProfilePages):
     """Every page of the site, as one mixin of the gateway."""

@@ -13,7 +13,7 @@ from shared.errors import InvalidInput
 
 from shared.reference import places
 
-from . import web_i18n
+from . import profile_form, web_i18n
 from .routing import http
 from .pages_base import (HERE, LANGUAGE_COOKIE, PageBase, forget_session, page, redirect,
                          safe_next, session_cookie)
@@ -31,10 +31,6 @@ ROLE_FIELDS = {
 SPOKEN = ("fr", "en")
 # Categories a person sets (sign-in links always go out).
 PREFERENCE_CATEGORIES = NOTIFICATION_CATEGORIES[1:]
-
-
-def _listed(text):
-    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def _whole(form, name):
@@ -100,6 +96,8 @@ class AccountPages(PageBase):
             return redirect("/sign-up")
         return "sign_up.html", {"role": role, "asks": ROLE_FIELDS[role], "spoken": SPOKEN,
                                 "presets": tuple(AVAILABILITY_PRESETS),
+                                "limits": profile_form.MAX_LENGTH,
+                                "skills_max_length": profile_form.SKILLS_MAX_LENGTH,
                                 **_place_choices(ctx.request)}
 
     @page("POST", "/sign-up/<role>", signed_in=False, form="page_sign_up")
@@ -118,18 +116,23 @@ class AccountPages(PageBase):
         person.update(self.form_fields(ctx, *(f for f in ("occupation", "target_occupation",
                                                           "availability_preset") if f in asks)))
         if "skills" in asks:
-            person["skills"] = _listed(form.get("skills", ""))
+            person["skills"] = profile_form.listed(form.get("skills", ""))
         if "accepts_sponsors" in asks:
             person["accepts_sponsors"] = bool(form.get("accepts_sponsors"))
+        refused = {}    # the page's own reading of the numbers, refused with all the rest
         if "mentor" in asks:
             person["mentor"] = {
                 "from_occupation": form.get("mentor.from_occupation", "").strip() or None,
                 "to_occupation": form.get("mentor.to_occupation", "").strip() or None,
-                "moved_in": _whole(form, "mentor.moved_in"),
-                "max_mentees": _whole(form, "mentor.max_mentees") or 2}
+                "moved_in": profile_form.whole(form, "mentor.moved_in", refused),
+                "max_mentees": profile_form.whole(form, "mentor.max_mentees", refused) or 2}
         if "sponsor" in asks:
-            person["sponsor"] = {"capacity": _whole(form, "sponsor.capacity") or 1,
-                                 "radius_km": _whole(form, "sponsor.radius_km") or 20}
+            person["sponsor"] = {
+                "capacity": profile_form.whole(form, "sponsor.capacity", refused) or 1,
+                "radius_km": profile_form.whole(form, "sponsor.radius_km", refused) or 20}
+        # Every error at once (names, phone, occupations, place and numbers), before anything is
+        # counted or sent: not one more on each submit.
+        profile_form.refuse_together(rpc.profiles.register_person, person, refused)
         # The account exists once the link emailed to the address is followed (the same
         # sign-in link page): until then, nobody is signed in.
         self.register_person(ctx.request.remote_addr, person)

@@ -23,7 +23,7 @@ from shared.errors import Conflict, Forbidden, InvalidInput, LimitReached, NotFo
 from shared.reference import occupations
 from shared.rpc import RpcTimeout
 
-from . import web_i18n
+from . import profile_form, web_i18n
 from .errors import Unauthenticated
 from .rate_limits import RateLimited
 from .routing import _PATH_PARAM, SESSION_COOKIE, Gateway, declared_routes, http, same_origin
@@ -307,11 +307,13 @@ class PageContext:
         values.setdefault("typed", {})
         unread = None
         roles = ()
+        gaps = ()
         if self.person_id:
             try:
                 unread = self.call(rpc.notifications.unread_count,
                                    person_id=self.person_id)["unread"]
                 roles = tuple(self.me()["roles"])
+                gaps = profile_form.gaps(self.me())   # what keeps them from being matched
             except (RpcTimeout, NotFound, InvalidInput):
                 pass   # the header does without; the page itself still shows
         html = _templates.get_template(template).render(
@@ -323,7 +325,7 @@ class PageContext:
             me_id=self.person_id or "", known=web_i18n.known, occupation=self.occupation,
             occupation_suggestions=self.occupation_suggestions,
             choices=lambda prefix, values: [(v, self.t(prefix + v)) for v in values],
-            **values)
+            profile_gaps=gaps, **values)
         return Response(html, status=status, mimetype="text/html")
 
 

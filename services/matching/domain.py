@@ -199,7 +199,7 @@ def affinity(seeker, offer, excluded_pairs=frozenset(), blocked=frozenset(), con
     if seeker.days_waiting >= 1:
         terms.append(("waiting", w.per_day_waiting * min(seeker.days_waiting, MAX_DAYS_WAITING)))
         reasons.append(reason("waiting", days=int(seeker.days_waiting)))
-    if context.meeting_minutes and seeker.weekly is not None and offer.weekly is not None:
+    if context.meeting_minutes:   # both weeks are known and share a stretch (_free_together)
         terms.append(("free_together", w.free_together))
         reasons.append(reason("free_together"))
     _add_likes(seeker, offer, context, terms, reasons)
@@ -291,9 +291,13 @@ def _distance_if_in_person(seeker, offer):
 
 
 def _free_together(seeker, offer, context):
-    """For a meeting, a stretch both can make in the coming week; unknown weeks do not forbid."""
-    if not context.meeting_minutes or seeker.weekly is None or offer.weekly is None:
+    """For a meeting, a stretch both can make in the coming week. A week not said yet (no
+    availability) forbids it: scheduling would find no common time and cancel the meeting at once,
+    after both had said yes; the person's page asks them for their availability instead."""
+    if not context.meeting_minutes:
         return True
+    if seeker.weekly is None or offer.weekly is None:
+        return False
     stretch = longest_common_stretch([seeker.weekly, offer.weekly], context.week_start)
     return stretch >= timedelta(minutes=context.meeting_minutes)
 

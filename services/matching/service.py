@@ -46,7 +46,8 @@ def _move_made(candidate):
 
 
 def _weekly(candidate):
-    # An empty week is "not said yet", not "never free": it does not rule a meeting out.
+    # An empty week is "not said yet": no meeting kind is matched until the person says when
+    # they are free (domain._free_together); their profile page asks them for it.
     return Weekly(candidate.timezone, candidate.availability) if candidate.availability else None
 
 

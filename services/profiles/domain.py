@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from shared.contracts.kinds import (  # noqa: F401 (the lifecycle states are part of these rules)
     AVAILABILITY_PRESETS, EXPIRED, FULFILLED, MATCHED, OPEN, WITHDRAWN)
+from shared.contracts.fields import unknown_occupation, unknown_place
 from shared.names import display_name
 from shared.reference import places
 
@@ -19,10 +20,18 @@ ROLES_WITH_A_BLOCK = ("mentor", "sponsor")
 class RuleBroken(Exception):
     """A rule refused the input; `field` names what to change."""
 
-    def __init__(self, field, message):
+    def __init__(self, field, message, more=None):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+        # Every field refused, {field: [message]}: a form shows them all in one answer.
+        self.fields = {field: [message], **(more or {})}
+
+    @classmethod
+    def together(cls, refused):
+        """One error for several refusals ({field: message}), the first named as `field`."""
+        (field, message), *rest = refused.items()
+        return cls(field, message, {name: [text] for name, text in rest})
 
 
 def normalise_email(email):
@@ -44,53 +53,67 @@ def profile_attributes(fields, find_occupation, find_place, current=None):
     the stored attributes when updating, to check rules that span fields.
     """
     attributes = dict(fields)
+    refused = {}   # every rule is checked, so that all refusals come in one answer
+
+    def checked(rule, *args):
+        try:
+            return rule(*args)
+        except RuleBroken as error:
+            refused.update({name: messages[0] for name, messages in error.fields.items()})
+            return None
+
     if "email" in attributes:
         attributes["email"] = normalise_email(attributes["email"])
     if "roles" in attributes:
         attributes["roles"] = distinct(attributes["roles"])
     for field in ("occupation", "target_occupation"):
         if attributes.get(field):
-            attributes[field] = _occupation_code(find_occupation, attributes[field], field)
+            attributes[field] = checked(_occupation_code, find_occupation, attributes[field], field)
     for role_block in ("mentor", "sponsor"):
         block = attributes.get(role_block)
         if block:
-            attributes[role_block] = _role_block(block, find_occupation, role_block)
+            attributes[role_block] = checked(_role_block, block, find_occupation, role_block)
     if "location" in attributes:
-        attributes.update(_place(find_place, attributes.pop("location")))
+        attributes.update(checked(_place, find_place, attributes.pop("location")) or {})
     preset = attributes.pop("availability_preset", None)
     if preset and attributes.get("availability"):
-        raise RuleBroken("availability_preset", "Give either availability or a preset, not both.")
-    if preset:
+        refused["availability_preset"] = "Give either availability or a preset, not both."
+    elif preset:
         attributes["availability"] = AVAILABILITY_PRESETS[preset]
     elif "availability" in attributes and attributes["availability"] is None:
         attributes["availability"] = {}
-    _check_role_blocks({**(current or {}), **attributes})
+    if not refused:
+        checked(_check_role_blocks, {**(current or {}), **attributes})
+    if refused:
+        raise RuleBroken.together(refused)
     return attributes
 
 
 def _occupation_code(find_occupation, text, field):
     occupation = find_occupation(text)
     if occupation is None:
-        raise RuleBroken(field, f"Unknown occupation {text!r}: give a job title or a ROME code.")
+        raise RuleBroken(field, unknown_occupation(text))
     return occupation.code
 
 
 def _role_block(block, find_occupation, role):
-    block = dict(block)
+    block, refused = dict(block), {}
     for field in ("from_occupation", "to_occupation", "current_occupation"):
         if block.get(field):
             try:
                 block[field] = _occupation_code(find_occupation, block[field], field)
             except RuleBroken as error:
-                raise RuleBroken(f"{role}.{field}", error.message)
+                refused[f"{role}.{field}"] = error.message
     if role == "sponsor":
         codes = []
         for text in block.get("occupations", []):
             try:
                 codes.append(_occupation_code(find_occupation, text, "occupations"))
             except RuleBroken as error:
-                raise RuleBroken("sponsor.occupations", error.message)
+                refused.setdefault("sponsor.occupations", error.message)
         block["occupations"] = distinct(codes)
+    if refused:
+        raise RuleBroken.together(refused)
     return block
 
 
@@ -102,7 +125,7 @@ def _place(find_place, text):
         raise RuleBroken("location", places.several_named(text, found.choices))
     place = found.place
     if place is None:
-        raise RuleBroken("location", f"Unknown place {text!r}: give a French postal code or city.")
+        raise RuleBroken("location", unknown_place(text))
     return {"postal_code": place.postal_code, "neighbourhood": place.neighbourhood,
             "latitude": place.latitude, "longitude": place.longitude}
 

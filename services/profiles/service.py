@@ -30,7 +30,7 @@ from . import domain, pledge_units, request_documents, sign_in, store
 from .impact_reports import ImpactReports
 
 def _rule_broken(error):
-    return InvalidInput({error.field: [error.message]})
+    return InvalidInput(error.fields)
 
 
 def _snapshot(person):

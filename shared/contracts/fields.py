@@ -6,6 +6,8 @@ import zoneinfo
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from shared.reference import occupations, places
+
 from .kinds import LOCALES, WEEKDAYS
 
 _HHMM = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
@@ -129,6 +131,45 @@ def Phone(**kwargs):
 def OccupationRef(**kwargs):
     """A ROME code (M1805) or an occupation's label in French or English."""
     return fields.String(validate=[validate.Length(min=1, max=100), one_line], **kwargs)
+
+
+# --- what a person calls their occupation and their place -------------------------------------
+# Checked against the reference data with every other field, so that one answer names all that is
+# wrong (a form would otherwise learn of an unknown town only once the names were right); profiles'
+# rules turn the same text into codes and coordinates.
+
+def unknown_occupation(text):
+    return f"Unknown occupation {text!r}: give a job title or a ROME code."
+
+
+def unknown_place(text):
+    return f"Unknown place {text!r}: give a French postal code or city."
+
+
+def _known_occupation(value):
+    if value and occupations.lookup(value) is None:
+        raise ValidationError(unknown_occupation(value))
+
+
+def _known_place(value):
+    if not value or not value.strip():
+        return                      # no place: the profile's place is cleared
+    found = places.lookup(value)
+    if found.choices:               # never a guess: the person says which one
+        raise ValidationError(places.several_named(value, found.choices))
+    if found.place is None:
+        raise ValidationError(unknown_place(value))
+
+
+def KnownOccupation(**kwargs):
+    """An OccupationRef that the reference data knows."""
+    return fields.String(validate=[validate.Length(min=1, max=100), one_line, _known_occupation],
+                         **kwargs)
+
+
+def KnownPlace(**kwargs):
+    """A French postal code or commune that names one place (or nothing, to clear it)."""
+    return Line(100, _known_place, **kwargs)
 
 
 def TimeZone(**kwargs):

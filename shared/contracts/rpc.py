@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from marshmallow import Schema, fields, validate
 
 from .events import MatchProposed, MeetingProposed, MentorProfile, Reason, SponsorProfile
-from .fields import (Availability, HourMinute, Languages, Line, Locale, Name, OccupationRef, Phone,
-                     Skills, Text, TimeZone, not_blank)
+from .fields import (Availability, HourMinute, KnownOccupation, KnownPlace, Languages, Line, Locale,
+                     Name, Phone, Skills, Text, TimeZone, not_blank)
 from .kinds import AVAILABILITY_PRESETS, HELP_KINDS, MEETING_OUTCOMES, REQUEST_KINDS, ROLES
 from .kinds import SITUATIONS
 
@@ -27,6 +27,19 @@ class RpcContract:
 
 # --- profiles ---------------------------------------------------------------------------------
 
+class MentorAnswers(MentorProfile):
+    """A mentor's block as the person gives it: occupations the reference data knows."""
+    from_occupation = KnownOccupation(required=True)
+    to_occupation = KnownOccupation(required=True)
+    current_occupation = KnownOccupation(load_default=None, allow_none=True)
+
+
+class SponsorAnswers(SponsorProfile):
+    """A sponsor's block as the person gives it: occupations the reference data knows."""
+    occupations = fields.List(KnownOccupation(), load_default=list,
+                              validate=validate.Length(max=20))
+
+
 class ProfileFields(Schema):
     """What a person tells about themselves; every field may change later (update_profile)."""
     first_name = Name(required=True)
@@ -39,16 +52,16 @@ class ProfileFields(Schema):
                         validate=validate.Length(min=1, max=len(ROLES)))
     languages = Languages(load_default=lambda: ["fr"])
     # A postal code or a city; only its neighbourhood is ever shown to others.
-    location = Line(100, load_default=None, allow_none=True)
+    location = KnownPlace(load_default=None, allow_none=True)
     own_words = Text(500, load_default="")
-    occupation = OccupationRef(load_default=None, allow_none=True)
-    target_occupation = OccupationRef(load_default=None, allow_none=True)
+    occupation = KnownOccupation(load_default=None, allow_none=True)
+    target_occupation = KnownOccupation(load_default=None, allow_none=True)
     skills = Skills(load_default=list)
     availability = Availability(load_default=None, allow_none=True)
     availability_preset = fields.String(load_default=None, allow_none=True,
                                         validate=validate.OneOf(tuple(AVAILABILITY_PRESETS)))
-    mentor = fields.Nested(MentorProfile, load_default=None, allow_none=True)
-    sponsor = fields.Nested(SponsorProfile, load_default=None, allow_none=True)
+    mentor = fields.Nested(MentorAnswers, load_default=None, allow_none=True)
+    sponsor = fields.Nested(SponsorAnswers, load_default=None, allow_none=True)
     # A job seeker who accepts sponsors is sponsored as soon as a sponsor likes their card;
     # otherwise they like the sponsor back first.
     accepts_sponsors = fields.Boolean(load_default=False)

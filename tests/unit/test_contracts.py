@@ -330,9 +330,10 @@ def test_an_unknown_key_inside_an_availability_window_is_refused():
     # The column holds 20 characters (PostgreSQL refuses more): "+" and 20 digits is one too many.
     (rpc.profiles.register_person, "phone", "+" + "3" * 19, "+" + "3" * 20),
     (rpc.profiles.update_profile, "phone", "3" * 20, "+" + "3" * 20),
-    (rpc.profiles.register_person, "location", "l" * 100, "l" * 101),
+    # At most 100 characters, and then a place or an occupation the reference data knows.
+    (rpc.profiles.register_person, "location", "75011" + " " * 90 + "Paris", "7" * 101),
     (rpc.profiles.register_person, "own_words", "w" * 500, "w" * 501),
-    (rpc.profiles.register_person, "occupation", "o" * 100, "o" * 101),
+    (rpc.profiles.register_person, "occupation", "développeur" + " " * 89, "o" * 101),
     (rpc.profiles.register_person, "occupation", "M1805", ""),
     (rpc.profiles.register_person, "target_occupation", "Software development", "t" * 101),
     (rpc.profiles.register_person, "roles", ["mentor"], []),
@@ -658,3 +659,29 @@ def test_the_role_blocks_text_is_one_line_too(block, field, bad):
     refused = refusal(rpc.profiles.register_person, with_changes(
         rpc.profiles.register_person, roles=roles, **{block: {**good, field: bad}}))
     assert field in refused[block], refused
+
+
+def test_a_profile_is_refused_for_everything_wrong_at_once():
+    """Occupations and places are checked against the reference data with the other fields, so
+    that a form shows every error in one answer (issue 16), not one more on each submit."""
+    contract = rpc.profiles.register_person
+    messages = refusal(contract, with_changes(
+        contract, first_name=" ", phone="call me", occupation="Astronaut",
+        target_occupation="xq zzv wq", location="Saint-Denis",
+        roles=["mentor"], mentor={**MENTOR, "from_occupation": "Astronaut", "moved_in": 1200}))
+    assert {"first_name", "phone", "occupation", "target_occupation", "location",
+            "mentor"} <= set(messages)
+    assert set(messages["mentor"]) == {"from_occupation", "moved_in"}
+    assert "Saint-Denis (97400, La Réunion)" in messages["location"][0]
+
+
+@pytest.mark.parametrize("location", ["75011", "Lyon", "", None])
+def test_a_known_place_or_no_place_passes_the_contract(location):
+    load(rpc.profiles.update_profile,
+         {"person_id": _id(), "location": location, "occupation": "développeur"})
+
+
+def test_a_sponsors_unknown_occupation_is_refused_by_the_contract():
+    messages = refusal(rpc.profiles.update_profile, {
+        "person_id": _id(), "sponsor": {"occupations": ["M1805", "Astronaut"]}})
+    assert "occupations" in messages["sponsor"]

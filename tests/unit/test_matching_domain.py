@@ -293,14 +293,39 @@ def with_week(make, weekly):
 @pytest.mark.parametrize("theirs, allowed", [
     (MORNINGS, True), (EVENINGS, False),
     (NEW_YORK_EARLY, True),  # 02:00 in New York is 08:00 in Paris
-    (None, True),            # a week not said yet does not rule the pair out
+    # A week not said yet has no window in common with anyone: the meeting would be cancelled
+    # at once ("no common time"), so the pair is never proposed (issue 16).
+    (None, False),
 ])
 def test_a_meeting_needs_time_both_have_in_the_week(theirs, allowed):
     context = domain.Context(meeting_minutes=30, week_start=MONDAY)
     found = affinity(with_week(seeker, MORNINGS), with_week(offer, theirs), context=context)
     assert (found is not None) is allowed
-    if found is not None and theirs is not None:
+    if found is not None:
         assert "free_together" in dict(found.terms)
+
+
+@pytest.mark.parametrize("seekers_week, offers_week", [(None, MORNINGS), (None, None)])
+def test_a_seeker_without_availability_is_never_matched_for_a_meeting(seekers_week, offers_week):
+    context = domain.Context(meeting_minutes=30, week_start=MONDAY)
+    assert affinity(with_week(seeker, seekers_week), with_week(offer, offers_week),
+                    context=context) is None
+
+
+def test_availability_is_not_asked_for_help_without_a_meeting():
+    # A CV review needs no common window: nobody's week rules it out.
+    assert affinity(with_week(seeker, None), with_week(offer, None),
+                    context=domain.Context(meeting_minutes=None, week_start=MONDAY)) is not None
+
+
+def test_a_round_for_a_meeting_kind_leaves_out_whoever_has_no_week():
+    context = domain.Context(meeting_minutes=30, week_start=MONDAY)
+    free, silent = with_week(seeker, MORNINGS), replace(with_week(seeker, None), request_id="r2",
+                                                        person_id="p2")
+    plan = domain.plan_round([free, silent], [replace(with_week(offer, MORNINGS), units=2)],
+                             context=context)
+    assert [p.seeker.person_id for p in plan.pairings] == [free.person_id]
+    assert plan.edges == 1
 
 
 def test_a_pair_made_before_weighs_less_but_stays_possible():

@@ -385,3 +385,21 @@ def test_anonymised_emails_are_unique_per_person_and_undeliverable():
     first, second = domain.anonymised("p1")["email"], domain.anonymised("p2")["email"]
     assert first != second
     assert first.endswith(".invalid") and second.endswith(".invalid")
+
+
+# --- every refusal at once (issue 16: errors came one at a time over three submits) -------------
+
+def test_every_reference_refusal_of_a_profile_comes_at_once():
+    with pytest.raises(RuleBroken) as caught:
+        attributes(registration(roles=["mentor"], occupation="Astronaut",
+                                target_occupation="Wizard", location="Atlantis",
+                                mentor={**MENTOR, "to_occupation": "Dragon tamer"}))
+    assert set(caught.value.fields) == {"occupation", "target_occupation", "location",
+                                        "mentor.to_occupation"}
+    assert "Atlantis" in caught.value.fields["location"][0]
+
+
+def test_a_single_refusal_still_names_its_one_field():
+    with pytest.raises(RuleBroken) as caught:
+        attributes(registration(location="Atlantis"))
+    assert caught.value.fields == {"location": [caught.value.message]}
