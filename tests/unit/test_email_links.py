@@ -7,13 +7,15 @@ import uuid
 from datetime import datetime, timezone
 
 import pytest
+from marshmallow import ValidationError
 from werkzeug.routing import Map, Rule
 from werkzeug.test import EnvironBuilder
 
-from services.gateway.pages_base import page_routes_of, sign_in_path
+from services.gateway.pages_base import page_routes_of, safe_next, sign_in_path
 from services.gateway.service import GatewayService
 from services.notifications import domain
 from services.notifications.links import Links
+from shared.contracts.fields import SitePath
 from shared.contracts.kinds import LOCALES
 from test_notifications_domain import (DIGEST_SAMPLES, EVENT_TEMPLATES, LINKS, confirmation,
                                        messages, pair)
@@ -100,3 +102,13 @@ def test_a_signed_out_reader_is_sent_to_sign_in_and_told_where_to_come_back(meth
                                                                             expected):
     request = EnvironBuilder(method=method, path=path, query_string=query).get_request()
     assert sign_in_path(request) == expected
+
+
+@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil.example",
+                                    "evil.example", "javascript:alert(1)"])
+def test_the_page_to_come_back_to_is_never_another_site(target):
+    """Neither the pages nor the contract let `next` make the sign-in link an open redirect."""
+    assert safe_next(target, None) is None
+    with pytest.raises(ValidationError):
+        SitePath().deserialize(target)
+    assert SitePath().deserialize("/matches/4f0c?page=2") == "/matches/4f0c?page=2"
