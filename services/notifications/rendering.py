@@ -33,8 +33,6 @@ HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 CATALOGUES = HERE / "locale"
 DOMAIN = "messages"
-# Templates extended or included by others, not messages.
-_NOT_MESSAGES = {"layout"}
 
 
 def N_(key):
@@ -103,7 +101,7 @@ def _environment(locale):
 
 def template_names():
     """Every message template, by name (without extension)."""
-    return {path.stem for path in TEMPLATES.glob("*.txt")} - _NOT_MESSAGES
+    return {path.stem for path in TEMPLATES.glob("*.txt")}  # layout.html is HTML only
 
 
 @functools.cache
