@@ -18,6 +18,8 @@ from shared.contracts.kinds import (AVAILABILITY_PRESETS, LOCALES, MEETING_OUTCO
                                     REQUEST_KINDS, REVIEW_KINDS, ROLES, SITUATIONS, WEEKDAYS)
 from shared.contracts.rpc import NOTIFICATION_CATEGORIES, NOTIFICATION_MODES
 
+from . import profile_form
+
 # Vocabularies the services own but do not publish as a contract: the values their answers carry.
 _STATUSES = ("open", "matched", "fulfilled", "withdrawn", "expired", "proposed", "accepted",
              "declined", "cancelled", "active", "closed", "ended", "erased", "reassigned")
@@ -72,6 +74,11 @@ def built_keys():
     keys += [f"meetings.{what}.{o}" for what in ("outcome", "answered") for o in MEETING_OUTCOMES]
     keys += [f"done.{d}" for d in _MEETING_DONE] + [f"done.outcome_{o}" for o in MEETING_OUTCOMES]
     keys += [f"when.reach.{c}_none" for c in _REACH_NONE]
+    # The profile page (profile_form.py): what keeps a person from being matched, the day's periods.
+    keys += [f"profile.gap.{gap}{end}" for gap in (profile_form.NO_AVAILABILITY,
+                                                    profile_form.FEW_SPEAK_IT)
+             for end in ("", ".link")]
+    keys += [f"profile.period.{name}" for name in profile_form.PERIOD_NAMES]
     keys += ["done.accepted", "done.declined"]                          # done={decision}ed
     keys += ["done.sponsorship_started", "done.sponsor_liked"]          # a swipe, mutual or not
     # A refused field's message, read back to its template (web_i18n.field_message).

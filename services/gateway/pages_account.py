@@ -15,8 +15,8 @@ from shared.reference import places
 
 from . import profile_form, web_i18n
 from .routing import http
-from .pages_base import (HERE, LANGUAGE_COOKIE, PageBase, forget_session, page, redirect,
-                         safe_next, session_cookie)
+from .pages_base import (HERE, LANGUAGE_COOKIE, NEXT_MAX, PageBase, forget_session, page,
+                         redirect, safe_next, session_cookie)
 
 STATIC = HERE / "static"
 # What each role is asked at sign-up, beyond a name, an email, a place and languages.
@@ -31,6 +31,12 @@ ROLE_FIELDS = {
 SPOKEN = ("fr", "en")
 # Categories a person sets (sign-in links always go out).
 PREFERENCE_CATEGORIES = NOTIFICATION_CATEGORIES[1:]
+
+
+def _next_page(values):
+    """The page to come back to after signing in (`next`), when it is one of this site's."""
+    back_to = safe_next(values.get("next"), None)
+    return back_to if back_to and len(back_to) <= NEXT_MAX else None
 
 
 def _whole(form, name):
@@ -146,13 +152,19 @@ class AccountPages(PageBase):
 
     @page("GET", "/sign-in", signed_in=False)
     def page_sign_in(self, ctx):
-        return "sign_in.html", {}
+        # From the query; from the form when a refused address shows the page again.
+        back_to = _next_page(ctx.request.args) or _next_page(ctx.request.form)
+        if ctx.person_id and back_to and ctx.request.method == "GET":
+            return redirect(back_to)  # signed in meanwhile (another tab): straight there
+        return "sign_in.html", {"next": back_to}
 
     @page("POST", "/sign-in", signed_in=False, form="page_sign_in")
     def page_sign_in_post(self, ctx):
-        # The same counts and the same answer as the JSON API's (sign_in.py).
+        # The same counts and the same answer as the JSON API's (sign_in.py); the page asked
+        # for travels in the emailed link, which leads back to it (on whichever device opens it).
         self.send_sign_in_link(ctx.request.remote_addr, {
-            "email": ctx.request.form.get("email", "").strip(), "locale": ctx.locale})
+            "email": ctx.request.form.get("email", "").strip(), "locale": ctx.locale,
+            **({"next": back_to} if (back_to := _next_page(ctx.request.form)) else {})})
         return redirect("/sign-in/sent")
 
     @page("GET", "/sign-in/sent", signed_in=False)
@@ -163,7 +175,8 @@ class AccountPages(PageBase):
     def page_sign_in_link(self, ctx, link_token):
         # Redeeming here would let a mail scanner that follows links burn the single-use link:
         # the person presses the button, which posts.
-        return "sign_in_link.html", {"link_token": link_token}
+        return "sign_in_link.html", {"link_token": link_token,
+                                     "next": _next_page(ctx.request.args)}
 
     @page("POST", "/sign-in/<link_token>", signed_in=False)
     def page_sign_in_redeem(self, ctx, link_token):
@@ -172,7 +185,10 @@ class AccountPages(PageBase):
         except InvalidInput:
             return ctx.render("sign_in.html", {"link_refused": True}, status=400)
         ctx.person_id = str(signed["person_id"])
-        response = redirect(self.home_of(ctx) + ("?done=welcome" if signed["new_account"] else ""))
+        back_to = _next_page(ctx.request.form)
+        if signed["new_account"] or not back_to:
+            back_to = self.home_of(ctx) + ("?done=welcome" if signed["new_account"] else "")
+        response = redirect(back_to)
         return session_cookie(response, signed["token"], self.public_url)
 
     @page("POST", "/sign-out", signed_in=False)

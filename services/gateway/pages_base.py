@@ -10,7 +10,7 @@ import functools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from nameko.dependency_providers import Config
@@ -90,9 +90,27 @@ def safe_next(target, default="/home"):
     if not target:
         return default
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+    if (parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//")
+            or "\\" in target):
         return default
     return target
+
+
+NEXT_MAX = 500
+
+
+def sign_in_path(request):
+    """The sign-in page, told to come back to the page asked for (a GET: a form posted while
+    signed out is not replayed), so that a link from an email still leads to its page."""
+    if request.method != "GET":
+        return "/sign-in"
+    here = request.path + (f"?{request.query_string.decode('latin-1')}" if request.query_string
+                           else "")
+    # /home is where signing in leads anyway; a path longer than the sign-in request takes
+    # (SitePath's 500) is dropped rather than refused.
+    if safe_next(here, None) is None or here == "/home" or len(here) > NEXT_MAX:
+        return "/sign-in"
+    return "/sign-in?" + urlencode({"next": here})
 
 
 def redirect(location):
@@ -149,7 +167,7 @@ def page(method, url, signed_in=True, operator=False, form=None, rate_limit=None
                 if signed_in or request.cookies.get(SESSION_COOKIE):
                     ctx.identify()
                 if signed_in and ctx.person_id is None:
-                    return redirect("/sign-in")
+                    return redirect(sign_in_path(request))
                 if operator and not ctx.operator:
                     raise PageError(403, "error.operators_only")
                 if rate_limit and ctx.person_id is not None:

@@ -22,7 +22,7 @@ def due(session, now, kinds=(digests.DAILY, digests.WEEKLY), limit=100):
         .order_by(store.DigestDue.due_at).limit(limit).with_for_update(skip_locked=True)).all()
 
 
-def run_due(session, now, settings):
+def run_due(session, now, settings, links=None):
     """Queue every daily and weekly digest that is due; returns how many emails were queued."""
     queued = 0
     for row in due(session, now):
@@ -32,9 +32,9 @@ def run_due(session, now, settings):
             continue
         contact = _contact(contact_row)
         if row.kind == digests.DAILY:
-            queued += _daily(session, row, contact, now)
+            queued += _daily(session, row, contact, now, links)
         else:
-            queued += _weekly(session, row, contact, now, settings)
+            queued += _weekly(session, row, contact, now, settings, links)
     return queued
 
 
@@ -42,7 +42,7 @@ def _key(kind, contact, due_at):
     return f"digest:{kind}:{contact.person_id}:{digests.period(kind, due_at, contact.timezone)}"
 
 
-def _daily(session, row, contact, now):
+def _daily(session, row, contact, now, links=None):
     waiting = session.scalars(select(store.Notification).where(
         store.Notification.person_id == contact.person_id,
         store.Notification.digest == store.WAITING)
@@ -50,7 +50,7 @@ def _daily(session, row, contact, now):
     session.delete(row)  # scheduled again when something next waits for a digest
     if not waiting:
         return 0
-    message = domain.digest_message("daily_digest", contact,
+    message = domain.digest_message("daily_digest", contact, links,
                                     items=[{"subject": n.subject} for n in waiting])
     for notification in waiting:
         notification.digest = store.INCLUDED
@@ -58,7 +58,7 @@ def _daily(session, row, contact, now):
                                     now))
 
 
-def _weekly(session, row, contact, now, settings):
+def _weekly(session, row, contact, now, settings, links=None):
     due_at = row.due_at
     row.due_at = digests.next_due(digests.WEEKLY, max(due_at, now), contact.timezone,
                                   settings.digest_hour)
@@ -73,7 +73,7 @@ def _weekly(session, row, contact, now, settings):
         .order_by(store.Notification.created_at)).all()
     if not items:
         return 0
-    message = domain.digest_message("weekly_digest", contact,
+    message = domain.digest_message("weekly_digest", contact, links,
                                     items=[{"subject": n.subject} for n in items],
                                     unread=store.unread_count(session, contact.person_id))
     return int(channels.queue_email(session, message, _key(digests.WEEKLY, contact, due_at), now))
@@ -86,7 +86,7 @@ def sponsors_due(session, now, limit=20):
     return [(row.person_id, row.due_at) for row in due(session, now, (digests.CARDS,), limit)]
 
 
-def queue_cards(session, sponsor_id, due_at, cards, now, settings):
+def queue_cards(session, sponsor_id, due_at, cards, now, settings, links=None):
     """Queue a digest of the cards not shown to this sponsor before, and move the due time on.
     `cards` are matching's feed cards, best fit first. Returns whether an email was queued."""
     row = session.get(store.DigestDue, (sponsor_id, digests.CARDS))
@@ -108,7 +108,7 @@ def queue_cards(session, sponsor_id, due_at, cards, now, settings):
         return False
     for card in new:
         session.add(store.CardShown(sponsor_id=sponsor_id, card_id=uuid.UUID(str(card["id"]))))
-    message = domain.digest_message("sponsor_cards", contact, cards=[
+    message = domain.digest_message("sponsor_cards", contact, links, cards=[
         {"display_name": card["display_name"], "reasons": list(card.get("reasons") or [])}
         for card in new])
     return channels.queue_email(session, message, _key(digests.CARDS, contact, due_at), now)

@@ -9,28 +9,21 @@ import json
 from dataclasses import dataclass, replace
 from email.message import EmailMessage
 from email.utils import format_datetime
-from zoneinfo import ZoneInfo
 
 from shared import explanations
+from shared.contracts.kinds import LOCALES
 from shared.names import display_name
 
-from . import headers, rendering
+from . import headers, links as pages, rendering
 from .preferences import EVENT_CATEGORIES
 
 TEMPLATES = rendering.TEMPLATES
 
 # How someone who erased their account is named in the messages of people they had met.
-FORMER_MEMBER = {"en": "a former member", "fr": "un ancien membre"}
-
-KIND_LABELS = {
-    "en": {"cv_review": "CV review", "cover_letter_review": "cover-letter review",
-           "coffee": "coffee", "mock_interview": "mock interview", "network_intro": "introduction",
-           "lunch_mentoring": "lunch with a mentor", "sponsorship": "sponsorship"},
-    "fr": {"cv_review": "relecture de CV", "cover_letter_review": "relecture de lettre",
-           "coffee": "café", "mock_interview": "entretien blanc", "network_intro": "mise en relation",
-           "lunch_mentoring": "déjeuner avec un mentor",
-           "sponsorship": "parrainage"},
-}
+FORMER_MEMBER = {locale: rendering.gettext(locale, rendering.FORMER_MEMBER) for locale in LOCALES}
+# The kinds of help as each language names them (the catalogues' kind.* entries).
+KIND_LABELS = {locale: {kind: rendering.gettext(locale, key)
+                        for kind, key in rendering.KIND_KEYS.items()} for locale in LOCALES}
 
 
 @dataclass(frozen=True)
@@ -82,102 +75,100 @@ def delivery_key(key, person_id, channel):
     return f"{key}:{person_id}:{channel}"
 
 
-def _when(moment, contact):
-    local = moment.astimezone(ZoneInfo(contact.timezone))
-    return local.strftime("%d/%m/%Y %H:%M") + f" ({contact.timezone})"
-
-
-def _date(day):
-    return day.strftime("%d/%m/%Y")
-
-
 def render(template, contact, **values):
-    """(subject, text, html) of a template for a reader, in their language."""
-    return rendering.render(template, contact.locale, name=contact.first_name,
-                            kind_label=KIND_LABELS[contact.locale], **values)
+    """(subject, text, html) of a template for a reader, in their language, on their clock."""
+    return rendering.render(template, contact.locale, contact.timezone, name=contact.first_name,
+                            **values)
 
 
-def messages_for(event, data, contacts, facts=None):
+def messages_for(event, data, contacts, facts=None, links=None):
     """The messages an event produces; `contacts` maps person id to Contact, and `facts` holds
-    what notifications knows besides the event (a pledge's kind and the people it helped)."""
+    what notifications knows besides the event (a pledge's kind and the people it helped).
+    Each message links to the page where its reader acts (`links`: links.Links)."""
     facts = facts or {}
+    links = links or pages.Links()
+    match = links.match(data["match_id"]) if data.get("match_id") else links.page(pages.HOME)
     if event == "person_registered":
         person = contacts[data["person_id"]]
-        return [_message(person, "welcome", event, email=False)]
+        return [_message(person, "welcome", event, email=False, link=links.page(pages.HOME))]
     if event == "pledge_made":
         donor = contacts[data["person_id"]]
         return [_message(donor, "pledge_received", event, email=True, kind=data["kind"],
-                         quantity=data["quantity"], valid_until=_date(data["valid_until"]))]
+                         quantity=data["quantity"], valid_until=data["valid_until"],
+                         link=links.page(pages.DONOR))]
     if event == "pledge_closed":
         if data["status"] != "fulfilled":
             return []
         donor = contacts[data["person_id"]]
         return [_message(donor, "pledge_fulfilled", event, email=True, kind=facts.get("kind"),
                          quantity=facts.get("quantity"),
-                         people_helped=facts.get("people_helped", 0))]
+                         people_helped=facts.get("people_helped", 0),
+                         link=links.page(pages.DONOR))]
     if event == "match_proposed":
         seeker, donor = contacts[data["seeker_id"]], contacts[data["donor_id"]]
+        # Both by email, as each one's preferences for matches say: the seeker answers the
+        # proposal, the donor (or mentor, or sponsor) sees who it went to and may write first.
         return [
             _message(seeker, "match_proposed_seeker", event, email=True, other=donor.display_name,
-                     kind=data["kind"], reasons=explanations.words(data["reasons"], seeker.locale)),
-            _message(donor, "match_proposed_donor", event, email=False, other=seeker.display_name,
-                     kind=data["kind"]),
+                     kind=data["kind"], reasons=explanations.words(data["reasons"], seeker.locale),
+                     deadline=data.get("expires_at"), link=match),
+            _message(donor, "match_proposed_donor", event, email=True, other=seeker.display_name,
+                     kind=data["kind"], link=match),
         ]
     if event == "match_accepted":
         seeker, donor = contacts[data["seeker_id"]], contacts[data["donor_id"]]
         return [_message(donor, "match_accepted", event, email=False, other=seeker.display_name,
-                         kind=data["kind"]),
+                         kind=data["kind"], link=match),
                 _message(seeker, "match_accepted", event, email=False, other=donor.display_name,
-                         kind=data["kind"])]
+                         kind=data["kind"], link=match)]
     if event == "sponsorship_started":
         sponsor, seeker = contacts[data["sponsor_id"]], contacts[data["seeker_id"]]
         return [_message(sponsor, "sponsorship_started_sponsor", event, email=True,
-                         other=seeker.display_name),
+                         other=seeker.display_name, link=links.page(pages.SPONSORED)),
                 _message(seeker, "sponsorship_started_seeker", event, email=True,
-                         other=sponsor.display_name)]
+                         other=sponsor.display_name, link=links.page(pages.SPONSORS))]
     if event == "message_posted":
         author, reader = contacts[data["author_id"]], contacts[data["recipient_id"]]
         # Who wrote and where to read it, never what: an email leaves Binôme for good (an erasure
         # cannot recall it), and the inbox is read by any of the person's sessions for months.
         return [_message(reader, "message_posted", event, email=True, other=author.display_name,
-                         kind=data["kind"], link=facts["link"])]
+                         kind=data["kind"], link=match)]
     if event == "help_given":
         seeker, donor = contacts[data["seeker_id"]], contacts[data["donor_id"]]
         # The one who did not act is told: the seeker that their review is back, the donor that
         # the introduction they made (or the meeting they held) counts.
         if data["how"] == "review_returned":
             return [_message(seeker, "review_returned", event, email=True,
-                             other=donor.display_name, kind=data["kind"], link=facts["link"])]
+                             other=donor.display_name, kind=data["kind"], link=match)]
         return [_message(donor, "help_counted", event, email=True, other=seeker.display_name,
-                         kind=data["kind"], how=data["how"], link=facts["link"])]
+                         kind=data["kind"], how=data["how"], link=match)]
     if event == "review_rated":
         seeker, donor = contacts[data["seeker_id"]], contacts[data["donor_id"]]
         # The rating and that thanks were left; the thanks' text is read on the match page.
         return [_message(donor, "review_rated", event, email=True, other=seeker.display_name,
                          kind=data["kind"], rating=data["rating"], thanked=data["thanked"],
-                         link=facts["link"])]
+                         link=match)]
     if event == "sponsor_interested":
         sponsor, seeker = contacts[data["sponsor_id"]], contacts[data["seeker_id"]]
         # Only the sponsor's first name and initial: their contact comes once the seeker says yes.
         return [_message(seeker, "sponsor_interested", event, email=True,
-                         other=sponsor.display_name, link=facts["link"])]
+                         other=sponsor.display_name, link=links.page(pages.SPONSORS))]
     if event == "contact_revealed":
         first, second = contacts[data["person_id"]], contacts[data["other_id"]]
-        return [_message(me, "contact_revealed", event, email=False, other=other.display_name)
+        return [_message(me, "contact_revealed", event, email=False, other=other.display_name,
+                         link=links.page(pages.HOME))
                 for me, other in ((first, second), (second, first))]
     if event == "meeting_proposed":
         chooser, other = contacts[data["chooser_id"]], contacts[data["other_id"]]
         return [_message(chooser, "meeting_proposed", event, email=True, other=other.display_name,
                          kind=data["kind"], location=data["location"],
-                         rescheduling=data["rescheduling"],
-                         expires=_when(data["expires_at"], chooser),
-                         slots=[_when(s["start"], chooser) for s in data["slots"]])]
+                         rescheduling=data["rescheduling"], expires=data["expires_at"],
+                         slots=data["slots"], link=match)]
     if event in ("meeting_confirmed", "meeting_rescheduled"):
         return [_message(me, event, event, email=True, other=other.display_name,
-                         kind=data["kind"], when=_when(data["start"], me),
-                         previous=_when(data["previous_start"], me)
-                         if "previous_start" in data else None,
-                         location=data["location"], attachment=data["invite"])
+                         kind=data["kind"], start=data["start"],
+                         previous=data.get("previous_start"), location=data["location"],
+                         attachment=data["invite"], link=match)
                 for me, other in _both(data, contacts)]
     if event == "meeting_cancelled":
         return [_message(me, "meeting_cancelled", event,
@@ -187,44 +178,45 @@ def messages_for(event, data, contacts, facts=None):
                          kind=data["kind"], reason=data["reason"],
                          by_me=data["cancelled_by"] == me.person_id,
                          by_other=other is not None and data["cancelled_by"] == other.person_id,
-                         when=_when(data["start"], me) if data["start"] else None,
+                         start=data["start"], link=match,
                          attachment=data["invite"], attachment_method="CANCEL")
                 for me, other in _both_or_alone(data, contacts)]
     if event == "meeting_reminder_due":
         return [_message(me, "meeting_reminder", event, email=True, other=other.display_name,
-                         kind=data["kind"], when=_when(data["start"], me),
-                         location=data["location"], hours_before=data["hours_before"])
+                         kind=data["kind"], start=data["start"],
+                         location=data["location"], hours_before=data["hours_before"], link=match)
                 for me, other in _both(data, contacts)]
     if event == "feedback_requested":
         return [_message(me, "feedback_requested", event, email=True, other=other.display_name,
-                         kind=data["kind"], when=_when(data["start"], me))
+                         kind=data["kind"], start=data["start"], link=match)
                 for me, other in _both(data, contacts)]
     if event == "sign_in_requested":
-        return [_sign_in(contacts[data["person_id"]], data, facts["link"])]
+        return [_sign_in(contacts[data["person_id"]], data, links)]
     # --- turnaround (issue 14): the donor's reminders, and a request moved to another donor
     if event == "delivery_reminder_due":
         donor, seeker = contacts[data["donor_id"]], contacts[data["seeker_id"]]
         return [_message(donor, "delivery_reminder", event, email=True, other=seeker.display_name,
                          kind=data["kind"], reminder=data["reminder"],
-                         deadline=_when(data["deadline"], donor), link=facts["link"])]
+                         deadline=data["deadline"], link=match)]
     if event == "match_reassigned":
         seeker, donor = contacts[data["seeker_id"]], contacts[data["donor_id"]]
         # Neither is told more of the other than before; the donor is asked whether they still
         # want to help (their unit waits, paused, on their pledges page).
         return [_message(seeker, "match_reassigned_seeker", event, email=True,
                          other=donor.display_name, kind=data["kind"],
-                         asked=data["reason"] == "asked_by_seeker", link=facts["link"]),
+                         asked=data["reason"] == "asked_by_seeker",
+                         link=links.page(pages.SEEKER)),
                 _message(donor, "match_reassigned_donor", event, email=True,
                          other=seeker.display_name, kind=data["kind"],
-                         deadline=_when(data["deadline"], donor), link=facts["pledges_link"])]
+                         deadline=data["deadline"], link=links.page(pages.DONOR))]
     if event == "outcome_question_due":
-        return [_outcome_question(contacts[data["person_id"]], facts["link"],
-                                  facts["inbox_link"])]
+        return [_outcome_question(contacts[data["person_id"]], links.outcome(data["token"]),
+                                  links.page(pages.OUTCOMES))]
     if event == "no_show_recorded":
         absent, reporter = contacts[data["person_id"]], contacts[data["reported_by"]]
         return [_message(absent, "no_show_recorded", event, email=data["paused"],
                          other=reporter.display_name, paused=data["paused"],
-                         no_shows=data["no_shows"])]
+                         no_shows=data["no_shows"], link=links.page(pages.HOME))]
     raise ValueError(f"no message for {event}")
 
 
@@ -250,17 +242,20 @@ def people_of(event, data):
     return list(data["attendee_ids"])
 
 
-def _sign_in(contact, data, link):
+def _sign_in(contact, data, links):
     """The link by email; in the inbox only that it was sent and until when it works."""
     # In the language the person asked in (their browser's), which may not be their profile's.
     contact = replace(contact, locale=data["locale"])
-    expires = _when(data["expires_at"], contact)
+    expires = data["expires_at"]
     # Someone (the owner, we hope) tried to register this person's address again.
     registering = data.get("reason") == "registration"
+    # Back to the page the person was on when asked to sign in, if any.
+    link = links.sign_in(data["link_token"], data.get("next"))
+    home = links.page(pages.HOME)
     notice = _message(contact, "sign_in", "sign_in_requested", email=True, link=None,
-                      expires=expires, registering=registering)
+                      home_link=home, expires=expires, registering=registering)
     letter = _message(contact, "sign_in", "sign_in_requested", email=True, link=link,
-                      expires=expires, registering=registering)
+                      home_link=home, expires=expires, registering=registering)
     return replace(notice, email_body=letter.body, email_html=letter.html)
 
 
@@ -276,13 +271,14 @@ def _outcome_question(contact, link, inbox_link):
     return replace(notice, email_body=letter.body, email_html=letter.html)
 
 
-def address_confirmation(data, link):
+def address_confirmation(data, links=None):
     """The email that proves an address: for a registration (nobody knows the person yet) or a
     change of address, sent to that address, in the language the person registered in."""
     contact = Contact(data["person_id"], data["first_name"], data["last_name"], data["email"],
                       data["locale"], data["timezone"])
+    link = (links or pages.Links()).sign_in(data["link_token"])
     return _message(contact, "confirm_address", "address_confirmation_requested", email=True,
-                    link=link, expires=_when(data["expires_at"], contact),
+                    link=link, expires=data["expires_at"],
                     change=data["purpose"] == "email_change")
 
 
@@ -299,9 +295,15 @@ def _both_or_alone(data, contacts):
     return _both(data, contacts)
 
 
-def digest_message(kind, contact, **values):
+# Where each digest leads: the inbox, or the sponsor's deck.
+DIGEST_PAGES = {"daily_digest": pages.INBOX, "weekly_digest": pages.INBOX,
+                "sponsor_cards": pages.SPONSOR}
+
+
+def digest_message(kind, contact, links=None, **values):
     """A digest (daily_digest, weekly_digest, sponsor_cards) for one reader."""
-    return _message(contact, kind, kind, email=True, **values)
+    link = (links or pages.Links()).page(DIGEST_PAGES[kind])
+    return _message(contact, kind, kind, email=True, link=link, **values)
 
 
 def _message(contact, template, event, email, attachment=None, attachment_method="REQUEST",

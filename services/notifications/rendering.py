@@ -1,43 +1,128 @@
-"""Jinja2 templates: one per message and language, each with a plain-text and an HTML part.
+"""Jinja2 templates: one per message, in every language, each with a plain-text and an HTML part.
 
-`templates/<locale>/<name>.txt`: the first line is the subject, the rest the plain-text body. The
-two are rendered apart, so that a value holding a line break (a name from an older row) cannot
-move part of the subject into the body; the subject is then made one header line (headers.py).
-`templates/<locale>/<name>.html`: the HTML body; it extends `templates/layout.html` and is
-autoescaped. StrictUndefined makes a missing variable an error instead of a blank in someone's inbox.
+`templates/<name>.txt`: the first line is the subject, the rest the plain-text body. The two are
+rendered apart, so that a value holding a line break (a name from an older row) cannot move part
+of the subject into the body; the subject is then made one header line (headers.py).
+`templates/<name>.html`: the HTML body; it extends `templates/layout.html` and is autoescaped.
+StrictUndefined makes a missing variable an error instead of a blank in someone's inbox.
+
+Words come from gettext catalogues (`locale/<lang>/LC_MESSAGES/messages.po`, managed with pybabel,
+see the README) through Jinja2's i18n extension, newstyle: `_("email.x", other=…)` and
+`ngettext(…, n)`, whose plural forms are CLDR's (the catalogue's Plural-Forms header). Msgids are
+symbolic keys; every language, English too, holds the words. The .po files are read as they are
+(babel.messages.pofile) and compiled in memory, so that no .mo can be stale. Dates, times,
+numbers and lists go through shared/formatting.py, in the reader's locale and time zone (`when`,
+`span`, `day`, `number`, `listing` filters).
 """
 import functools
+import io
+import re
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from markupsafe import Markup, escape
+
+from shared import formatting
 
 from .headers import header_text
 
-TEMPLATES = Path(__file__).parent / "templates"
-_environment = Environment(
-    loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
-    autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
-    keep_trailing_newline=False)
+HERE = Path(__file__).parent
+TEMPLATES = HERE / "templates"
+CATALOGUES = HERE / "locale"
+DOMAIN = "messages"
 
 
-def template_names(locale):
-    """Every message template of a locale, by name (without extension)."""
-    return {path.stem for path in (TEMPLATES / locale).glob("*.txt")}
+def N_(key):
+    """Marks a key for extraction where it is looked up later (a kind of help by its code)."""
+    return key
+
+
+# The kinds of help by code, as the catalogue names them.
+KIND_KEYS = {
+    "cv_review": N_("kind.cv_review"),
+    "cover_letter_review": N_("kind.cover_letter_review"),
+    "coffee": N_("kind.coffee"),
+    "mock_interview": N_("kind.mock_interview"),
+    "network_intro": N_("kind.network_intro"),
+    "lunch_mentoring": N_("kind.lunch_mentoring"),
+    "sponsorship": N_("kind.sponsorship"),
+}
+FORMER_MEMBER = N_("email.former_member")
+
+
+def catalogue_path(locale):
+    return CATALOGUES / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@functools.cache
+def translations(locale):
+    """The locale's catalogue, read from its .po and compiled in memory."""
+    with open(catalogue_path(locale), "rb") as po:
+        catalogue = read_po(po, locale=locale, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalogue)
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+def gettext(locale, key):
+    return translations(locale).gettext(key)
+
+
+def _formatter(format_value):
+    """A filter formatting a value in the reader's locale and zone (from the template's values)."""
+    @pass_context
+    def apply(context, value, *args):
+        return format_value(value, context["locale"], context["zone"], *args)
+    return apply
+
+
+@functools.cache
+def _environment(locale):
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
+        autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
+        keep_trailing_newline=False, extensions=["jinja2.ext.i18n"])
+    environment.install_gettext_translations(translations(locale), newstyle=True)
+    environment.filters.update(
+        when=_formatter(formatting.when),
+        day=_formatter(lambda value, locale, zone: formatting.day(value, locale, zone)),
+        span=_formatter(lambda slot, locale, zone: formatting.span(slot["start"], slot["end"],
+                                                                   locale, zone)),
+        number=_formatter(lambda value, locale, zone: formatting.number(value, locale)),
+        listing=_formatter(lambda items, locale, zone: formatting.listing(items, locale)),
+        # A name in bold in the HTML part; escaped first, as every value is.
+        strong=lambda value: Markup("<strong>%s</strong>") % escape(value))
+    return environment
+
+
+def template_names():
+    """Every message template, by name (without extension)."""
+    return {path.stem for path in TEMPLATES.glob("*.txt")}  # layout.html is HTML only
 
 
 @functools.cache
 def _subject_and_body(locale, template):
     """The plain-text template's first line and the rest, as two templates."""
-    source, _, _ = _environment.loader.get_source(_environment, f"{locale}/{template}.txt")
+    environment = _environment(locale)
+    source, _, _ = environment.loader.get_source(environment, f"{template}.txt")
     subject, _, body = source.partition("\n")
-    return _environment.from_string(subject), _environment.from_string(body)
+    return environment.from_string(subject), environment.from_string(body)
 
 
-def render(template, locale, **values):
-    """(subject, text, html) of a template in a locale."""
-    values = dict(locale=locale, **values)
+def render(template, locale, timezone=formatting.DEFAULT_ZONE, **values):
+    """(subject, text, html) of a template in a locale, dates on the reader's clock."""
+    values = dict(locale=locale, zone=timezone, **values)
+    if values.get("kind"):
+        values.setdefault("kind_name", gettext(locale, KIND_KEYS[values["kind"]]))
+    else:
+        values.setdefault("kind_name", "")
     subject_template, body_template = _subject_and_body(locale, template)
     subject = header_text(subject_template.render(**values))
-    body = body_template.render(**values)
-    html = _environment.get_template(f"{locale}/{template}.html").render(subject=subject, **values)
+    # A paragraph left out (a condition not met) leaves no run of empty lines behind.
+    body = re.sub(r"\n{3,}", "\n\n", body_template.render(**values))
+    html = _environment(locale).get_template(f"{template}.html").render(subject=subject, **values)
     return subject, body.strip() + "\n", html

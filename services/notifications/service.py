@@ -25,11 +25,10 @@ from shared.messaging.reliable import ReliableMessaging
 from shared.rpc import ServiceRpc, serves
 
 from . import channels, deliveries, digest_jobs, digests, domain, preferences, store, webhooks
+from .links import Links
 from .mailer import Mailer
 from .parked_deliveries import SOURCES as PARKED_SOURCES
 
-# The donor's page of pledges, where a paused unit is resumed or released.
-PLEDGES_PAGE = "/donor"
 # How many cards a sponsor's digest looks at, and when to try again if matching does not answer.
 CARDS_PER_DIGEST = 10
 CARDS_RETRY = timedelta(minutes=10)
@@ -81,6 +80,11 @@ class NotificationsService(ReliableMessaging, parking(rpc.notifications, PARKED_
     def settings(self):
         return channels.Settings.from_config(self.config)
 
+    @property
+    def links(self):
+        """Where emails lead (links.py): the one place PUBLIC_URL is read."""
+        return Links.from_config(self.config)
+
     # --- people -------------------------------------------------------------------------------
 
     @handles(events.PERSON_REGISTERED)
@@ -111,9 +115,7 @@ class NotificationsService(ReliableMessaging, parking(rpc.notifications, PARKED_
         # The link's token is in the payload (nowhere else to get it from): it goes into the
         # email only, never into the inbox, a log or a webhook (organisations have no business
         # knowing when someone signs in); it is worthless once used or 15 minutes later.
-        public_url = self.config.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
-        self._tell(session, events.SIGN_IN_REQUESTED, request,
-                   {"link": f"{public_url}/sign-in/{request['link_token']}"}, to_webhooks=False)
+        self._tell(session, events.SIGN_IN_REQUESTED, request, to_webhooks=False)
 
     @handles(events.ADDRESS_CONFIRMATION_REQUESTED)
     def on_address_confirmation_requested(self, session, request):
@@ -121,8 +123,7 @@ class NotificationsService(ReliableMessaging, parking(rpc.notifications, PARKED_
         # person's (a change): by email only, never to an inbox or a webhook.
         if is_erased(session, request["person_id"]):
             return
-        public_url = self.config.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
-        message = domain.address_confirmation(request, f"{public_url}/sign-in/{request['link_token']}")
+        message = domain.address_confirmation(request, self.links)
         key = domain.event_key(events.ADDRESS_CONFIRMATION_REQUESTED.name, request)
         if channels.queue_email(session, message,
                                 domain.delivery_key(key, request["person_id"], channels.EMAIL),
@@ -194,57 +195,41 @@ class NotificationsService(ReliableMessaging, parking(rpc.notifications, PARKED_
     def on_sponsor_interested(self, session, interest):
         # Not to webhooks: a like nobody returned yet is between two people; organisations hear
         # of the sponsorship once it starts.
-        public_url = self.config.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
-        self._tell(session, events.SPONSOR_INTERESTED, interest, {"link": f"{public_url}/sponsors"},
-                   to_webhooks=False)
+        self._tell(session, events.SPONSOR_INTERESTED, interest, to_webhooks=False)
 
     @handles(events.MESSAGE_POSTED)
     def on_message_posted(self, session, posted):
         # Not to webhooks: a conversation is between the two people only.
-        public_url = self.config.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
-        self._tell(session, events.MESSAGE_POSTED, posted,
-                   {"link": f"{public_url}/matches/{posted['match_id']}"}, to_webhooks=False)
+        self._tell(session, events.MESSAGE_POSTED, posted, to_webhooks=False)
 
     # --- turnaround (issue 14) ----------------------------------------------------------------
 
     @handles(events.DELIVERY_REMINDER_DUE)
     def on_delivery_reminder_due(self, session, reminder):
         # Not to webhooks, as a conversation: what is due between two people stays theirs.
-        public_url = self.config.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
-        self._tell(session, events.DELIVERY_REMINDER_DUE, reminder,
-                   {"link": f"{public_url}/matches/{reminder['match_id']}"}, to_webhooks=False)
+        self._tell(session, events.DELIVERY_REMINDER_DUE, reminder, to_webhooks=False)
 
     @handles(events.MATCH_REASSIGNED)
     def on_match_reassigned(self, session, moved):
         # The silent donor did not help this seeker: their pledge's impact does not count them.
         session.execute(delete(store.PledgeMatch).where(
             store.PledgeMatch.match_id == moved["match_id"]))
-        public_url = self.config.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
-        self._tell(session, events.MATCH_REASSIGNED, moved,
-                   {"link": f"{public_url}/seeker",
-                    "pledges_link": f"{public_url}{PLEDGES_PAGE}"}, to_webhooks=False)
+        self._tell(session, events.MATCH_REASSIGNED, moved, to_webhooks=False)
 
     @handles(events.OUTCOME_QUESTION_DUE)
     def on_outcome_question_due(self, session, question):
         # The link's token is in the payload only: it goes into the email (deliveries.py drops
         # the body once sent), never into the inbox or a webhook.
-        public_url = self.config.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
-        self._tell(session, events.OUTCOME_QUESTION_DUE, question,
-                   {"link": f"{public_url}/outcomes/{question['token']}",
-                    "inbox_link": f"{public_url}/outcomes"}, to_webhooks=False)
+        self._tell(session, events.OUTCOME_QUESTION_DUE, question, to_webhooks=False)
 
     @handles(events.HELP_GIVEN)
     def on_help_given(self, session, given):
         # Not to webhooks: what was reviewed, confirmed or met is between the two people.
-        public_url = self.config.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
-        self._tell(session, events.HELP_GIVEN, given,
-                   {"link": f"{public_url}/matches/{given['match_id']}"}, to_webhooks=False)
+        self._tell(session, events.HELP_GIVEN, given, to_webhooks=False)
 
     @handles(events.REVIEW_RATED)
     def on_review_rated(self, session, rated):
-        public_url = self.config.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
-        self._tell(session, events.REVIEW_RATED, rated,
-                   {"link": f"{public_url}/matches/{rated['match_id']}"}, to_webhooks=False)
+        self._tell(session, events.REVIEW_RATED, rated, to_webhooks=False)
 
     @handles(events.CONTACT_REVEALED)
     def on_contact_revealed(self, session, pair):
@@ -297,7 +282,8 @@ class NotificationsService(ReliableMessaging, parking(rpc.notifications, PARKED_
         now, key = utcnow(), domain.event_key(contract.name, data)
         pair = pair_key(*person_ids) if len(set(person_ids)) == 2 else None
         emailed = [channels.tell(session, message, key, pair, now, self.settings)
-                   for message in domain.messages_for(contract.name, data, contacts, facts)]
+                   for message in domain.messages_for(contract.name, data, contacts, facts,
+                                                      self.links)]
         if any(emailed):
             self.mailer.queued()
         if to_webhooks and channels.queue_webhooks(session, contract.name, data, key, person_ids, now):
@@ -403,7 +389,7 @@ class NotificationsService(ReliableMessaging, parking(rpc.notifications, PARKED_
         engine = self.db.get_bind()
         now = utcnow()
         with transaction(engine) as session:
-            queued = digest_jobs.run_due(session, now, self.settings)
+            queued = digest_jobs.run_due(session, now, self.settings, self.links)
         with transaction(engine) as session:
             sponsors = digest_jobs.sponsors_due(session, now)
         for sponsor_id, due_at in sponsors:
@@ -416,6 +402,6 @@ class NotificationsService(ReliableMessaging, parking(rpc.notifications, PARKED_
                 continue
             with transaction(engine) as session:
                 queued += digest_jobs.queue_cards(session, sponsor_id, due_at, feed["cards"],
-                                                  now, self.settings)
+                                                  now, self.settings, self.links)
         if queued:
             self.mailer.send_due()

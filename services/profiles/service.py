@@ -216,7 +216,7 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
         return {"person_id": person.id, "operator": person.operator}
 
     @serves(rpc.profiles.request_sign_in)
-    def request_sign_in(self, email, locale):
+    def request_sign_in(self, email, locale, next=None):
         """Email a one-time link to the person with this address, if there is one (and to a
         registration still waiting, its confirmation link again). The answer is
         the same either way, so that nobody can learn who is registered by asking (the gateway
@@ -225,7 +225,7 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
         with self.db.begin():
             person = store.person_by_email(self.db, address)
             if person is not None and not domain.is_anonymised(person.attributes()):
-                self._email_sign_in_link(person, sign_in.new_token(), now, locale)
+                self._email_sign_in_link(person, sign_in.new_token(), now, locale, next=next)
             elif (pending := store.pending_by_email(self.db, address)) is not None:
                 # They registered and lost the email, or it expired in their inbox: "sign in" is
                 # where they go next, so it sends the confirmation link again.
@@ -240,7 +240,7 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
         details = {**pending.details, "locale": locale or pending.details["locale"]}
         self._ask_to_confirm(pending.id, "registration", details, token, pending.expires_at)
 
-    def _email_sign_in_link(self, person, token, now, locale, reason="sign_in"):
+    def _email_sign_in_link(self, person, token, now, locale, reason="sign_in", next=None):
         link = store.SignInLink(person_id=person.id, token_hash=sign_in.token_hash(token),
                                 created_at=now, expires_at=sign_in.link_expiry(now))
         self.db.add(link)
@@ -250,7 +250,7 @@ class ProfilesService(ReliableMessaging, ImpactReports, parking(rpc.profiles)):
         # notifications would add a key to share and rotate for no gain past that.
         self.outbox.add(self.db, events.SIGN_IN_REQUESTED, {
             "person_id": person.id, "link_token": token, "expires_at": link.expires_at,
-            "locale": locale or person.locale, "reason": reason})
+            "locale": locale or person.locale, "reason": reason, "next": next})
 
     @serves(rpc.profiles.redeem_sign_in)
     def redeem_sign_in(self, link_token):

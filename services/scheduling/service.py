@@ -319,8 +319,8 @@ class SchedulingService(ReliableMessaging, parking(rpc.scheduling)):
                         self._send_step(meeting, step.step)
 
     def _send_step(self, meeting, step):
-        common = {"meeting_id": meeting.meeting_id, "kind": meeting.kind,
-                  "attendee_ids": self._attendee_ids(meeting), "start": meeting.start}
+        common = {"meeting_id": meeting.meeting_id, "match_id": meeting.match_id,
+                  "kind": meeting.kind, "attendee_ids": self._attendee_ids(meeting), "start": meeting.start}
         if step == meetings.FEEDBACK_STEP:
             self.outbox.add(self.db, events.FEEDBACK_REQUESTED, common)
         else:

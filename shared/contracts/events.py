@@ -10,8 +10,8 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from shared import explanations
 
-from .fields import (Availability, Languages, Locale, OccupationRef, Skills, Slot, Text, TimeZone,
-                     one_line)
+from .fields import (Availability, Languages, Locale, OccupationRef, SitePath, Skills, Slot, Text,
+                     TimeZone, one_line)
 from .kinds import (CANCEL_REASONS, DELIVERY_REMINDERS, EXPIRED, FULFILLED, HELP_KINDS, HOW_GIVEN,
                     REASSIGN_REASONS, REMINDER_HOURS, REQUEST_KINDS, ROLES, WITHDRAWN)
 
@@ -147,6 +147,8 @@ class SignInRequested(Schema):
     # "registration": someone asked to register with this person's address; the email says so,
     # and that the link signs its owner in should it have been them.
     reason = fields.String(load_default="sign_in", validate=validate.OneOf(SIGN_IN_REASONS))
+    # The page of Binôme the link leads back to once signed in (a path of this site), if any.
+    next = SitePath(allow_none=True)
 
 
 class AddressConfirmationRequested(Schema):
@@ -279,6 +281,8 @@ class MeetingCancelled(Schema):
 
 class MeetingReminderDue(Schema):
     meeting_id = fields.UUID(required=True)
+    # The match whose page the emails link to (None in events written before it was carried).
+    match_id = fields.UUID(allow_none=True)
     kind = fields.String(required=True, validate=validate.OneOf(REQUEST_KINDS))
     attendee_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(equal=2))
     start = fields.AwareDateTime(required=True)
@@ -290,6 +294,8 @@ class MeetingReminderDue(Schema):
 class FeedbackRequested(Schema):
     """The meeting's time is over: "did you meet?", then how it went."""
     meeting_id = fields.UUID(required=True)
+    # The match whose page asks "did you meet?" (None in events written before it was carried).
+    match_id = fields.UUID(allow_none=True)
     kind = fields.String(required=True, validate=validate.OneOf(REQUEST_KINDS))
     attendee_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(equal=2))
     start = fields.AwareDateTime(required=True)

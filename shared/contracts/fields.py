@@ -75,6 +75,18 @@ def Line(max_length, *more, **kwargs):
     return fields.String(validate=[validate.Length(max=max_length), one_line, *more], **kwargs)
 
 
+def _site_path(value):
+    # Where to go after signing in: a path of this site only, never another site ("//host",
+    # "https://…"), which would make the sign-in link an open redirect.
+    if not value.startswith("/") or value.startswith("//") or "\\" in value:
+        raise ValidationError("Must be a path on this site, starting with /.")
+
+
+def SitePath(**kwargs):
+    """A path on Binôme's own site ("/matches/…?x=1"), one line, at most 500 characters."""
+    return fields.String(validate=[validate.Length(max=500), one_line, _site_path], **kwargs)
+
+
 def Text(max_length, *more, **kwargs):
     """Text that may hold several lines (own words, a note), at most `max_length` characters."""
     return _Lines(validate=[validate.Length(max=max_length), _lines, *more], **kwargs)

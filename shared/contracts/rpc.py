@@ -9,7 +9,7 @@ from marshmallow import Schema, fields, validate
 
 from .events import MatchProposed, MeetingProposed, MentorProfile, Reason, SponsorProfile
 from .fields import (Availability, HourMinute, KnownOccupation, KnownPlace, Languages, Line, Locale,
-                     Name, Phone, Skills, Text, TimeZone, not_blank)
+                     Name, Phone, SitePath, Skills, Text, TimeZone, not_blank)
 from .kinds import AVAILABILITY_PRESETS, HELP_KINDS, MEETING_OUTCOMES, REQUEST_KINDS, ROLES
 from .kinds import SITUATIONS
 
@@ -150,6 +150,8 @@ class RequestSignIn(Schema):
     email = fields.Email(required=True, validate=validate.Length(max=254))
     # The language of the email; the person's own when left out.
     locale = Locale(load_default=None, allow_none=True)
+    # The page the person was on when asked to sign in: the emailed link brings them back to it.
+    next = SitePath(load_default=None, allow_none=True)
 
 
 class SignInSent(Schema):

@@ -203,12 +203,16 @@ if __name__ == "__main__":
     serve()
 
 
-def links_emailed(maildir, address, path):
-    """The links to `path` (any host) in the plain text of the emails sent to `address`."""
+def links_emailed(maildir, address, path, subject=None):
+    """The links to `path` (any host) in the plain text of the emails sent to `address`; only
+    those of emails whose subject matches `subject` (a pattern) when given, since every email
+    links to the page where its reader acts, and several lead to a match's page."""
     if not Path(maildir).exists():
         return []
     found = []
     for message in emails(maildir):
+        if subject is not None and not re.search(subject, str(message["Subject"])):
+            continue
         if address in (message["To"] or ""):
             text = message.get_body(("plain",)).get_content()
             found += re.findall(r"https?://[^\s\"'<>]+" + re.escape(path) + r"\b", text)

@@ -12,6 +12,10 @@ from browser_support import (check_page, links_emailed, new_page, reload_until, 
                              wait_for)
 from support import wait_until
 
+# Every email links to the page where its reader acts: which email, by its subject.
+WROTE = "wrote to you|vous a écrit"
+
+
 
 def _write(page, text, button):
     page.get_by_label(re.compile("^(Your message|Votre message)$")).fill(text)
@@ -32,7 +36,7 @@ def journey_conversation(browser, base_url, maildir, donor_email, seeker_email, 
 
     # The seeker is emailed a link to the match page, and answers there.
     (link,) = wait_for("the seeker's email", lambda: links_emailed(maildir, seeker_email,
-                                                                    match_page))
+                                                                    match_page, WROTE))
     assert link == f"{base_url}{match_page}"
     seeker = new_page(browser, base_url)
     sign_in_by_email(seeker, maildir, seeker_email)
@@ -49,7 +53,7 @@ def journey_conversation(browser, base_url, maildir, donor_email, seeker_email, 
     assert seeker.locator(".field-error").count() == 1
     assert seeker.locator("ol.messages li").count() == 2
 
-    wait_for("the donor's email", lambda: links_emailed(maildir, donor_email, match_page))
+    wait_for("the donor's email", lambda: links_emailed(maildir, donor_email, match_page, WROTE))
     reload_until(donor, "the seeker's answer", lambda p: "Tuesday is perfect" in
                  p.locator("ol.messages").inner_text())
 

@@ -28,6 +28,11 @@ EMBEDDED_CONFIG = {"RATE_LIMITS": json.dumps({"proposal": [10_000, 3600],
                                               "sign_in_link": [10_000, 900]})}
 COMMENTS = "A clear CV.\nPut your training dates first, and a line about what you look for."
 
+# Every email links to the page where its reader acts: which email, by its subject.
+WROTE = "wrote to you|vous a écrit"
+RETURNED = "returned your|vous a rendu"
+
+
 
 def journey_seeker_asks_with_a_cv(browser, base_url, maildir, seeker_email):
     page = new_page(browser, base_url, locale="en-GB")
@@ -89,7 +94,7 @@ def journey_donor_writes_and_reads_the_cv(browser, base_url, maildir, donor_emai
 def journey_seeker_answers(browser, base_url, maildir, seeker_email, match_id):
     match_page = f"/matches/{match_id}"
     (link,) = wait_for("the seeker's email about the message",
-                       lambda: links_emailed(maildir, seeker_email, match_page))
+                       lambda: links_emailed(maildir, seeker_email, match_page, WROTE))
     seeker = new_page(browser, base_url, locale="en-GB")
     sign_in_by_email(seeker, maildir, seeker_email)
     seeker.goto(link)
@@ -100,7 +105,7 @@ def journey_seeker_answers(browser, base_url, maildir, seeker_email, match_id):
 def journey_donor_returns_the_review(browser, base_url, maildir, donor_email, match_id):
     match_page = f"/matches/{match_id}"
     wait_for("the donor's email about the answer",
-             lambda: links_emailed(maildir, donor_email, match_page))
+             lambda: links_emailed(maildir, donor_email, match_page, WROTE))
     donor = new_page(browser, base_url, locale="fr-FR")
     sign_in_by_email(donor, maildir, donor_email)
     donor.goto(match_page)
@@ -117,7 +122,7 @@ def journey_donor_returns_the_review(browser, base_url, maildir, donor_email, ma
 def journey_seeker_rates(browser, base_url, maildir, seeker_email, match_id):
     match_page = f"/matches/{match_id}"
     wait_for("the seeker's email about the review",
-             lambda: len(links_emailed(maildir, seeker_email, match_page)) >= 2)
+             lambda: links_emailed(maildir, seeker_email, match_page, RETURNED))
     seeker = new_page(browser, base_url, locale="en-GB")
     sign_in_by_email(seeker, maildir, seeker_email)
     seeker.goto(match_page)

@@ -142,7 +142,7 @@ def journey_donor_and_seeker(browser, base_url, maildir, operator_token):
     again.get_by_role("button", name="Sign out").click()
     assert again.locator(".notice").inner_text() == "You are signed out."
     again.goto("/donor")
-    assert again.url.endswith("/sign-in")
+    assert again.url.endswith("/sign-in?next=%2Fdonor")   # and back there once signed in
     assert Api(base_url, token=session).http.get(f"{base_url}/api/me").status_code == 401
 
     # The seeker too, on another device: the booked meeting is there.

@@ -61,7 +61,8 @@ def journey_like_back(browser, base_url, maildir):
     assert sponsor_email not in repr(waiting) and "Aldebert" not in repr(waiting)
 
     (link,) = wait_for("the email telling the seeker",
-                       lambda: links_emailed(maildir, seeker_email, "/sponsors"))
+                       lambda: links_emailed(maildir, seeker_email, "/sponsors",
+                                             "would like to sponsor you|aimerait vous parrainer"))
     assert link == f"{base_url}/sponsors"
 
     page = new_page(browser, base_url)

@@ -14,6 +14,10 @@ from support import wait_until
 
 COMMENTS = "Un CV clair.\nAjoutez les dates de votre formation et une ligne de profil."
 
+# Every email links to the page where its reader acts: which email, by its subject.
+RETURNED = "returned your|vous a rendu"
+
+
 
 def journey_review(browser, base_url, maildir, donor_email, seeker_email, match_id):
     annotated = pdf_with("CV annote", "Ajoutez vos dates")
@@ -41,7 +45,7 @@ def journey_review(browser, base_url, maildir, donor_email, seeker_email, match_
 
     # The seeker is emailed a link to the match page, reads the review and rates it.
     (link,) = wait_for("the seeker's email", lambda: links_emailed(maildir, seeker_email,
-                                                                    match_page))
+                                                                    match_page, RETURNED))
     assert link == f"{base_url}{match_page}"
     seeker = new_page(browser, base_url)
     sign_in_by_email(seeker, maildir, seeker_email)
@@ -70,7 +74,8 @@ def journey_review(browser, base_url, maildir, donor_email, seeker_email, match_
     seeker.wait_for_url(re.compile(rf".*{match_page}#review$"))
 
     # The donor is told by email, and reads the rating and the thanks on the match page.
-    wait_for("the donor's email", lambda: links_emailed(maildir, donor_email, match_page))
+    wait_for("the donor's email", lambda: links_emailed(maildir, donor_email, match_page,
+                                                         "rated your|a noté"))
     donor.goto(match_page)
     shown = donor.locator("#review").inner_text()
     assert "Note donnée : 4/5" in shown and "Thank you, very useful!" in shown

@@ -22,7 +22,7 @@ EMBEDDED_CONFIG = {"DELIVERY_DAYS": {"cv_review": 3 / DAY}, "DELIVERY_GRACE_DAYS
 def journey_another_donor(browser, base_url, maildir, donor_email, seeker_email, match_id):
     match_page = f"/matches/{match_id}"
     (reminder,) = wait_for("the donor's reminder", lambda: links_emailed(
-        maildir, donor_email, match_page))
+        maildir, donor_email, match_page, "Halfway|Due within a day|mi-parcours|Dernier jour"))
     donor = new_page(browser, base_url)
     sign_in_by_email(donor, maildir, donor_email)
     donor.goto(reminder)
@@ -49,7 +49,7 @@ def journey_another_donor(browser, base_url, maildir, donor_email, seeker_email,
     donor.get_by_role("link", name="Answer on your pledges page").click()
     donor.wait_for_url(re.compile(r".*/donor$"))
     pledges = wait_for("the donor's email", lambda: links_emailed(maildir, donor_email,
-                                                                   "/donor"))
+                                                                   "/donor", "paused|en pause"))
     assert f"{base_url}/donor" in pledges
 
 

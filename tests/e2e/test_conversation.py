@@ -37,15 +37,21 @@ def accepted_coffee(api, operator, language, locale="fr"):
     return (donor, as_donor), (seeker, as_seeker), match
 
 
+WROTE = "wrote to you|vous a écrit"
+
+
 def refused(call):
     with pytest.raises(ApiError) as caught:
         call()
     return caught.value
 
 
-def letters_linking(maildir, address, link):
+def letters_linking(maildir, address, link, subject=""):
+    """The emails to `address` linking to `link` whose subject holds one of the `subject` words
+    ("a|b"): every email links to its page, and several lead to a match's."""
     return [message for message in emails_to(maildir, address)
-            if link in message.get_body(("plain",)).get_content()]
+            if link in message.get_body(("plain",)).get_content()
+            and any(words in message["Subject"] for words in subject.split("|"))]
 
 
 def test_two_people_converse_on_an_accepted_coffee_and_nobody_else_can(embedded, operator):
@@ -70,9 +76,9 @@ def test_two_people_converse_on_an_accepted_coffee_and_nobody_else_can(embedded,
     # Each is told of the other's message, in their own language, with the link to the match.
     link = f"/matches/{match['match_id']}"
     (to_donor,) = wait_until("the donor's email", lambda: letters_linking(
-        data / "maildir", donor["email"], link))
+        data / "maildir", donor["email"], link, WROTE))
     (to_seeker,) = wait_until("the seeker's email", lambda: letters_linking(
-        data / "maildir", seeker["email"], link))
+        data / "maildir", seeker["email"], link, WROTE))
     assert "Séraphine" in to_donor["Subject"] and "vous a écrit" in to_donor["Subject"]
     assert "wrote to you" in to_seeker["Subject"]
     for letter, author in ((to_donor, seeker), (to_seeker, donor)):
@@ -165,7 +171,7 @@ def test_a_sponsorship_started_by_a_mutual_yes_has_its_conversation_too(embedded
     assert [(m["body"], m["mine"]) for m in as_seeker.get(messages)["items"]] == [
         ("Ravi de vous accompagner.", False), ("Merci !", True)]
     wait_until("the seeker's email", lambda: letters_linking(
-        data / "maildir", seeker["email"], f"/matches/{started['sponsorship_id']}"))
+        data / "maildir", seeker["email"], f"/matches/{started['sponsorship_id']}", WROTE))
 
     browser = requests.Session()
     browser.cookies.set("binome_session", seeker["token"])

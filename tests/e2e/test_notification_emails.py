@@ -62,7 +62,9 @@ def test_a_pledge_is_thanked_by_email_in_the_donors_language_with_both_parts(sys
     assert email.get_content_type() == "multipart/alternative"
     text = email.get_body(("plain",)).get_content()
     html = email.get_body(("html",)).get_content()
-    assert text.startswith("Bonjour Élodie,") and "jusqu'au 31/07/2099" in text
+    # The date as a person writes it, with its weekday; and where to see the pledge.
+    assert text.startswith("Bonjour Élodie,") and "jusqu'au vendredi 31 juillet 2099" in text
+    assert "/donor" in text
     assert '<html lang="fr">' in html and "<strong>3 × relecture de CV</strong>" in html
 
 
@@ -92,10 +94,11 @@ def test_a_booked_meeting_delivered_three_times_emails_each_person_once_with_the
     for _ in range(3):
         publish(message)
 
-    expected = {claire["email"]: ("fr", "Confirmé : café avec Karim D., 02/06/2099 12:00 "
-                                        "(Europe/Paris)", "Bonjour Claire,"),
-                karim["email"]: ("en", "Confirmed: coffee with Claire D., 02/06/2099 19:00 "
-                                       "(Asia/Tokyo)", "Hello Karim,")}
+    # Each on their own clock, in their own words: 10:00 UTC is noon in Paris, 19:00 in Tokyo.
+    expected = {claire["email"]: ("fr", "Confirmé : café avec Karim D., mardi 2 juin 2099, "
+                                        "12:00 (heure : Paris)", "Bonjour Claire,"),
+                karim["email"]: ("en", "Confirmed: coffee with Claire D., Tuesday 2 June 2099, "
+                                       "19:00 (Tokyo Time)", "Hello Karim,")}
     for address in expected:
         wait_until(f"the confirmation to {address}", lambda a=address: emails_to(smtp, a))
     for person in (as_claire, as_karim):
@@ -104,11 +107,14 @@ def test_a_booked_meeting_delivered_three_times_emails_each_person_once_with_the
     for address, (locale, subject, greeting) in expected.items():
         (email,) = emails_to(smtp, address)
         assert email["To"].addresses[0].addr_spec == address
-        assert email["Subject"] == subject
+        # A subject longer than a line is folded onto the next one ("Subject:\n Confirmed…"):
+        # the space that starts the folded line is not part of it (RFC 5322 unfolding).
+        assert email["Subject"].strip() == subject
         assert email.get_content_type() == "multipart/mixed"
         assert email.get_body(("plain",)).get_content().startswith(greeting)
         html = email.get_body(("html",)).get_content()
         assert f'<html lang="{locale}">' in html and "Café Lomi" in html
+        assert f'/matches/{booked["match_id"]}"' in html  # where to move or cancel it
         (invite,) = list(email.iter_attachments())
         assert invite.get_content_type() == "text/calendar"
         assert invite.get_filename() == "invite.ics"

@@ -44,9 +44,12 @@ def refused(call):
     return caught.value
 
 
-def letters_linking(maildir, address, link):
+def letters_linking(maildir, address, link, subject=""):
+    """The emails to `address` linking to `link` whose subject holds one of the `subject` words
+    ("a|b"): every email links to its page, and several lead to a match's."""
     return [message for message in emails_to(maildir, address)
-            if link in message.get_body(("plain",)).get_content()]
+            if link in message.get_body(("plain",)).get_content()
+            and any(words in message["Subject"] for words in subject.split("|"))]
 
 
 def match_of(person, match_id):
@@ -95,7 +98,7 @@ def test_the_donor_returns_a_review_the_seeker_rates_it_and_nobody_else_sees_it(
     # The seeker is told, in English, with the link, and without the comments.
     link = f"/matches/{match['match_id']}"
     (letter,) = wait_until("the seeker's email", lambda: letters_linking(
-        data / "maildir", seeker["email"], link))
+        data / "maildir", seeker["email"], link, "returned your|vous a rendu"))
     assert "returned your CV review" in letter["Subject"]
     assert donor["first_name"] in letter["Subject"]
     text = letter.get_body(("plain",)).get_content()
@@ -175,7 +178,7 @@ def test_an_introduction_is_help_given_once_the_seeker_confirms_it(embedded, ope
     assert as_seeker.post(given)["given_at"] == confirmed["given_at"]   # once
 
     (letter,) = wait_until("the donor's thanks", lambda: letters_linking(
-        data / "maildir", donor["email"], f"/matches/{match['match_id']}"))
+        data / "maildir", donor["email"], f"/matches/{match['match_id']}", "Merci|Thank you"))
     assert "Merci" in letter["Subject"] and seeker["first_name"] in letter["Subject"]
     _, as_stranger = register(api, "Tiers", "yu", roles=["job_seeker"])
     assert refused(lambda: as_stranger.post(given)).status == 404

@@ -21,6 +21,13 @@ def told(cluster, person_id):
             if n["event"] == "message_posted"]
 
 
+def message_emails(maildir, link):
+    """The seeker's emails telling of a message (the proposal's links to the same match page)."""
+    return [m for m in emails_to(maildir, SEEKER["email"])
+            if link in m.get_body(("plain",)).get_content()
+            and any(words in m["Subject"] for words in ("wrote to you", "vous a écrit"))]
+
+
 def test_a_message_is_one_inbox_item_and_one_email_even_delivered_twice(cluster, config,
                                                                          tmp_path):
     donor = register_confirmed(cluster, config, DONOR)
@@ -41,9 +48,7 @@ def test_a_message_is_one_inbox_item_and_one_email_even_delivered_twice(cluster,
     assert "Philibert E." in item["subject"]
     link = f"/matches/{match['match_id']}"
     maildir = tmp_path / "maildir"
-    (email,) = wait_until("the seeker's email", lambda: [
-        m for m in emails_to(maildir, SEEKER["email"])
-        if link in m.get_body(("plain",)).get_content()])
+    (email,) = wait_until("the seeker's email", lambda: message_emails(maildir, link))
     assert DONOR["email"] not in email.as_string() and "mardi midi" not in email.as_string()
     assert told(cluster, donor["id"]) == []     # the author is not told of their own message
 
@@ -61,5 +66,4 @@ def test_a_message_is_one_inbox_item_and_one_email_even_delivered_twice(cluster,
     emails = EmailDelivery.__table__
     assert len(rows(config, "notifications", select(emails.c.id).where(
         emails.c.category == "messages"))) == 1
-    assert len([m for m in emails_to(maildir, SEEKER["email"])
-                if link in m.get_body(("plain",)).get_content()]) == 1
+    assert len(message_emails(maildir, link)) == 1

@@ -102,7 +102,9 @@ def test_a_silent_donor_is_reminded_once_then_the_request_goes_to_the_next_donor
         cluster, silent["id"], "delivery_reminder_due"))
     assert "Sidonie" not in reminder["subject"] and "Eulalie T." in reminder["subject"]
     maildir, link = tmp_path / "maildir", f"/matches/{match['match_id']}"
-    wait_until("the reminder's email", lambda: emails_linking(maildir, SILENT["email"], link))
+    # (The proposal's email links to the same page: the reminder is the one saying "Halfway".)
+    wait_until("the reminder's email", lambda: emails_linking(maildir, SILENT["email"], link,
+                                                              "Halfway"))
 
     # Eleven days on: past the deadline and the three days' grace.
     move_back(config, match_id, days=11)
@@ -140,6 +142,6 @@ def test_a_silent_donor_is_reminded_once_then_the_request_goes_to_the_next_donor
     emails = EmailDelivery.__table__
     assert len(rows(config, "notifications", select(emails.c.id).where(
         emails.c.category == "reminders"))) == 1
-    assert len(emails_linking(maildir, SILENT["email"], link)) == 1
+    assert len(emails_linking(maildir, SILENT["email"], link, "Halfway")) == 1
     assert len(emails_linking(maildir, SILENT["email"], "/donor", "paused")) == 1
     assert len(emails_linking(maildir, SEEKER["email"], "/seeker", "another donor")) == 1

@@ -15,6 +15,7 @@ from services.matching.service import MatchingService
 from services.matching.store import InterestTold
 from services.matching.sponsorship import Interest, awaiting_answer
 from services.notifications.domain import Contact, messages_for
+from services.notifications.links import Links
 from shared.config import service_config
 from shared.contracts import events
 from shared.messaging.outbox import append
@@ -211,7 +212,7 @@ def test_the_seeker_is_told_who_liked_them_with_a_link_and_without_the_sponsors_
     data = contract.validate(contract.to_wire(
         {"sponsor_id": bruno.person_id, "seeker_id": ada.person_id, "liked_at": T0}))
     (message,) = messages_for(contract.name, data, {ada.person_id: ada, bruno.person_id: bruno},
-                              {"link": "https://binome.example/sponsors"})
+                              links=Links("https://binome.example"))
     assert (message.recipient, message.email, message.category) == (ada, True, "matches")
     assert "Bruno É." in message.subject
     for part in (message.body, message.html):

@@ -1478,9 +1478,13 @@ def test_a_proposal_names_each_side_to_the_other_by_first_name_and_initial(notif
     (to_bruno,) = [n for n in notes(notifications, bruno) if n.event == "match_proposed"]
     assert "Bruno E." in to_ada.subject and "Emile" not in to_ada.subject + to_ada.body
     assert "Ada L." in to_bruno.body and "Lovelace" not in to_bruno.subject + to_bruno.body
-    (email,) = emails(notifications)
-    assert email.to_address == "Ada Lovelace <ada@example.org>"
-    assert "bruno@example.org" not in email.body
+    # Both are emailed (the donor too, as their preferences say), each naming only the other's
+    # first name and initial.
+    to_ada, to_bruno = sorted(emails(notifications), key=lambda e: e.to_address)
+    assert to_ada.to_address == "Ada Lovelace <ada@example.org>"
+    assert to_bruno.to_address.startswith("Bruno ")
+    assert "bruno@example.org" not in to_ada.body and "Emile" not in to_ada.body
+    assert "ada@example.org" not in to_bruno.body and "Lovelace" not in to_bruno.body
 
 
 def test_a_mutual_consent_tells_both_in_the_inbox_without_email(notifications, couple):
@@ -1499,18 +1503,19 @@ def test_a_block_drops_the_unsent_emails_about_the_two_and_every_later_message(n
     carla = contact(notifications, "Carla", "Conti")
     deliver(notifications, events.MATCH_PROPOSED, proposal(ada, bruno))
     deliver(notifications, events.MATCH_PROPOSED, proposal(ada, carla))
-    assert len(emails(notifications)) == 2
+    assert len(emails(notifications)) == 4   # each proposal to the seeker and to the donor
     deliver(notifications, events.PERSON_BLOCKED, pair_of(bruno, ada))
 
-    (left,) = emails(notifications)
-    assert "Carla C." in left.subject
+    left = emails(notifications)   # Ada's with Carla, to each of them
+    assert sorted(e.person_id for e in left) == sorted([ada, carla])
+    assert all("Bruno" not in e.subject for e in left)
     before = len(notes(notifications))
     for contract, payload in ((events.MATCH_ACCEPTED, acceptance(ada, bruno)),
                               (events.MATCH_PROPOSED, proposal(bruno, ada)),
                               (events.CONTACT_REVEALED, pair_of(ada, bruno))):
         deliver(notifications, contract, payload)
     assert len(notes(notifications)) == before
-    assert len(emails(notifications)) == 1
+    assert len(emails(notifications)) == 2
     deliver(notifications, events.MATCH_ACCEPTED, acceptance(ada, carla))
     assert len(notes(notifications)) == before + 2
 
