@@ -25,7 +25,7 @@ class DonorPages(MatchPages):
         helped = ctx.call(rpc.matching.helped_outcomes, person_id=ctx.person_id)
         return "donor.html", {"pledges": pledges, "kinds": HELP_KINDS,
                               **next_actions_first(matches),
-                              "helped_outcomes": helped, "when": when_view.outlook(ctx)}
+                              "helped_outcomes": helped, "outlook": when_view.outlook(ctx)}
 
     @page("POST", "/donor/pledges", form="page_donor")
     def page_pledge(self, ctx):

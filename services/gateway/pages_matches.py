@@ -65,7 +65,7 @@ class MatchPages(DocumentPages):
         return "match.html", {"why": why, "match": match, "talk": talk, "match_id": match_id,
                               "other_name": self._other_name(ctx, match, talk),
                               "document": self.document_of_match(ctx, match_id) if why else None,
-                              "zone": self._zone(ctx), "when": when_view.When(ctx),
+                              "zone": self._zone(ctx), "outlook": when_view.When(ctx),
                               **self.help_given_view(ctx, match_id, match)}   # pages_reviews
 
     @staticmethod

@@ -19,7 +19,7 @@ class MentorPages(MatchPages):
         return "mentor.html", {"mentees": mentees, **next_actions_first(matches), "grid": lunch_grid,
                                "ticked": lunch_grid.ticked(ctx.me().get("availability")),
                                "mentor": ctx.me().get("mentor") or {},
-                               "when": when_view.outlook(ctx)}
+                               "outlook": when_view.outlook(ctx)}
 
     @page("POST", "/mentor/availability", form="page_mentor")
     def page_mentor_availability(self, ctx):

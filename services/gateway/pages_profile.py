@@ -65,7 +65,9 @@ class ProfilePages(PageBase):
             if attempt is not None:   # refused for its content: no link was emailed
                 attempt.give_back()
             raise
-        return redirect("/profile?done=" + ("email_link_sent" if attempt else "profile_saved"))
+        if attempt:
+            return redirect("/profile?done=email_link_sent")
+        return redirect("/profile?done=profile_saved")
 
     @page("POST", "/profile/availability", form="page_profile")
     def page_profile_availability(self, ctx):

@@ -24,7 +24,7 @@ class SeekerPages(SeekerSponsorPages):
                                "kinds": kinds, "review_kinds": REVIEW_KINDS,
                                "document_for": request_id,
                                **next_actions_first(self.matches_and_meetings(ctx)),
-                               "when": when_view.outlook(ctx)}
+                               "outlook": when_view.outlook(ctx)}
 
     @page("POST", "/seeker/requests", form="page_seeker")
     def page_request_help(self, ctx):

@@ -44,7 +44,7 @@ class SponsorPages(MatchPages):
             "first_cards": _script_json(feed),
             "words": _script_json({key: ctx.t(key) for key in DECK_WORDS}),
             "first": (feed.get("cards") or [None])[0],
-            "when": when_view.outlook(ctx) if not feed.get("cards") else None}
+            "outlook": when_view.outlook(ctx) if not feed.get("cards") else None}
 
     @page("GET", "/sponsor/sponsored")
     def page_sponsored(self, ctx):

@@ -214,7 +214,8 @@ def test_nobody_without_availability_is_matched_for_a_coffee_until_they_say_when
 def test_a_stranger_is_sent_to_sign_in_and_a_foreign_page_cannot_post(embedded):
     api, _ = embedded
     answer = requests.get(f"{api.base_url}/profile", allow_redirects=False, timeout=10)
-    assert answer.status_code == 303 and answer.headers["Location"].endswith("/sign-in")
+    assert answer.status_code == 303 and answer.headers["Location"].endswith(
+        "/sign-in?next=%2Fprofile")   # and back to the profile once signed in
     person, as_person = _person(api, "time_donor")
     browser = _browser(api, person)
     browser.headers["Origin"] = "https://elsewhere.example"

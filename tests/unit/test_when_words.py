@@ -103,14 +103,14 @@ def test_the_match_page_shows_until_when_to_answer_and_to_pick_a_time():
              "meetings": [{"status": "proposed", "expires_at": "2026-12-10T16:35:00Z",
                            "chooser_id": "someone-else"}]}
     html = _templates.get_template("_match_when.html").render(
-        t=Reader("en").t, when=When(Reader("en"), {}, NOW), match=match, me_id="me")
+        t=Reader("en").t, outlook=When(Reader("en"), {}, NOW), match=match, me_id="me")
     assert "They have until Friday 11 December, 17:35 (Paris Time) to answer (in 3 days)" in html
     assert "The other person has until Thursday 10 December, 17:35 (Paris Time) to pick a time " \
            "(in 2 days)." in html
     mine = {**match, "mine_to_decide": True,
             "meetings": [{**match["meetings"][0], "chooser_id": "me"}]}
     html = _templates.get_template("_match_when.html").render(
-        t=Reader("fr").t, when=When(Reader("fr"), {}, NOW), match=mine, me_id="me")
+        t=Reader("fr").t, outlook=When(Reader("fr"), {}, NOW), match=mine, me_id="me")
     assert "Répondez avant le vendredi 11 décembre, 17:35 (heure : Paris), dans 3 jours" in html
     assert "Choisissez un créneau avant le jeudi 10 décembre, 17:35 (heure : Paris), dans 2 jours" \
            in html
