@@ -680,6 +680,267 @@ MESSAGES = {
                          "en": "{count} people you helped have found work."},
     "donor.found_work_one": {"fr": "1 personne que vous avez aidée a trouvé du travail.",
                              "en": "1 person you helped has found work."},
+    # --- pages
+    # The footer's links, on every page.
+    "footer.privacy": {"fr": "Confidentialité", "en": "Privacy"},
+    "footer.legal": {"fr": "Mentions légales", "en": "Legal notice"},
+    "footer.links": {"fr": "Informations", "en": "About this site"},
+    # The header's menu on a phone (a <details> that opens without script).
+    "nav.menu": {"fr": "Menu", "en": "Menu"},
+    # Error pages: what no route answers, and what failed.
+    "error.title_not_found": {"fr": "Page introuvable", "en": "Page not found"},
+    "error.title_wrong_method": {"fr": "Action impossible ici", "en": "Not possible here"},
+    "error.title_unexpected": {"fr": "Erreur du serveur", "en": "Server error"},
+    "error.no_such_page": {
+        "fr": "Cette page n'existe pas, ou plus. Vérifiez l'adresse, ou repartez de l'accueil.",
+        "en": "This page does not exist, or no longer does. Check the address, or start again "
+              "from the home page."},
+    "error.wrong_method": {
+        "fr": "Cette page ne s'utilise pas ainsi : ouvrez-la depuis un lien ou un bouton de "
+              "Binôme.",
+        "en": "This page cannot be used this way: open it from a link or a button in Binôme."},
+    # The landing page's "how it works", one list per side, true to what Binôme does.
+    "how.title": {"fr": "Comment ça marche", "en": "How it works"},
+    "how.give": {"fr": "Vous donnez du temps", "en": "You give time"},
+    "how.give.1": {"fr": "Vous promettez des unités d'aide précises : « 3 relectures de CV », "
+                         "« 1 café », ou des déjeuners de mentorat pour qui fait le chemin que "
+                         "vous avez fait.",
+                   "en": "You pledge precise units of help: \"3 CV reviews\", \"1 coffee\", or "
+                         "lunches as a mentor for someone making the move you made."},
+    "how.give.2": {"fr": "Binôme vous propose la personne avec qui vous avez le plus en commun "
+                         "(métier visé, compétences, langues, distance), et vous dit pourquoi. "
+                         "Vous acceptez ou refusez.",
+                   "en": "Binôme proposes the person you have the most in common with (the job "
+                         "they aim for, skills, languages, distance), and tells you why. You "
+                         "accept or decline."},
+    "how.give.3": {"fr": "Pour un café ou un déjeuner, Binôme trouve un créneau qui vous va à "
+                         "tous les deux et vous envoie l'invitation d'agenda.",
+                   "en": "For a coffee or a lunch, Binôme finds a time that suits you both and "
+                         "sends you the calendar invite."},
+    "how.give.4": {"fr": "Vous aidez. Trois mois plus tard, Binôme demande à la personne aidée "
+                         "où elle en est, et vous dit ce que votre temps a permis, sans nommer "
+                         "personne.",
+                   "en": "You help. Three months later, Binôme asks the person you helped where "
+                         "they stand, and tells you what your time led to, naming no one."},
+    "how.ask": {"fr": "Vous cherchez un emploi ou changez de métier",
+                "en": "You are looking for work or changing careers"},
+    "how.ask.1": {"fr": "Vous demandez une aide : relecture de CV ou de lettre, café, entretien "
+                        "blanc, mise en relation, ou un déjeuner avec un mentor qui a fait la "
+                        "même reconversion.",
+                  "en": "You ask for help: a CV or cover-letter review, a coffee, a mock "
+                        "interview, an introduction, or a lunch with a mentor who made the same "
+                        "career change."},
+    "how.ask.2": {"fr": "Binôme vous propose la personne qui vous correspond le mieux, avec la "
+                        "raison (« travaille dans le métier que vous visez… »). Personne ne voit "
+                        "vos coordonnées sans votre accord.",
+                  "en": "Binôme proposes the person who fits you best, with the reason (\"works "
+                        "in the job you are aiming for…\"). Nobody sees your contact details "
+                        "without your consent."},
+    "how.ask.3": {"fr": "Vous choisissez l'un des créneaux proposés ; l'invitation arrive par "
+                        "e-mail et dans vos messages.",
+                  "en": "You pick one of the times proposed; the invite comes by email and in "
+                        "your inbox."},
+    "how.ask.4": {"fr": "Vous êtes aidé·e. Trois mois plus tard, une seule question : où en "
+                        "êtes-vous, et Binôme vous a-t-il aidé·e ?",
+                  "en": "You get the help. Three months later, one question: where do you stand, "
+                        "and did Binôme help?"},
+    "how.sponsor": {"fr": "Les parrains et marraines parcourent des profils anonymes choisis par "
+                          "affinité ; un oui des deux côtés (la personne accompagnée peut le dire "
+                          "d'avance) lance le parrainage, et alors seulement chacun voit les "
+                          "coordonnées de l'autre.",
+                    "en": "Sponsors browse anonymised profiles chosen by affinity; a yes on both "
+                          "sides (the person sponsored may say it in advance) starts the "
+                          "sponsorship, and only then does each see the other's contact "
+                          "details."},
+    "how.rounds": {"fr": "Les mises en relation se font par tours réguliers : chaque aide promise "
+                         "va là où elle compte le plus.",
+                   "en": "Matches are made in regular rounds: each unit of help goes where it "
+                         "counts most."},
+    # Shown beside the sign-up forms' submit button.
+    "sign_up.privacy": {"fr": "Ce que nous faisons de ces informations, qui les voit et combien "
+                              "de temps : {link}.",
+                        "en": "What we do with these details, who sees them and for how long: "
+                              "{link}."},
+    "sign_up.privacy_link": {"fr": "notice de confidentialité", "en": "privacy notice"},
+    # The privacy notice (/privacy).
+    "privacy.title": {"fr": "Notice de confidentialité", "en": "Privacy notice"},
+    "privacy.intro": {
+        "fr": "Binôme met en relation des personnes qui donnent du temps et des personnes qui "
+              "cherchent un emploi. Cette notice dit ce que ce site recueille sur vous, pourquoi, "
+              "qui le voit et quand, combien de temps il le garde, et comment exercer vos droits.",
+        "en": "Binôme pairs people who give time with people looking for work. This notice says "
+              "what this site collects about you, why, who sees it and when, how long it is kept, "
+              "and how to use your rights."},
+    "privacy.controller": {"fr": "Responsable du traitement : {publisher}.",
+                           "en": "Data controller: {publisher}."},
+    "privacy.collect": {"fr": "Ce que nous recueillons, et pourquoi",
+                        "en": "What we collect, and why"},
+    "privacy.collect.name": {
+        "fr": "Vos prénom et nom : pour vous présenter aux personnes avec qui vous êtes mis·e en "
+              "relation (les autres ne voient que votre prénom et une initiale).",
+        "en": "Your first and last names: to introduce you to the people you are matched with "
+              "(everyone else sees only your first name and an initial)."},
+    "privacy.collect.email": {
+        "fr": "Votre adresse e-mail : pour vous connecter (Binôme n'a pas de mot de passe, il "
+              "vous envoie un lien) et vous prévenir des propositions et des rendez-vous, comme "
+              "vos préférences le disent.",
+        "en": "Your email address: to sign you in (Binôme has no passwords: it emails you a "
+              "link) and to tell you of proposals and meetings, as your preferences say."},
+    "privacy.collect.phone": {
+        "fr": "Votre téléphone (facultatif) : donné seulement à une personne avec qui vous avez "
+              "tous deux accepté d'échanger vos coordonnées.",
+        "en": "Your phone number (optional): given only to someone with whom you have both "
+              "agreed to share contact details."},
+    "privacy.collect.place": {
+        "fr": "Votre commune ou code postal : pour vous proposer des personnes assez proches pour "
+              "un café ou un déjeuner. Votre fiche montre un quartier ou une commune, jamais une "
+              "adresse.",
+        "en": "Your commune or postal code: to find people close enough for a coffee or a lunch. "
+              "Your card shows a neighbourhood or a commune, never an address."},
+    "privacy.collect.profile": {
+        "fr": "Vos métiers, le métier visé, vos compétences, vos langues et vos propres mots "
+              "(pour un mentor, sa reconversion ; pour un parrain, le nombre de personnes qu'il "
+              "accompagne) : pour trouver les personnes avec qui vous avez le plus en commun, et "
+              "expliquer chaque proposition.",
+        "en": "Your occupations, the job you aim for, your skills, languages and own words (a "
+              "mentor's career move, how many people a sponsor takes on): to find the people you "
+              "have most in common with, and to explain each proposal."},
+    "privacy.collect.availability": {
+        "fr": "Vos disponibilités et votre fuseau horaire : pour proposer des créneaux qui vous "
+              "vont à tous les deux.",
+        "en": "Your availability and time zone: to propose times that suit you both."},
+    "privacy.collect.activity": {
+        "fr": "Ce que vous faites sur Binôme : aides promises et demandées, propositions et vos "
+              "réponses, rendez-vous et leur suite, la conversation de chaque mise en relation, "
+              "les relectures, et le CV ou la lettre que vous envoyez pour une relecture.",
+        "en": "What you do on Binôme: help pledged and asked for, proposals and your answers, "
+              "meetings and how they went, each match's conversation, reviews, and the CV or "
+              "cover letter you send for a review."},
+    "privacy.collect.outcome": {
+        "fr": "Trois mois après votre première aide, votre réponse (facultative) à une question "
+              "sur votre situation : pour mesurer, sans nommer personne, ce que l'aide a permis.",
+        "en": "Three months after your first help, your answer (optional) to one question about "
+              "where you stand: to measure, naming no one, what the help led to."},
+    "privacy.collect.cookies": {
+        "fr": "Deux cookies : l'un vous garde connecté·e, l'autre retient votre langue. Pas de "
+              "publicité, pas de mesure d'audience, aucun script d'un autre site.",
+        "en": "Two cookies: one keeps you signed in, the other remembers your language. No "
+              "advertising, no audience tracking, no script from another site."},
+    "privacy.basis": {
+        "fr": "Base légale : le service que vous demandez en vous inscrivant (RGPD, article "
+              "6.1.b). Rien n'est vendu ni cédé à quiconque.",
+        "en": "Legal basis: the service you ask for when you sign up (GDPR, article 6.1.b). "
+              "Nothing is sold or handed to anyone."},
+    "privacy.who": {"fr": "Qui voit quoi, et quand", "en": "Who sees what, and when"},
+    "privacy.who.card": {
+        "fr": "Les autres membres ne voient que votre fiche anonyme : prénom et initiale, "
+              "métiers, compétences, quartier, langues et vos propres mots. Jamais votre nom, "
+              "votre e-mail ni votre téléphone.",
+        "en": "Other members see only your anonymised card: first name and initial, "
+              "occupations, skills, neighbourhood, languages and your own words. Never your last "
+              "name, email or phone."},
+    "privacy.who.contact": {
+        "fr": "Vos coordonnées ne sont montrées à une personne qu'une fois que vous l'avez "
+              "acceptée tous les deux (un accord de chaque côté, ou un oui réciproque entre un "
+              "parrain et une personne accompagnée). Chaque fois, c'est consigné, et le nombre "
+              "par jour est limité.",
+        "en": "Your contact details are shown to someone only once you have both agreed to it "
+              "(consent on each side, or a mutual yes between a sponsor and the person "
+              "sponsored). Each time is logged, and the number a day is limited."},
+    "privacy.who.document": {
+        "fr": "Le CV ou la lettre envoyés pour une relecture ne sont lus que par le donateur ou "
+              "la donatrice retenu·e pour votre demande, une fois que vous avez accepté ; ils ne "
+              "sont jamais envoyés par e-mail.",
+        "en": "The CV or letter you send for a review is read only by the donor matched with "
+              "your request, once you have accepted; it is never sent by email."},
+    "privacy.who.conversation": {
+        "fr": "La conversation d'une mise en relation et une relecture ne sont vues que par ses "
+              "deux personnes. Les e-mails disent qui a écrit, jamais ce qui est écrit.",
+        "en": "A match's conversation and a review are seen only by its two people. Emails say "
+              "who wrote, never what was written."},
+    "privacy.who.operators": {
+        "fr": "Les personnes qui exploitent ce site voient des chiffres qui ne nomment personne, "
+              "et, pour réparer une panne, un message technique resté en souffrance.",
+        "en": "The people who run this site see figures that name no one and, to repair a "
+              "fault, a technical message that could not be processed."},
+    "privacy.how_long": {"fr": "Combien de temps", "en": "How long"},
+    "privacy.how_long.account": {
+        "fr": "Votre compte et ce que vous y avez mis : jusqu'à ce que vous le supprimiez. "
+              "Binôme ne supprime pas un compte inactif de lui-même.",
+        "en": "Your account and what you put in it: until you delete it. Binôme does not "
+              "delete an inactive account by itself."},
+    "privacy.how_long.sign_up": {
+        "fr": "Une inscription non confirmée sous {hours} heures est effacée.",
+        "en": "A sign-up not confirmed within {hours} hours is deleted."},
+    "privacy.how_long.links": {
+        "fr": "Un lien de connexion marche {minutes} minutes et est effacé un jour après ; une "
+              "session dure {days} jours, ou jusqu'à ce que vous vous déconnectiez.",
+        "en": "A sign-in link works for {minutes} minutes and is deleted a day later; a session "
+              "lasts {days} days, or until you sign out."},
+    "privacy.how_long.outcome": {
+        "fr": "La question sur votre situation est posée {days} jours après votre première aide "
+              "et attend votre réponse {answer_days} jours.",
+        "en": "The question about where you stand is asked {days} days after your first help "
+              "and waits {answer_days} days for your answer."},
+    "privacy.how_long.erasure": {
+        "fr": "Quand vous supprimez votre compte, chaque service efface en quelques secondes "
+              "votre nom, e-mail, téléphone, lieu, profil, messages, documents et relectures ; il "
+              "ne reste qu'un identifiant qui ne mène plus à vous, pour que les chiffres comptent "
+              "encore l'aide donnée. Les e-mails déjà reçus restent dans les boîtes de leurs "
+              "destinataires, et les sauvegardes gardent ce qu'elles contenaient jusqu'à leur "
+              "expiration.",
+        "en": "When you delete your account, every service erases your name, email, phone, "
+              "place, profile, messages, documents and reviews within seconds; only an id that no "
+              "longer leads to you is kept, so that figures still count the help given. Emails "
+              "already delivered stay in their recipients' mailboxes, and backups keep what they "
+              "held until they expire."},
+    "privacy.rights": {"fr": "Vos droits, et comment les exercer",
+                       "en": "Your rights, and how to use them"},
+    "privacy.rights.export": {
+        "fr": "Accès et portabilité : sur {link}, téléchargez tout ce que Binôme garde sur vous, "
+              "dans un fichier JSON.",
+        "en": "Access and portability: on {link}, download everything Binôme holds about you, "
+              "as a JSON file."},
+    "privacy.rights.erase": {
+        "fr": "Effacement : sur {link}, supprimez votre compte ; c'est immédiat et définitif.",
+        "en": "Erasure: on {link}, delete your account; it is immediate and final."},
+    "privacy.rights.object": {
+        "fr": "Opposition et limitation : choisissez les e-mails que vous recevez dans vos "
+              "préférences, retirez une aide promise ou une demande à tout moment, bloquez ou "
+              "signalez une personne.",
+        "en": "Objection and restriction: choose the emails you get in your preferences, "
+              "withdraw a pledge or a request at any time, block or report someone."},
+    "privacy.rights.correct": {
+        "fr": "Rectification, et toute autre question : écrivez à l'adresse ci-dessous.",
+        "en": "Rectification, and any other question: write to the address below."},
+    "privacy.rights.complain": {
+        "fr": "Vous pouvez aussi saisir l'autorité de protection des données de votre pays (en "
+              "France, la CNIL, cnil.fr).",
+        "en": "You may also complain to your country's data-protection authority (in France, "
+              "the CNIL, cnil.fr)."},
+    "privacy.contact": {"fr": "Contact", "en": "Contact"},
+    "privacy.contact.text": {"fr": "Pour vos données et vos droits : {email}.",
+                             "en": "About your data and your rights: {email}."},
+    # The legal notice (/legal): the operator's settings, never invented.
+    "legal.title": {"fr": "Mentions légales", "en": "Legal notice"},
+    "legal.publisher": {"fr": "Éditeur", "en": "Publisher"},
+    "legal.address": {"fr": "Adresse", "en": "Address"},
+    "legal.director": {"fr": "Directeur ou directrice de la publication",
+                       "en": "Director of publication"},
+    "legal.host": {"fr": "Hébergeur", "en": "Host"},
+    "legal.contact": {"fr": "Contact", "en": "Contact"},
+    "legal.not_set": {"fr": "Pas encore indiqué par qui exploite ce site (réglage {setting}).",
+                      "en": "Not given yet by whoever runs this site (setting {setting})."},
+    "legal.software": {"fr": "Logiciel", "en": "Software"},
+    "legal.software.text": {
+        "fr": "Ce site fait tourner Binôme, un logiciel libre sous licence {licence} : chacun "
+              "peut en exploiter sa propre instance. Celle-ci est exploitée par l'éditeur nommé "
+              "ci-dessus, qui en répond.",
+        "en": "This site runs Binôme, open-source software under the {licence} licence: anyone "
+              "may run their own instance. This one is run by the publisher named above, who "
+              "answers for it."},
+    "legal.privacy": {"fr": "Vos données personnelles : voir la {link}.",
+                      "en": "Your personal data: see the {link}."},
 }
 
 # --- documents for reviews (issue 14): the seeker's CV or cover letter, and who reads it
