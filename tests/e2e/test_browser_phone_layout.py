@@ -54,6 +54,14 @@ def journey_header(browser, base_url, token, locale):
         assert not header.get_by_role("link", name=a_link).is_visible()
         header.locator("summary").click()
         assert header.get_by_role("button", name=sign_out).is_visible()
+        # A tap on each item of the open menu lands on it, not on something around it.
+        missed = header.locator("details.menu .nav a, details.menu .nav button").evaluate_all(
+            """items => items.filter(item => {
+                 const box = item.getBoundingClientRect();
+                 const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+                 return !(hit && (hit === item || item.contains(hit)));
+               }).map(item => item.outerHTML.slice(0, 80))""")
+        assert missed == [], missed
         page.context.close()
 
     page = _signed_in(browser, base_url, token, locale, DESKTOP)
