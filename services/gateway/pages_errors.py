@@ -18,10 +18,11 @@ from .pages_base import PageBase, PageContext, SESSION_COOKIE, log
 from .routing import http
 
 CATCH_ALL = "/<path:unknown>"
-# Methods a browser or a client may send to a page; HEAD follows GET by itself.
-EVERY_METHOD = "GET,POST,PUT,PATCH,DELETE"
+# Methods a browser or a client may send to a page; HEAD follows GET by itself. (A method no
+# route names at all, TRACE say, still gets the web server's bare 405: no browser sends one.)
+EVERY_METHOD = "GET,POST,PUT,PATCH,DELETE,OPTIONS"
 # A <path:...> takes at least one character: the root's other methods need their own rule.
-ROOT_OTHER_METHODS = "POST,PUT,PATCH,DELETE"
+ROOT_OTHER_METHODS = "POST,PUT,PATCH,DELETE,OPTIONS"
 
 
 @functools.cache

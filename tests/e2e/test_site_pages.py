@@ -32,8 +32,12 @@ def is_site_page(response, language):
 def test_an_unknown_page_is_the_sites_404_in_the_readers_language(embedded):
     api, _ = embedded
     for language, words in (("fr", "Cette page n'existe pas"), ("en", "This page does not exist")):
-        for path in ("/no/such/page", "/donor/", "/matches", "/static/no-such-file.css"):
-            response = get(api, path, language)
+        for method, path in (("GET", "/no/such/page"), ("GET", "/donor/"), ("GET", "/matches"),
+                             ("GET", "/static/no-such-file.css"), ("POST", "/no/such/page"),
+                             ("OPTIONS", "/no/such/page")):
+            response = requests.request(method, api.base_url + path, timeout=15,
+                                        headers={"Accept-Language": language,
+                                                 "Origin": api.base_url})
             assert response.status_code == 404, (path, response.status_code)
             assert is_site_page(response, language) and words in html.unescape(response.text), path
     # The API keeps its own JSON answer.
@@ -47,7 +51,7 @@ def test_a_wrong_method_is_the_sites_405_saying_what_the_page_allows(embedded):
                             ("en", "This page cannot be used this way")):
         for method, path, allowed in (("POST", "/donor", "GET"), ("DELETE", "/", "GET"),
                                       ("PUT", "/sign-in", "GET"), ("GET", "/sign-out", "POST"),
-                                      ("DELETE", "/health", "GET")):
+                                      ("DELETE", "/health", "GET"), ("OPTIONS", "/donor", "GET")):
             response = requests.request(method, api.base_url + path, timeout=15,
                                         headers={"Accept-Language": language,
                                                  "Origin": api.base_url},
