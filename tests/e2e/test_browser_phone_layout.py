@@ -114,3 +114,21 @@ def test_dragging_a_card_never_widens_the_page(embedded, browser):
         assert "translateX" in result["moved"], "the card did not follow the pointer"
         for scroll_width, viewport_width, scrolled in result["widths"]:
             assert (scroll_width, scrolled) == (viewport_width, 0), result["widths"]
+
+
+def journey_notices(browser, base_url, locale):
+    """The landing page, the notices and the error page: no sideways scroll at 360 px, every
+    control named, screenshots on a phone and a desktop."""
+    page = new_page(browser, base_url, locale=locale, viewport=IPHONE)
+    for path, name in (("/", "landing"), ("/privacy", "privacy"), ("/legal", "legal"),
+                       ("/no/such/page", "not-found")):
+        page.goto(path)
+        check_page(page, f"{name}-{locale}")
+        assert page.locator("footer a[href='/privacy']").is_visible()
+    return True
+
+
+def test_the_notices_and_the_error_page_fit_a_phone(embedded, browser):
+    api, _ = embedded
+    for locale in ("en-GB", "fr-FR"):
+        assert browser.run(journey_notices, api.base_url, locale)
