@@ -65,8 +65,21 @@ VARIABLES = {
     # A seeker is asked where they stand this many days after their first help was given
     # (services/matching/outcomes.py); a fraction of a day works, for tests.
     "OUTCOME_AFTER_DAYS": "91",
+    # The legal notice (/legal) and the privacy notice (/privacy) name whoever runs this instance:
+    # the publisher (a person or an organisation), its postal address, the director of
+    # publication, the host (name and address) and a contact address for questions and rights.
+    # Left empty, the pages say this instance's operator has not given them; the contact falls
+    # back to EMAIL_FROM's address.
+    "LEGAL_PUBLISHER": "",
+    "LEGAL_ADDRESS": "",
+    "LEGAL_DIRECTOR": "",
+    "LEGAL_HOST": "",
+    "LEGAL_CONTACT_EMAIL": "",
 }
 
+
+LEGAL_VARIABLES = ("LEGAL_PUBLISHER", "LEGAL_ADDRESS", "LEGAL_DIRECTOR", "LEGAL_HOST",
+                   "LEGAL_CONTACT_EMAIL")
 
 # The services that own a database (the gateway holds none).
 DATABASE_SERVICES = ("profiles", "matching", "scheduling", "notifications")
@@ -107,6 +120,7 @@ def service_config(env=None):
         "DELIVERY_GRACE_DAYS": float(value["DELIVERY_GRACE_DAYS"]),
         "DELIVERY_CHECK_SECONDS": float(value["DELIVERY_CHECK_SECONDS"]),
         "OUTCOME_AFTER_DAYS": float(value["OUTCOME_AFTER_DAYS"]),
+        **{name: value[name].strip() for name in LEGAL_VARIABLES},
         # Handlers hold a database transaction while they run: keep the pool and workers in step.
         "max_workers": 10,
     }

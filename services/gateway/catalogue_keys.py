@@ -19,6 +19,7 @@ from shared.contracts.kinds import (AVAILABILITY_PRESETS, LOCALES, MEETING_OUTCO
 from shared.contracts.rpc import NOTIFICATION_CATEGORIES, NOTIFICATION_MODES
 
 from . import profile_form
+from .pages_notices import LEGAL_FIELDS, PRIVACY_COLLECTED, PRIVACY_WHO_SEES
 
 # Vocabularies the services own but do not publish as a contract: the values their answers carry.
 _STATUSES = ("open", "matched", "fulfilled", "withdrawn", "expired", "proposed", "accepted",
@@ -79,6 +80,13 @@ def built_keys():
                                                     profile_form.FEW_SPEAK_IT)
              for end in ("", ".link")]
     keys += [f"profile.period.{name}" for name in profile_form.PERIOD_NAMES]
+    # The notices (pages_notices.py), the landing's four steps a side (_how_it_works.html), and
+    # the headings error.html picks by message.
+    keys += [f"privacy.collect.{item}" for item in PRIVACY_COLLECTED]
+    keys += [f"privacy.who.{item}" for item in PRIVACY_WHO_SEES]
+    keys += [f"legal.{field}" for field, _ in LEGAL_FIELDS]
+    keys += [f"how.{side}.{step}" for side in ("give", "ask") for step in range(1, 5)]
+    keys += ["error.title_not_found", "error.title_wrong_method", "error.title_unexpected"]
     keys += ["done.accepted", "done.declined"]                          # done={decision}ed
     keys += ["done.sponsorship_started", "done.sponsor_liked"]          # a swipe, mutual or not
     # A refused field's message, read back to its template (web_i18n.field_message).

@@ -8,12 +8,16 @@ plain JavaScript (static/) only where interaction needs it. Each area lives in i
 - pages_meetings: a meeting moved, cancelled, "did we meet?"; a match called off; block, report;
 - pages_reviews: on a match's page, the review returned, rated and thanked, an introduction made;
 - pages_donor, pages_seeker, pages_mentor, pages_sponsor: each role's own pages;
-- pages_operator: rounds, parked messages and the impact dashboard.
+- pages_operator: rounds, parked messages and the impact dashboard;
+- pages_notices: the privacy notice and the legal notice;
+- pages_errors: the site's page for an unknown path or a wrong method.
 """
 from .pages_account import AccountPages
 from .pages_donor import DonorPages
+from .pages_errors import ErrorPages
 from .pages_meetings import MeetingPages
 from .pages_mentor import MentorPages
+from .pages_notices import NoticePages
 from .pages_operator import OperatorPages
 from .pages_profile import ProfilePages
 from .pages_reviews import ReviewPages
@@ -22,5 +26,5 @@ from .pages_sponsor import SponsorPages
 
 
 class WebPages(AccountPages, DonorPages, SeekerPages, MentorPages, SponsorPages, OperatorPages,
-               ReviewPages, MeetingPages, ProfilePages):
+               ReviewPages, MeetingPages, ProfilePages, NoticePages, ErrorPages):
     """Every page of the site, as one mixin of the gateway."""

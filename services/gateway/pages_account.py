@@ -15,8 +15,9 @@ from shared.reference import places
 
 from . import profile_form, web_i18n
 from .routing import http
-from .pages_base import (HERE, LANGUAGE_COOKIE, NEXT_MAX, PageBase, forget_session, page,
-                         redirect, safe_next, session_cookie)
+from .pages_base import (HERE, LANGUAGE_COOKIE, NEXT_MAX, PageBase, PageContext, forget_session,
+                         page, redirect, safe_next, session_cookie)
+from .pages_errors import error_page
 
 STATIC = HERE / "static"
 # What each role is asked at sign-up, beyond a name, an email, a place and languages.
@@ -58,12 +59,12 @@ class AccountPages(PageBase):
     def page_static(self, request, name):
         path = safe_join(str(STATIC), name)
         if path is None:
-            return Response("not found", status=404)
+            return error_page(PageContext(self, request), 404, "error.no_such_page")
         try:
             with open(path, "rb") as file:
                 body = file.read()
         except (FileNotFoundError, IsADirectoryError):
-            return Response("not found", status=404)
+            return error_page(PageContext(self, request), 404, "error.no_such_page")
         kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
         return Response(body, mimetype=kind, headers={"Cache-Control": "public, max-age=300"})
 

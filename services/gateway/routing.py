@@ -35,6 +35,7 @@ Routes declared with none of these still work, and appear in the document with a
 """
 import functools
 import json
+import logging
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -42,7 +43,7 @@ from urllib.parse import urlsplit
 from marshmallow import Schema, ValidationError, fields, validate
 from nameko.web.handlers import HttpRequestHandler
 from nameko.web.server import WebServer
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from shared.contracts import rpc
@@ -50,6 +51,7 @@ from shared.errors import Forbidden, InvalidInput
 
 from .errors import Unauthenticated, error_response, json_response
 
+log = logging.getLogger(__name__)
 SESSION_COOKIE = "binome_session"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 BODY_METHODS = ("POST", "PUT", "PATCH")
@@ -94,8 +96,47 @@ class SecuredWebServer(WebServer):
         return with_security_headers(super().get_wsgi_app())
 
 
+class _Unanswered(Exception):
+    """What HttpEntrypoint.response_from_exception raises, so that handle_request, which has the
+    request, answers it."""
+
+    def __init__(self, cause):
+        super().__init__(cause)
+        self.cause = cause
+
+
 class HttpEntrypoint(HttpRequestHandler):
+    """nameko's HTTP entrypoint, on our web server, and with our answer when a route fails past
+    its own error handling (a page whose error page failed, a worker that could not start):
+    nameko's own would be a bare text quoting the exception."""
     server = SecuredWebServer()
+
+    def response_from_exception(self, exc):
+        raise _Unanswered(exc)
+
+    def handle_request(self, request):
+        try:
+            return super().handle_request(request)
+        except _Unanswered as unanswered:
+            return failure_response(request, unanswered.cause)
+
+
+def failure_response(request, exc):
+    """The answer to a failure no route answered: under /api/ the API's JSON shape, elsewhere
+    the site's error page in the reader's language (400 for a request werkzeug could not read,
+    as nameko answers, else 500), saying nothing of the failure itself."""
+    bad_request = isinstance(exc, BadRequest)
+    if request.path.startswith("/api/") or request.path == "/openapi.json":
+        if bad_request:
+            return error_response(InvalidInput({"_body": ["The request cannot be read."]}))
+        return error_response(exc)   # which logs it
+    if not bad_request:
+        log.error("a page failed past its own error handling", exc_info=exc)
+    # Imported here: the pages build on this module.
+    from .pages_base import PageContext
+    from .pages_errors import error_page
+    return error_page(PageContext(None, request), 400 if bad_request else 500,
+                      "error.invalid" if bad_request else "error.unexpected")
 
 
 # Every gateway route is declared with this `http`, never nameko's: routes on nameko's own web

@@ -139,6 +139,7 @@ def journey_donor_and_seeker(browser, base_url, maildir, operator_token):
     exported = json.loads(open(download.value.path(), encoding="utf-8").read())
     assert set(exported["services"]) == {"profiles", "matching", "scheduling", "notifications"}
     session = next(c["value"] for c in again.context.cookies() if c["name"] == "binome_session")
+    again.locator("header summary").click()   # on a phone, the header's menu holds it
     again.get_by_role("button", name="Sign out").click()
     assert again.locator(".notice").inner_text() == "You are signed out."
     again.goto("/donor")

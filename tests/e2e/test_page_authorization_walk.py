@@ -39,7 +39,7 @@ FOR_STRANGERS = {("GET", "/sign-up/<role>"), ("POST", "/sign-up/<role>"),
 OPEN_TO_VISITORS = FOR_STRANGERS | {
     ("GET", "/"), ("POST", "/language"), ("GET", "/sign-up"), ("GET", "/sign-in"),
     ("POST", "/sign-in"), ("GET", "/sign-in/sent"), ("GET", "/sign-up/sent"),
-    ("POST", "/sign-out")}
+    ("POST", "/sign-out"), ("GET", "/privacy"), ("GET", "/legal")}
 
 
 def as_browser(api, token=None):
