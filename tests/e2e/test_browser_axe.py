@@ -94,6 +94,8 @@ def a_small_market(api, data, operator):
     examples = {
         "role": list(ROLES),
         "match_id": matches,
+        "meeting_id": [meeting["meeting_id"]],
+        "person_id": [donor["id"]],
         "link_token": [link.rsplit("/", 1)[1], "no-such-link"],
         "token": [outcome_link.rsplit("/", 1)[1], "no-such-question"],
     }
