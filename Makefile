@@ -40,6 +40,9 @@ test-e2e: install backends
 # (empty) to each .po and drop the ones no code uses (services/gateway/locale/README.md).
 catalogues: install
 	$(BIN)/python -m services.gateway.catalogue_keys
+	cd services/notifications && ../../$(BIN)/pybabel -q extract -F babel.cfg -o locale/messages.pot \
+	    --no-location --sort-output -w 100 --project Binôme --copyright-holder "Binôme contributors" . \
+	  && ../../$(BIN)/pybabel -q update -i locale/messages.pot -d locale -w 100 -N --ignore-obsolete
 
 lint: install
 	$(BIN)/lint-imports

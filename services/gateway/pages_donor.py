@@ -2,8 +2,8 @@
 from shared.contracts import rpc
 from shared.contracts.kinds import HELP_KINDS
 
-from .meeting_views import next_actions_first
 from . import when_view
+from .meeting_views import next_actions_first
 from .pages_base import page, redirect
 from .pages_matches import MatchPages
 

@@ -5,8 +5,8 @@ from shared.contracts import rpc
 from shared.errors import Forbidden, InvalidInput, NotFound
 from shared.explanations import words
 
-from .meeting_views import shown_meeting
 from . import when_view
+from .meeting_views import shown_meeting
 from .cards import in_reader_words
 from .pages_base import page, redirect, safe_next
 from .pages_documents import DocumentPages

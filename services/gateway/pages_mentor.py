@@ -2,9 +2,8 @@
 from shared.contracts import rpc
 from shared.contracts.kinds import LUNCH_MENTORING
 
-from . import lunch_grid
-from .meeting_views import next_actions_first
 from . import lunch_grid, when_view
+from .meeting_views import next_actions_first
 from .pages_base import page, redirect
 from .pages_matches import MatchPages
 

@@ -3,8 +3,8 @@ why, accept or decline, pick a slot, download the invite."""
 from shared.contracts import rpc
 from shared.contracts.kinds import HELP_KINDS, LUNCH_MENTORING, REVIEW_KINDS, SPONSORSHIP
 
-from .meeting_views import next_actions_first
 from . import when_view
+from .meeting_views import next_actions_first
 from .pages_base import page, redirect
 from .pages_seeker_sponsors import SeekerSponsorPages
 

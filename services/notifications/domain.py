@@ -21,9 +21,6 @@ TEMPLATES = rendering.TEMPLATES
 
 # How someone who erased their account is named in the messages of people they had met.
 FORMER_MEMBER = {locale: rendering.gettext(locale, rendering.FORMER_MEMBER) for locale in LOCALES}
-# The kinds of help as each language names them (the catalogues' kind.* entries).
-KIND_LABELS = {locale: {kind: rendering.gettext(locale, key)
-                        for kind, key in rendering.KIND_KEYS.items()} for locale in LOCALES}
 
 
 @dataclass(frozen=True)

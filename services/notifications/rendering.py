@@ -15,17 +15,13 @@ numbers and lists go through shared/formatting.py, in the reader's locale and ti
 `span`, `day`, `number`, `listing` filters).
 """
 import functools
-import io
 import re
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from markupsafe import Markup, escape
 
-from shared import formatting
+from shared import catalogues, formatting, wording
 
 from .headers import header_text
 
@@ -36,36 +32,20 @@ DOMAIN = "messages"
 
 
 def N_(key):
-    """Marks a key for extraction where it is looked up later (a kind of help by its code)."""
+    """Marks a key for extraction where it is looked up later."""
     return key
 
 
-# The kinds of help by code, as the catalogue names them.
-KIND_KEYS = {
-    "cv_review": N_("kind.cv_review"),
-    "cover_letter_review": N_("kind.cover_letter_review"),
-    "coffee": N_("kind.coffee"),
-    "mock_interview": N_("kind.mock_interview"),
-    "network_intro": N_("kind.network_intro"),
-    "lunch_mentoring": N_("kind.lunch_mentoring"),
-    "sponsorship": N_("kind.sponsorship"),
-}
 FORMER_MEMBER = N_("email.former_member")
 
 
 def catalogue_path(locale):
-    return CATALOGUES / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return catalogues.po_path(CATALOGUES, locale, DOMAIN)
 
 
-@functools.cache
 def translations(locale):
-    """The locale's catalogue, read from its .po and compiled in memory."""
-    with open(catalogue_path(locale), "rb") as po:
-        catalogue = read_po(po, locale=locale, domain=DOMAIN)
-    compiled = io.BytesIO()
-    write_mo(compiled, catalogue)
-    compiled.seek(0)
-    return Translations(compiled, domain=DOMAIN)
+    """The locale's catalogue, read from its .po and compiled in memory (shared/catalogues.py)."""
+    return catalogues.translations(str(CATALOGUES), locale, DOMAIN)
 
 
 def gettext(locale, key):
@@ -117,7 +97,7 @@ def render(template, locale, timezone=formatting.DEFAULT_ZONE, **values):
     """(subject, text, html) of a template in a locale, dates on the reader's clock."""
     values = dict(locale=locale, zone=timezone, **values)
     if values.get("kind"):
-        values.setdefault("kind_name", gettext(locale, KIND_KEYS[values["kind"]]))
+        values.setdefault("kind_name", wording.kind_name(values["kind"], locale, in_sentence=True))
     else:
         values.setdefault("kind_name", "")
     subject_template, body_template = _subject_and_body(locale, template)

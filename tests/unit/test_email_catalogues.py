@@ -58,7 +58,7 @@ def entries_of(found):
 
 def test_the_templates_and_the_code_use_messages():
     used = used_messages()
-    assert "email.greeting" in used and "kind.coffee" in used
+    assert "email.greeting" in used and "email.former_member" in used
     assert len(used) > 100
 
 
@@ -95,3 +95,12 @@ def test_the_templates_are_read_in_each_language_from_its_catalogue():
     assert rendering.translations("fr").ngettext("email.sponsor_cards.subject",
                                                  "email.sponsor_cards.subject_plural", 2) == \
         "%(num)s nouvelles personnes à parrainer"
+
+
+def test_a_kind_of_help_is_named_in_emails_as_on_the_pages_from_the_shared_catalogue():
+    from shared import wording
+    for locale in LOCALES:
+        subject, text, _ = rendering.render(
+            "help_counted", locale, name="Zoé", other="Yann",
+            kind="coffee", how="meeting_held", link="https://binome.example/matches/1")
+        assert wording.kind_name("coffee", locale, in_sentence=True) in subject + text
