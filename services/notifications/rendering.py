@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context,
 from markupsafe import Markup, escape
 
 from shared import catalogues, formatting, wording
+from shared.contracts.kinds import REQUEST_KINDS
 
 from .headers import header_text
 
@@ -97,6 +98,8 @@ def render(template, locale, timezone=formatting.DEFAULT_ZONE, **values):
     """(subject, text, html) of a template in a locale, dates on the reader's clock."""
     values = dict(locale=locale, zone=timezone, **values)
     if values.get("kind"):
+        if values["kind"] not in REQUEST_KINDS:   # an email naming a code is worse than none
+            raise KeyError(f"no name for the kind of help {values['kind']!r}")
         values.setdefault("kind_name", wording.kind_name(values["kind"], locale, in_sentence=True))
     else:
         values.setdefault("kind_name", "")

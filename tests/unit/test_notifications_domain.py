@@ -13,6 +13,7 @@ from services.notifications import domain, rendering
 from services.notifications.domain import Contact, email_message, messages_for, render
 from services.notifications.links import Links
 from services.notifications.preferences import EVENT_CATEGORIES
+from shared.wording import kind_name
 from shared.contracts import events
 from shared.contracts.kinds import LOCALES, REQUEST_KINDS
 
@@ -282,7 +283,7 @@ def test_every_message_is_a_complete_letter_in_the_readers_language(event, local
         if event not in ("person_registered", "contact_revealed", "sponsorship_started",
                          "sponsor_interested", "no_show_recorded", "pledge_closed", "sign_in_requested",
                          "outcome_question_due"):
-            assert domain.KIND_LABELS[locale][kind] in message.subject + message.body
+            assert kind_name(kind, locale, in_sentence=True) in message.subject + message.body
         if event not in ("person_registered", "pledge_made", "pledge_closed", "sign_in_requested",
                          "outcome_question_due"):
             other = next(p for pid, p in people.items() if pid != message.recipient.person_id)
@@ -330,7 +331,9 @@ def test_html_parts_escape_what_people_wrote():
 
 def test_every_kind_of_help_has_a_label_in_every_locale():
     for locale in LOCALES:
-        assert set(domain.KIND_LABELS[locale]) == set(REQUEST_KINDS), locale
+        for kind in REQUEST_KINDS:
+            name = kind_name(kind, locale, in_sentence=True)
+            assert name and not name.startswith("kind."), (kind, locale)
 
 
 def test_every_event_notifications_consumes_has_a_category_or_is_bookkeeping():
@@ -455,7 +458,7 @@ def test_a_fulfilled_pledge_tells_the_donor_how_many_people_it_helped(locale, he
                               {"kind": "cv_review", "quantity": 3, "people_helped": helped})
     assert message.recipient == donor and message.email
     assert says in message.subject
-    assert domain.KIND_LABELS[locale]["cv_review"] in message.body
+    assert kind_name("cv_review", locale, in_sentence=True) in message.body
 
 
 @pytest.mark.parametrize("status", ["withdrawn", "expired"])
@@ -768,7 +771,7 @@ def test_a_review_returned_tells_the_seeker_with_a_link_and_not_the_comments(loc
     (told,) = found
     assert told.recipient == seeker and told.email and told.category == "matches"
     assert donor.display_name in told.subject
-    assert domain.KIND_LABELS[locale]["cv_review"] in told.subject
+    assert kind_name("cv_review", locale, in_sentence=True) in told.subject
     for part in (told.body, told.html):
         assert MATCH_LINK in part
         assert donor.email not in part and donor.last_name not in part
@@ -782,7 +785,7 @@ def test_an_introduction_confirmed_or_a_meeting_held_thanks_the_donor(locale, ho
     (told,) = found
     assert told.recipient == donor and told.email and told.category == "matches"
     assert seeker.display_name in told.subject and seeker.display_name in told.body
-    assert domain.KIND_LABELS[locale][kind] in told.body
+    assert kind_name(kind, locale, in_sentence=True) in told.body
     assert MATCH_LINK in told.body
     _, text = html_text(told.html)
     assert seeker.display_name in text
