@@ -741,7 +741,8 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds
             "match_id": match.match_id, "round_id": report.id, "kind": match.kind,
             "request_id": match.request_id, "pledge_id": match.pledge_id,
             "seeker_id": match.seeker_id, "donor_id": match.donor_id,
-            "affinity": match.affinity, "reasons": match.reasons})
+            "affinity": match.affinity, "reasons": match.reasons,
+            "expires_at": reach.answer_by(now, self.config.get("PROPOSAL_EXPIRY_HOURS", 72))})
         return True
 
     # --- decisions ----------------------------------------------------------------------------

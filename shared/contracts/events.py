@@ -194,6 +194,9 @@ class MatchProposed(Schema):
     donor_id = fields.UUID(required=True)
     affinity = fields.Float(required=True)
     reasons = fields.List(fields.Nested(Reason), required=True)
+    # Until when the seeker may answer before the proposal lapses (the email says it); absent from
+    # events written before it was carried.
+    expires_at = fields.AwareDateTime(load_default=None, allow_none=True)
 
 
 class MatchAccepted(Schema):

@@ -1902,3 +1902,15 @@ def test_who_ended_a_sponsorship_is_in_their_own_export_only(matching):
     assert theirs["status"] == "ended" and theirs["ended_by"] is None
     (mine,) = read(matching, "export_person", person_id=str(sponsor_id))["data"]["sponsorships"]
     assert mine["ended_by"] == str(sponsor_id)
+
+
+def test_a_proposal_says_until_when_the_seeker_may_answer_before_it_lapses(matching, market):
+    before = datetime.now(timezone.utc)
+    matching.run_round(kind="coffee")
+    (proposal,) = proposals(matching)
+    expires_at = proposal["expires_at"]
+    if isinstance(expires_at, str):
+        expires_at = datetime.fromisoformat(expires_at)
+    hours = matching.config.get("PROPOSAL_EXPIRY_HOURS", 72)
+    assert before + timedelta(hours=hours) <= expires_at <= datetime.now(timezone.utc) + \
+        timedelta(hours=hours)
