@@ -67,6 +67,14 @@ class BrowserProcess:
 
 # --- in the browser process: helpers for journeys -----------------------------------------------
 
+def open_menu(page):
+    """Open the header's menu where it is folded (a phone), as a person taps "Menu"."""
+    summary = page.locator("header details.menu > summary")
+    if summary.count() and summary.is_visible() and not page.locator(
+            "header details.menu").evaluate("d => d.open"):
+        summary.click()
+
+
 def new_page(browser, base_url, locale="en-GB", viewport=PHONE):
     """A fresh browser context (no cookies) on Binôme, in a phone's viewport."""
     context = browser.new_context(base_url=base_url, locale=locale, viewport=viewport,

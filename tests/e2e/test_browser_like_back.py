@@ -69,6 +69,8 @@ def journey_like_back(browser, base_url, maildir):
     sign_in_by_email(page, maildir, seeker_email)
     # From the top of the page to the navigation's link, with the keyboard only.
     page.locator("body").focus()
+    _tab_to(page, "header details.menu > summary")   # on a phone the header's menu holds it
+    page.keyboard.press("Enter")
     _tab_to(page, "a#sponsors-link")
     page.keyboard.press("Enter")
     page.wait_for_url("**/sponsors")

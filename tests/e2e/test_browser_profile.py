@@ -13,7 +13,7 @@ import uuid
 import pytest
 
 from binome.api_client import Api
-from browser_support import check_page, new_page
+from browser_support import check_page, new_page, open_menu
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -63,6 +63,7 @@ def journey_edit_profile(browser, base_url, maildir, role, locale, size):
     assert page.locator("#profile-link").count() == 1
     if role != "sponsor":
         assert page.locator("#gap-no_availability").is_visible()
+    open_menu(page)
     page.get_by_role("link", name=words["nav"], exact=True).click()
     page.wait_for_url("**/profile")
     check_page(page, name)
