@@ -18,7 +18,8 @@ FROM, TO = "G1602", "M1805"
 SHARED_MOVE = "you both moved from Cooking to Software development"
 # A slot's label on the page: "Wednesday 25 November, 12:00–13:00 (Paris Time)", on the reader's
 # clock (shared/formatting.span).
-SLOT = re.compile(r"^\w+ \d{1,2} \w+(?: \d{4})?, (\d{2}:\d{2})\s*–\s*(\d{2}:\d{2}) \(.+\)$")
+SLOT = re.compile(r"^\w+ \d{1,2} \w+(?: \d{4})?, (?P<start>\d{2}:\d{2})\s*–\s*(?P<end>\d{2}:\d{2}) "
+                  r"\(.+\)$")
 
 
 def _email(name):

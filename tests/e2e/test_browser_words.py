@@ -55,6 +55,7 @@ def journey_preferences_refused(browser, base_url, maildir):
         page.goto("/preferences")
         page.get_by_label(start, exact=True).fill("22:00")   # quiet hours with no end
         page.get_by_role("button", name=save).first.click()
+        page.locator("[aria-invalid='true']").first.wait_for()   # the page the refusal answers
         end_field = page.get_by_label(end, exact=True)
         assert end_field.get_attribute("aria-invalid") == "true"
         described = end_field.get_attribute("aria-describedby") or ""
