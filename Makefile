@@ -42,7 +42,7 @@ catalogues: install
 	$(BIN)/python -m services.gateway.catalogue_keys
 	cd services/notifications && ../../$(BIN)/pybabel -q extract -F babel.cfg -o locale/messages.pot \
 	    --no-location --sort-output -w 100 --project Binôme --copyright-holder "Binôme contributors" . \
-	  && ../../$(BIN)/pybabel -q update -i locale/messages.pot -d locale -w 100 -N --ignore-obsolete
+	  && ../../$(BIN)/pybabel -q update -i locale/messages.pot -d locale -w 100 -N --ignore-obsolete --ignore-pot-creation-date
 
 lint: install
 	$(BIN)/lint-imports
