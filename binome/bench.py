@@ -260,7 +260,7 @@ def run_matching(args):
             np.savez(args.save, request=request, offer=offer, weight=weight, capacity=capacity,
                      requested_at=requested_at)
             _say(f"  graph saved to {args.save}")
-    backend = solver.pick_backend(offer, capacity, args.backend)
+    backend = solver.pick_backend(request, offer, capacity, args.backend)
     _say(f"Solving ({args.objective}, {backend})…")
     started = time.perf_counter()
     chosen = solver.solve(request, offer, weight, capacity, args.objective, backend)

@@ -41,6 +41,8 @@ of arcs, each unit multiplying the values by its own numerator.
 import numpy as np
 from numba import njit
 
+from . import augmenting
+
 # Every compiled function is nogil: a round runs in an eventlet tpool thread, and compiled code that
 # kept the GIL would stop the service's event loop (RPC, heartbeats) for the auction's seconds.
 
@@ -53,14 +55,22 @@ DUMMY = -2         # the owner of an object held by a dummy person
 FREE = -1
 LIMIT = 1 << 60    # scaled values and prices must stay below this
 LOW = (1 << 32) - 1
+METHODS = ("auction", "paths")
 
 
-def solve(rows, edge_row, edge_offer, edge_whole, offer_units, numerators, most_matched=True):
+def solve(rows, edge_row, edge_offer, edge_whole, offer_units, numerators, most_matched=True,
+          method="auction"):
     """Positions of the chosen edges (sorted), optimal for the objective.
 
     Edge e joins row `edge_row[e]` and offer `edge_offer[e]`; offer o has `offer_units[o]`
     units (columns), and its unit k values edge e at `edge_whole[e] * numerators[k]` (whole
-    numbers, below 2**31). Each row gets at most one unit, each unit at most one row."""
+    numbers, below 2**31). Each row gets at most one unit, each unit at most one row.
+
+    `method`: "auction" bids as described above; "paths" assigns each part's smaller side by
+    shortest augmenting paths (augmenting.py), which wins when one side far outnumbers the
+    other."""
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}, not {method!r}")
     edge_row, edge_offer, edge_whole, offer_units, numerators = (
         np.asarray(a, np.int64) for a in (edge_row, edge_offer, edge_whole, offer_units,
                                           numerators))
@@ -72,18 +82,27 @@ def solve(rows, edge_row, edge_offer, edge_whole, offer_units, numerators, most_
         return np.zeros(0, np.int64)
     top = int(edge_whole.max()) * int(numerators.max())
     if not most_matched:
+        if method == "paths":
+            # The smaller side looks for paths, each with a private object of value 0 (to stay
+            # unmatched); ties go to the most pairs (int64 leaves room for it at any size).
+            if cols < rows:
+                return np.sort(_unit_part(graph, every_col, every_row, method, private=True))
+            return np.sort(_row_part(graph, every_row, every_col, 1, False, method,
+                                     private=True))
         # Every row bids, with a private object of value 0 to stay unmatched. When values leave
         # room, each pair also adds 1 to values multiplied by more than the number of pairs:
         # among equal totals, the most pairs.
         ties = rows + 1 if fits((top + 1) * (rows + 1), rows + cols) else 1
-        return np.sort(_row_part(graph, every_row, every_col, ties, outside=True))
+        return np.sort(_row_part(graph, every_row, every_col, ties, True, method))
     ptr, arcs, _ = _row_arcs(*graph, every_row, every_col, 1, False)
     mate_col = _maximum_matching(cols, ptr, arcs)
     row_a, col_a = _surplus_part(cols, ptr, arcs, mate_col)
     del ptr, arcs
     found = np.concatenate([
-        _unit_part(graph, _local(col_a), _local(row_a)),  # part A: its units bid for its rows
-        _row_part(graph, _local(~row_a), _local(~col_a), 1, outside=False),  # part B: the reverse
+        # part A: its units bid for its rows (or look for paths: they are the smaller side)
+        _unit_part(graph, _local(col_a), _local(row_a), method),
+        # part B: the reverse
+        _row_part(graph, _local(~row_a), _local(~col_a), 1, False, method),
     ])
     return np.sort(found)
 
@@ -99,8 +118,10 @@ def _local(mask):
     return np.where(mask, np.cumsum(mask) - 1, -1)
 
 
-def _row_part(graph, row_index, unit_index, ties, outside):
-    """Chosen edges of the rows in `row_index` (>= 0) bidding for the units in `unit_index`."""
+def _row_part(graph, row_index, unit_index, ties, outside, method, private=False):
+    """Chosen edges of the rows in `row_index` (>= 0) bidding for the units in `unit_index`.
+    `outside`: each row has an arc to a private object of value 0 (the auction's way to stay
+    unmatched); `private`: the same, for shortest paths, which add that object themselves."""
     n_persons, n_objects = int(row_index.max()) + 1, int(unit_index.max()) + 1
     if n_persons <= 0:
         return np.zeros(0, np.int64)
@@ -108,10 +129,11 @@ def _row_part(graph, row_index, unit_index, ties, outside):
     if outside:
         n_objects += n_persons
     multiplier = np.ones(n_persons, np.int64)
-    return _auction_part(ptr[:-1], ptr[1:], arcs, position, multiplier, n_objects)
+    return _assign_part(ptr[:-1], ptr[1:], arcs, position, multiplier, n_objects, method,
+                        private)
 
 
-def _unit_part(graph, unit_index, row_index):
+def _unit_part(graph, unit_index, row_index, method, private=False):
     """Chosen edges of the units in `unit_index` (>= 0) bidding for the rows in `row_index`.
     The units of an offer share its list of arcs; unit k multiplies their values by its own
     numerator, so the list is stored once, not once per unit."""
@@ -125,14 +147,21 @@ def _unit_part(graph, unit_index, row_index):
     unit_k = np.arange(len(unit_offer)) - first_unit[unit_offer]
     mine = unit_index >= 0
     offer_of = unit_offer[mine]  # persons in the order of unit_index
-    return _auction_part(ptr[offer_of], ptr[offer_of + 1], arcs, position,
-                         numerators[unit_k[mine]], n_objects)
+    return _assign_part(ptr[offer_of], ptr[offer_of + 1], arcs, position,
+                        numerators[unit_k[mine]], n_objects, method, private)
 
 
-def _auction_part(start, end, arcs, position, multiplier, n_objects):
+def _assign_part(start, end, arcs, position, multiplier, n_objects, method, private=False):
     """Chosen edges: person i's arcs are arcs[start[i]:end[i]], each packing its object (high
     32 bits) and a value (low 32 bits) that the person multiplies by multiplier[i]."""
     n_persons = len(start)
+    if method == "paths":
+        # Ties towards the most pairs cost nothing here: int64 holds values times persons + 1.
+        ties = n_persons + 1 if private else 1
+        assigned = augmenting.shortest_paths(start, end, arcs, multiplier, n_objects, private,
+                                             ties)
+        found = _position_of(start, end, arcs, assigned, position)
+        return found[found >= 0]
     if n_objects < n_persons:
         raise ValueError("fewer objects than persons")
     top = int(((arcs & LOW).max()) * multiplier.max()) if len(arcs) else 0

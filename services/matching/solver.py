@@ -33,11 +33,12 @@ from functools import cached_property
 import numpy as np
 
 OBJECTIVES = ("most_matched", "total_affinity")
-BACKENDS = ("auto", "auction", "ortools", "scipy", "networkx")
+BACKENDS = ("auto", "auction", "paths", "ortools", "scipy", "networkx")
 NEXT_UNIT_DISCOUNT = 0.05  # the same as domain.NEXT_UNIT_DISCOUNT, which plan_round passes in
 DENSE_CELLS = 250_000      # scipy: a component with fewer request x unit cells goes dense
 AUTO_SCIPY_ARCS = 50_000   # auto: scipy below this many (edge, unit) arcs, where it is as fast
-AUTO_AUCTION_ARCS = 500_000  # auto: the auction from this many arcs, OR-Tools in between
+AUTO_AUCTION_ARCS = 500_000  # auto: ours from this many arcs, OR-Tools in between
+AUTO_PATHS_RATIO = 1.5     # auto: shortest paths when one side has this many times the other's
 
 
 def solve(request, offer, weight, capacity, objective="most_matched", backend="auto",
@@ -51,28 +52,35 @@ def solve(request, offer, weight, capacity, objective="most_matched", backend="a
     if not net.arcs:
         return np.zeros(0, dtype=np.int64)
     if backend == "auto":
-        backend = _auto(net.arcs)
-    chosen_edges = {"auction": _auction, "ortools": _ortools, "scipy": _scipy,
+        backend = _auto(net.arcs, net.requests, net.units)
+    chosen_edges = {"auction": _auction, "paths": _paths, "ortools": _ortools, "scipy": _scipy,
                     "networkx": _networkx}[backend](net, objective == "most_matched")
     return np.sort(chosen_edges)
 
 
-def pick_backend(offer, capacity, backend="auto"):
-    """The backend `solve` uses: `backend` itself, or for "auto" the fastest at this size."""
+def pick_backend(request, offer, capacity, backend="auto"):
+    """The backend `solve` uses: `backend` itself, or for "auto" the fastest at this size and
+    shape."""
     if backend != "auto":
         return backend
     offer = np.asarray(offer, np.int64)
+    requests = int(np.max(request)) + 1 if len(request) else 0
     units = np.minimum(np.asarray(capacity, np.int64), np.bincount(offer, minlength=len(capacity)))
-    return _auto(int(units[offer].sum()))
+    return _auto(int(units[offer].sum()), requests, int(units.sum()))
 
 
-def _auto(arcs):
+def _auto(arcs, requests, units):
     # By the size of the network, one arc per (edge, unit): scipy ships with Binôme's core and is
-    # as fast on small rounds; OR-Tools wins above, until the auction's one-off loading of its
-    # compiled code (0.4 s a process) pays off, at about 5,000 requests (docs/benchmarks.md).
+    # as fast on small rounds; OR-Tools wins above, until our compiled solvers' one-off loading
+    # (0.4 s a process) pays off, at about 5,000 requests. Then by the market's shape: where one
+    # side outnumbers the other, shortest augmenting paths from the smaller side; on a balanced
+    # market, the auction (docs/benchmarks.md).
     if arcs < AUTO_SCIPY_ARCS:
         return "scipy"
-    return "ortools" if arcs < AUTO_AUCTION_ARCS else "auction"
+    if arcs < AUTO_AUCTION_ARCS:
+        return "ortools"
+    larger, smaller = max(requests, units), max(min(requests, units), 1)
+    return "paths" if larger >= AUTO_PATHS_RATIO * smaller else "auction"
 
 
 def unit_multipliers(discount, units):
@@ -192,6 +200,14 @@ def _auction(net, most_matched):
         return _ortools(net, most_matched)  # values too fine-grained to scale: min-cost flow
     chosen = assignment.solve(net.requests, net.edge_request, net.edge_offer, net.edge_whole,
                               net.offer_units, net.numerators, most_matched)
+    return net.edges[chosen]
+
+
+def _paths(net, most_matched):
+    from services.matching import assignment
+
+    chosen = assignment.solve(net.requests, net.edge_request, net.edge_offer, net.edge_whole,
+                              net.offer_units, net.numerators, most_matched, method="paths")
     return net.edges[chosen]
 
 

@@ -13,7 +13,7 @@ from binome import bench
 from services.matching import assignment, baselines, domain, solver
 from services.matching.solver import objective_value, solve
 
-BACKENDS = ("scipy", "scipy-sparse", "ortools", "networkx", "auction")
+BACKENDS = ("scipy", "scipy-sparse", "ortools", "networkx", "auction", "paths")
 OBJECTIVES = solver.OBJECTIVES
 
 
@@ -213,13 +213,21 @@ def test_bad_input_is_refused():
         solve([0], [1], [1.0], [1])
 
 
-def test_auto_picks_scipy_then_ortools_then_the_auction_as_graphs_grow():
-    assert solver.pick_backend([0, 1], [3, 3, 3, 3]) == "scipy"
+def test_auto_picks_scipy_then_ortools_then_ours_as_graphs_grow():
+    assert solver.pick_backend([0, 1], [0, 1], [3, 3, 3, 3]) == "scipy"
     offer = np.arange(solver.AUTO_SCIPY_ARCS) % 50
-    assert solver.pick_backend(offer, np.full(50, 3)) == "ortools"
-    assert solver.pick_backend(offer, np.full(50, 3), "networkx") == "networkx"
-    offer = np.arange(solver.AUTO_AUCTION_ARCS) % 50
-    assert solver.pick_backend(offer, np.full(50, 1)) == "auction"
+    request = np.arange(len(offer)) // 50  # each request has 50 edges, one to every offer
+    assert solver.pick_backend(request, offer, np.full(50, 3)) == "ortools"
+    assert solver.pick_backend(request, offer, np.full(50, 3), "networkx") == "networkx"
+
+
+def test_auto_picks_the_auction_on_balanced_markets_and_paths_where_one_side_outnumbers():
+    offer = np.arange(solver.AUTO_AUCTION_ARCS) % 5000   # 5,000 offers, 100 edges each
+    request = np.arange(len(offer)) // 100                # 5,000 requests, 100 edges each
+    assert solver.pick_backend(request, offer, np.full(5000, 1)) == "auction"
+    assert solver.pick_backend(request, offer, np.full(5000, 3)) == "paths"    # 3 units each
+    few = request % 1000                                  # 1,000 requests for 5,000 units
+    assert solver.pick_backend(few, offer, np.full(5000, 1)) == "paths"
 
 
 def test_the_auction_falls_back_to_min_cost_flow_when_values_are_too_fine_to_scale(monkeypatch):
@@ -249,7 +257,7 @@ def markets(draw):
 def test_scipy_networkx_ortools_and_the_auction_agree_on_the_totals(market, objective):
     request, offer, weight, capacity = market
     found = {}
-    for backend in ("scipy", "ortools", "networkx", "auction"):
+    for backend in ("scipy", "ortools", "networkx", "auction", "paths"):
         chosen = solve(request, offer, weight, capacity, objective, backend)
         assert_valid(request, offer, capacity, chosen)
         found[backend] = objective_value(request, offer, weight, capacity, chosen)
@@ -265,7 +273,7 @@ def test_scipy_networkx_ortools_and_the_auction_agree_on_the_totals(market, obje
     if objective == "most_matched":
         assert len(matched) == 1, found
     else:  # equal totals may match different numbers; the auction breaks such ties upwards
-        assert found["auction"][0] == max(matched), found
+        assert found["auction"][0] == found["paths"][0] == max(matched), found
 
 
 @st.composite

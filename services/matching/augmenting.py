@@ -1,0 +1,195 @@
+"""Exact assignment of the smaller side by shortest augmenting paths, compiled with numba.
+
+Pure numpy and numba, no service code. `shortest_paths(start, end, arcs, multiplier, n_objects,
+private, ties)` assigns persons to objects, maximising the total value, each person at most once
+and each object at most once; every person is assigned when it can be (or, with `private`, may
+keep a private object of value 0: stay unmatched).
+
+Why from the smaller side. A market where requests far outnumber units (or units outnumber
+requests) is an asymmetric assignment problem. Bidding from the larger side (the auction of
+assignment.py) keeps most bidders competing for objects they can never get; here each person of
+the smaller side looks for its shortest augmenting path (Dijkstra on reduced costs, as in the
+Hungarian method and Jonker-Volgenant), and free objects are many, so the path usually ends after
+a step or two. On a balanced market the paths grow long: the auction wins there
+(docs/benchmarks.md says where each is chosen).
+
+Why it is exact. It keeps dual prices on the objects: every arc's reduced cost stays non-negative
+and an assigned pair's is zero. A search labels objects by their distance from the free person,
+stops at the nearest free object, lowers (in cost terms) the prices of the objects it scanned by
+how much closer than that object they were, and swaps the assignments along the path. Only objects
+a search scanned change price, and those stay assigned from then on, so a free object's price is
+always zero: the conditions of the asymmetric problem (free objects no dearer than assigned ones)
+hold at the end, and the assignment is optimal. Values are whole numbers in int64: no rounding.
+
+Arcs are packed as in assignment.py: object in the high 32 bits, a value in the low 32 bits that
+the person multiplies by its own multiplier (a unit's share of the weight).
+"""
+import numpy as np
+from numba import njit
+
+# Every compiled function is nogil: a round runs in an eventlet tpool thread (see assignment.py).
+
+LOW = (1 << 32) - 1
+UNSEEN, LABELLED, SCANNED = 0, 1, 2
+
+
+@njit(cache=True, nogil=True)
+def shortest_paths(start, end, arcs, multiplier, n_objects, private, ties):
+    """Each person's object in an optimal assignment (-1: none; n_objects + i: person i's private
+    object, i.e. unmatched). Person i's arcs are arcs[start[i]:end[i]].
+
+    `ties` > 1 multiplies every value by it and adds 1 per pair, so that among equal totals the
+    most pairs win (it must exceed the number of persons)."""
+    persons = len(start)
+    total = n_objects + (persons if private else 0)
+    price = np.zeros(total, np.int64)        # the objects' duals, in cost terms (never above 0)
+    owner = np.full(total, -1, np.int64)
+    assigned = np.full(persons, -1, np.int64)
+    assigned_cost = np.zeros(persons, np.int64)
+    dist = np.zeros(total, np.int64)
+    pred = np.empty(total, np.int64)
+    pred_cost = np.empty(total, np.int64)
+    state = np.zeros(total, np.int8)
+    heap = np.empty(total, np.int64)
+    heap_key = np.empty(total, np.int64)
+    slot = np.full(total, -1, np.int64)
+    touched = np.empty(total, np.int64)
+    scanned = np.empty(total, np.int64)
+    bonus = 1 if ties > 1 else 0
+    for s in range(persons):
+        if end[s] == start[s] and not private:
+            continue
+        # The root's own dual: its cheapest arc's reduced cost is zero.
+        u = np.int64(1) << 62
+        for a in range(start[s], end[s]):
+            c = -((arcs[a] & LOW) * multiplier[s] * ties + bonus)
+            u = min(u, c - price[arcs[a] >> 32])
+        if private:
+            u = min(u, -price[n_objects + s])
+        n_touched, n_scanned, size = 0, 0, 0
+        for a in range(start[s], end[s] + (1 if private else 0)):
+            if a < end[s]:
+                j = arcs[a] >> 32
+                c = -((arcs[a] & LOW) * multiplier[s] * ties + bonus)
+            else:
+                j, c = n_objects + s, 0
+            d = c - price[j] - u
+            if state[j] == UNSEEN:
+                state[j] = LABELLED
+                touched[n_touched] = j
+                n_touched += 1
+                dist[j], pred[j], pred_cost[j] = d, s, c
+                size = _push(heap, heap_key, slot, size, j, _key(d, owner[j]))
+            elif d < dist[j]:
+                dist[j], pred[j], pred_cost[j] = d, s, c
+                _decrease(heap, heap_key, slot, j, _key(d, owner[j]))
+        target = -1
+        while size > 0:
+            j = heap[0]
+            size = _pop(heap, heap_key, slot, size)
+            if owner[j] < 0:
+                target = j
+                break
+            state[j] = SCANNED
+            scanned[n_scanned] = j
+            n_scanned += 1
+            i = owner[j]
+            base = dist[j]
+            u_i = assigned_cost[i] - price[j]
+            for a in range(start[i], end[i] + (1 if private else 0)):
+                if a < end[i]:
+                    k = arcs[a] >> 32
+                    c = -((arcs[a] & LOW) * multiplier[i] * ties + bonus)
+                else:
+                    k, c = n_objects + i, 0
+                if state[k] == SCANNED:
+                    continue
+                d = base + c - price[k] - u_i
+                if state[k] == UNSEEN:
+                    state[k] = LABELLED
+                    touched[n_touched] = k
+                    n_touched += 1
+                    dist[k], pred[k], pred_cost[k] = d, i, c
+                    size = _push(heap, heap_key, slot, size, k, _key(d, owner[k]))
+                elif d < dist[k]:
+                    dist[k], pred[k], pred_cost[k] = d, i, c
+                    _decrease(heap, heap_key, slot, k, _key(d, owner[k]))
+        if target >= 0:
+            reach = dist[target]
+            for t in range(n_scanned):
+                j = scanned[t]
+                price[j] += dist[j] - reach
+            j = target
+            while True:
+                i = pred[j]
+                previous = assigned[i]
+                owner[j], assigned[i], assigned_cost[i] = i, j, pred_cost[j]
+                if i == s:
+                    break
+                j = previous
+        for t in range(n_touched):
+            j = touched[t]
+            state[j] = UNSEEN
+            slot[j] = -1
+    return assigned
+
+
+@njit(cache=True, nogil=True)
+def _key(d, owner):
+    # Among objects at the same distance a free one comes first: the search ends there.
+    return d * 2 + (1 if owner >= 0 else 0)
+
+
+@njit(cache=True, nogil=True)
+def _push(heap, key, slot, size, item, k):
+    heap[size], key[size], slot[item] = item, k, size
+    _sift_up(heap, key, slot, size)
+    return size + 1
+
+
+@njit(cache=True, nogil=True)
+def _decrease(heap, key, slot, item, k):
+    p = slot[item]
+    key[p] = k
+    _sift_up(heap, key, slot, p)
+
+
+@njit(cache=True, nogil=True)
+def _pop(heap, key, slot, size):
+    slot[heap[0]] = -1
+    size -= 1
+    if size > 0:
+        heap[0], key[0] = heap[size], key[size]
+        slot[heap[0]] = 0
+        _sift_down(heap, key, slot, size, 0)
+    return size
+
+
+@njit(cache=True, nogil=True)
+def _sift_up(heap, key, slot, p):
+    item, k = heap[p], key[p]
+    while p > 0:
+        parent = (p - 1) >> 1
+        if key[parent] <= k:
+            break
+        heap[p], key[p] = heap[parent], key[parent]
+        slot[heap[p]] = p
+        p = parent
+    heap[p], key[p], slot[item] = item, k, p
+
+
+@njit(cache=True, nogil=True)
+def _sift_down(heap, key, slot, size, p):
+    item, k = heap[p], key[p]
+    while True:
+        c = 2 * p + 1
+        if c >= size:
+            break
+        if c + 1 < size and key[c + 1] < key[c]:
+            c += 1
+        if key[c] >= k:
+            break
+        heap[p], key[p] = heap[c], key[c]
+        slot[heap[p]] = p
+        p = c
+    heap[p], key[p], slot[item] = item, k, p
