@@ -385,6 +385,8 @@ def _run_auction(start, end, arcs, mult, n_objects, dummies, span):
         count = _refresh(start, end, arcs, mult, price, owner, assigned, assigned_val, eps, queue,
                          kept, best, best_arc)
         free_dummies += _refresh_dummies(price, owner, eps)
+        if dummies:
+            _heapify(price, heap_key, heap_obj)
         head = 0
         while True:
             head, count, free_dummies = _bid(start, end, arcs, mult, price, owner, assigned,
@@ -535,16 +537,42 @@ def _sift_down(key, item, n, p):
 
 
 @njit(cache=True, nogil=True)
-def _dummies_bid(price, owner, assigned, eps, free_dummies, queue, head, count, key, item):
-    """Each free dummy takes the cheapest object, priced eps above the next cheapest."""
+def _heapify(price, key, item):
+    """A heap of every object by price (built once a phase: see _dummies_bid)."""
     n = len(price)
-    size = len(queue)
     for j in range(n):
         key[j], item[j] = price[j], j
     for p in range(n // 2 - 1, -1, -1):
         _sift_down(key, item, n, p)
+
+
+@njit(cache=True, nogil=True)
+def _settle(price, key, item, n, p):
+    """Bring the entry at p up to date: keys may lag behind prices, which only rise."""
+    while p < n and key[p] < price[item[p]]:
+        key[p] = price[item[p]]
+        _sift_down(key, item, n, p)
+
+
+@njit(cache=True, nogil=True)
+def _dummies_bid(price, owner, assigned, eps, free_dummies, queue, head, count, key, item):
+    """Each free dummy takes the cheapest object, priced eps above the next cheapest.
+
+    The heap lives for the whole phase: persons raise prices between calls, so a key may lag
+    behind its object's price, never ahead. Settling the top and its children before reading
+    them is enough (every key below is at least theirs, and every price at least its key), and
+    costs a few sifts instead of rebuilding a heap over every object at each call, which made
+    the auction quadratic on large balanced markets."""
+    n = len(price)
+    size = len(queue)
     tail = (head + count) % size
     while free_dummies > 0:
+        _settle(price, key, item, n, 0)
+        _settle(price, key, item, n, 1)
+        _settle(price, key, item, n, 2)
+        # Settling a child may have sifted a lagging entry up to the top: check it again.
+        if key[0] < price[item[0]]:
+            continue
         j = item[0]
         if n == 1:
             second = key[0]

@@ -66,36 +66,12 @@ def shortest_paths(start, end, arcs, multiplier, n_objects, private, ties):
             u = min(u, c - price[arcs[a] >> 32])
         if private:
             u = min(u, -price[n_objects + s])
+        # Free objects never enter the heap: the nearest one seen so far is enough, and any
+        # assigned object at least as far can be left unlabelled (the path cannot use it).
+        target, reach = -1, np.int64(1) << 62
         n_touched, n_scanned, size = 0, 0, 0
-        for a in range(start[s], end[s] + (1 if private else 0)):
-            if a < end[s]:
-                j = arcs[a] >> 32
-                c = -((arcs[a] & LOW) * multiplier[s] * ties + bonus)
-            else:
-                j, c = n_objects + s, 0
-            d = c - price[j] - u
-            if state[j] == UNSEEN:
-                state[j] = LABELLED
-                touched[n_touched] = j
-                n_touched += 1
-                dist[j], pred[j], pred_cost[j] = d, s, c
-                size = _push(heap, heap_key, slot, size, j, _key(d, owner[j]))
-            elif d < dist[j]:
-                dist[j], pred[j], pred_cost[j] = d, s, c
-                _decrease(heap, heap_key, slot, j, _key(d, owner[j]))
-        target = -1
-        while size > 0:
-            j = heap[0]
-            size = _pop(heap, heap_key, slot, size)
-            if owner[j] < 0:
-                target = j
-                break
-            state[j] = SCANNED
-            scanned[n_scanned] = j
-            n_scanned += 1
-            i = owner[j]
-            base = dist[j]
-            u_i = assigned_cost[i] - price[j]
+        i, base, u_i = s, np.int64(0), u
+        while True:
             for a in range(start[i], end[i] + (1 if private else 0)):
                 if a < end[i]:
                     k = arcs[a] >> 32
@@ -105,17 +81,31 @@ def shortest_paths(start, end, arcs, multiplier, n_objects, private, ties):
                 if state[k] == SCANNED:
                     continue
                 d = base + c - price[k] - u_i
-                if state[k] == UNSEEN:
+                if d >= reach:
+                    continue
+                if owner[k] < 0:
+                    target, reach = k, d
+                    pred[k], pred_cost[k] = i, c
+                elif state[k] == UNSEEN:
                     state[k] = LABELLED
                     touched[n_touched] = k
                     n_touched += 1
                     dist[k], pred[k], pred_cost[k] = d, i, c
-                    size = _push(heap, heap_key, slot, size, k, _key(d, owner[k]))
+                    size = _push(heap, heap_key, slot, size, k, d)
                 elif d < dist[k]:
                     dist[k], pred[k], pred_cost[k] = d, i, c
-                    _decrease(heap, heap_key, slot, k, _key(d, owner[k]))
+                    _decrease(heap, heap_key, slot, k, d)
+            if size == 0 or heap_key[0] >= reach:
+                break  # the nearest free object is no farther than anything left: the path
+            j = heap[0]
+            size = _pop(heap, heap_key, slot, size)
+            state[j] = SCANNED
+            scanned[n_scanned] = j
+            n_scanned += 1
+            i = owner[j]
+            base = dist[j]
+            u_i = assigned_cost[i] - price[j]
         if target >= 0:
-            reach = dist[target]
             for t in range(n_scanned):
                 j = scanned[t]
                 price[j] += dist[j] - reach
@@ -132,12 +122,6 @@ def shortest_paths(start, end, arcs, multiplier, n_objects, private, ties):
             state[j] = UNSEEN
             slot[j] = -1
     return assigned
-
-
-@njit(cache=True, nogil=True)
-def _key(d, owner):
-    # Among objects at the same distance a free one comes first: the search ends there.
-    return d * 2 + (1 if owner >= 0 else 0)
 
 
 @njit(cache=True, nogil=True)
