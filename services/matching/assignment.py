@@ -125,12 +125,13 @@ def _row_part(graph, row_index, unit_index, ties, outside, method, private=False
     n_persons, n_objects = int(row_index.max()) + 1, int(unit_index.max()) + 1
     if n_persons <= 0:
         return np.zeros(0, np.int64)
+    if method == "paths":
+        return _row_paths(graph, row_index, unit_index, private)
     ptr, arcs, position = _row_arcs(*graph, row_index, unit_index, ties, outside)
     if outside:
         n_objects += n_persons
     multiplier = np.ones(n_persons, np.int64)
-    return _assign_part(ptr[:-1], ptr[1:], arcs, position, multiplier, n_objects, method,
-                        private)
+    return _auction_part(ptr[:-1], ptr[1:], arcs, position, multiplier, n_objects)
 
 
 def _unit_part(graph, unit_index, row_index, method, private=False):
@@ -147,21 +148,58 @@ def _unit_part(graph, unit_index, row_index, method, private=False):
     unit_k = np.arange(len(unit_offer)) - first_unit[unit_offer]
     mine = unit_index >= 0
     offer_of = unit_offer[mine]  # persons in the order of unit_index
-    return _assign_part(ptr[offer_of], ptr[offer_of + 1], arcs, position,
-                        numerators[unit_k[mine]], n_objects, method, private)
+    if method == "paths":  # each request is a group of one object
+        return _paths(ptr[offer_of], ptr[offer_of + 1], arcs, position, numerators[unit_k[mine]],
+                      np.arange(n_objects), np.ones(n_objects, np.int64),
+                      np.ones(1, np.int64), private)
+    return _auction_part(ptr[offer_of], ptr[offer_of + 1], arcs, position,
+                         numerators[unit_k[mine]], n_objects)
 
 
-def _assign_part(start, end, arcs, position, multiplier, n_objects, method, private=False):
+def _row_paths(graph, row_index, unit_index, private):
+    """Shortest paths of the rows in `row_index` (>= 0) to the units in `unit_index`: a row's
+    arcs go to offers, each a group of its units (so an edge is stored once, whatever the
+    offer's units)."""
+    edge_row, edge_offer, edge_whole, first_unit, offer_units, numerators = graph
+    n_persons = int(row_index.max()) + 1
+    # An offer's units are all in the part or none (they share their edges).
+    in_part = offer_units > 0
+    in_part[in_part] = unit_index[first_unit[in_part]] >= 0
+    group_first = np.where(in_part, unit_index[np.minimum(first_unit, len(unit_index) - 1)], 0)
+    group_size = np.where(in_part, offer_units, 0)
+    edges = np.flatnonzero((row_index[edge_row] >= 0) & in_part[edge_offer])
+    person = row_index[edge_row[edges]]
+    if len(person) > 1 and (np.diff(person) < 0).any():
+        order = np.argsort(person, kind="stable")
+        edges, person = edges[order], person[order]
+    ptr = np.zeros(n_persons + 1, np.int64)
+    np.cumsum(np.bincount(person, minlength=n_persons), out=ptr[1:])
+    arcs = (edge_offer[edges] << 32) | edge_whole[edges]
+    return _paths(ptr[:-1], ptr[1:], arcs, edges, np.ones(n_persons, np.int64), group_first,
+                  group_size, numerators, private)
+
+
+def _paths(start, end, arcs, position, multiplier, group_first, group_size, numerators,
+           private):
+    """Chosen edges by shortest augmenting paths (augmenting.py), arcs packing a group (an
+    offer, or a request) and a whole value."""
+    ties = 1
+    if private:
+        # Among equal totals the most pairs: free in int64, while values times persons fit.
+        top = int((arcs & LOW).max(initial=0)) * int(multiplier.max(initial=1)) * int(
+            numerators.max())
+        if (top + 1) * (len(start) + 1) < (1 << 61):
+            ties = len(start) + 1
+    assigned = augmenting.shortest_paths(start, end, arcs, multiplier, group_first, group_size,
+                                         numerators, private, ties)
+    found = _group_position_of(start, end, arcs, assigned, position, group_first, group_size)
+    return found[found >= 0]
+
+
+def _auction_part(start, end, arcs, position, multiplier, n_objects):
     """Chosen edges: person i's arcs are arcs[start[i]:end[i]], each packing its object (high
     32 bits) and a value (low 32 bits) that the person multiplies by multiplier[i]."""
     n_persons = len(start)
-    if method == "paths":
-        # Ties towards the most pairs cost nothing here: int64 holds values times persons + 1.
-        ties = n_persons + 1 if private else 1
-        assigned = augmenting.shortest_paths(start, end, arcs, multiplier, n_objects, private,
-                                             ties)
-        found = _position_of(start, end, arcs, assigned, position)
-        return found[found >= 0]
     if n_objects < n_persons:
         raise ValueError("fewer objects than persons")
     top = int(((arcs & LOW).max()) * multiplier.max()) if len(arcs) else 0
@@ -243,6 +281,21 @@ def _position_of(start, end, arcs, assigned, position):
     for i in range(len(start)):
         for a in range(start[i], end[i]):
             if arcs[a] >> 32 == assigned[i]:
+                found[i] = position[a]
+                break
+    return found
+
+
+@njit(cache=True, nogil=True)
+def _group_position_of(start, end, arcs, assigned, position, group_first, group_size):
+    """For each person, the position of the edge of its arc to its object's group (-1 if none,
+    or a private object)."""
+    found = np.full(len(start), -1, np.int64)
+    for i in range(len(start)):
+        j = assigned[i]
+        for a in range(start[i], end[i]):
+            g = arcs[a] >> 32
+            if group_first[g] <= j < group_first[g] + group_size[g]:
                 found[i] = position[a]
                 break
     return found

@@ -34,14 +34,29 @@ UNSEEN, LABELLED, SCANNED = 0, 1, 2
 
 
 @njit(cache=True, nogil=True)
-def shortest_paths(start, end, arcs, multiplier, n_objects, private, ties):
+def shortest_paths(start, end, arcs, multiplier, group_first, group_size, numerators, private,
+                   ties):
     """Each person's object in an optimal assignment (-1: none; n_objects + i: person i's private
-    object, i.e. unmatched). Person i's arcs are arcs[start[i]:end[i]].
+    object, i.e. unmatched).
+
+    Person i's arcs are arcs[start[i]:end[i]], each packing a group (high 32 bits) and a whole
+    value (low 32 bits). Group g holds objects group_first[g] … group_first[g] + group_size[g] - 1
+    (an offer's units, or a single request), and its k-th object is worth value × multiplier[i] ×
+    numerators[k] to person i, numerators never increasing: so of a group's free objects only
+    the first can be on a shortest path, and the others are not looked at.
 
     `ties` > 1 multiplies every value by it and adds 1 per pair, so that among equal totals the
     most pairs win (it must exceed the number of persons)."""
     persons = len(start)
+    n_objects = 0
+    for g in range(len(group_first)):
+        n_objects = max(n_objects, group_first[g] + group_size[g])
     total = n_objects + (persons if private else 0)
+    group_of = np.full(total, -1, np.int64)
+    for g in range(len(group_first)):
+        for k in range(group_size[g]):
+            group_of[group_first[g] + k] = g
+    owned_up_to = np.zeros(len(group_first), np.int64)  # past it, every object is free
     price = np.zeros(total, np.int64)        # the objects' duals, in cost terms (never above 0)
     owner = np.full(total, -1, np.int64)
     assigned = np.full(persons, -1, np.int64)
@@ -56,45 +71,52 @@ def shortest_paths(start, end, arcs, multiplier, n_objects, private, ties):
     touched = np.empty(total, np.int64)
     scanned = np.empty(total, np.int64)
     bonus = 1 if ties > 1 else 0
+    far = np.int64(1) << 62
     for s in range(persons):
         if end[s] == start[s] and not private:
             continue
         # The root's own dual: its cheapest arc's reduced cost is zero.
-        u = np.int64(1) << 62
+        u = far
         for a in range(start[s], end[s]):
-            c = -((arcs[a] & LOW) * multiplier[s] * ties + bonus)
-            u = min(u, c - price[arcs[a] >> 32])
+            g = arcs[a] >> 32
+            value = (arcs[a] & LOW) * multiplier[s] * ties
+            for k in range(min(group_size[g], owned_up_to[g] + 1)):
+                u = min(u, -(value * numerators[k] + bonus) - price[group_first[g] + k])
         if private:
             u = min(u, -price[n_objects + s])
         # Free objects never enter the heap: the nearest one seen so far is enough, and any
         # assigned object at least as far can be left unlabelled (the path cannot use it).
-        target, reach = -1, np.int64(1) << 62
+        target, reach = -1, far
         n_touched, n_scanned, size = 0, 0, 0
         i, base, u_i = s, np.int64(0), u
         while True:
             for a in range(start[i], end[i] + (1 if private else 0)):
                 if a < end[i]:
-                    k = arcs[a] >> 32
-                    c = -((arcs[a] & LOW) * multiplier[i] * ties + bonus)
+                    g = arcs[a] >> 32
+                    value = (arcs[a] & LOW) * multiplier[i] * ties
+                    first, size_g = group_first[g], min(group_size[g], owned_up_to[g] + 1)
                 else:
-                    k, c = n_objects + i, 0
-                if state[k] == SCANNED:
-                    continue
-                d = base + c - price[k] - u_i
-                if d >= reach:
-                    continue
-                if owner[k] < 0:
-                    target, reach = k, d
-                    pred[k], pred_cost[k] = i, c
-                elif state[k] == UNSEEN:
-                    state[k] = LABELLED
-                    touched[n_touched] = k
-                    n_touched += 1
-                    dist[k], pred[k], pred_cost[k] = d, i, c
-                    size = _push(heap, heap_key, slot, size, k, d)
-                elif d < dist[k]:
-                    dist[k], pred[k], pred_cost[k] = d, i, c
-                    _decrease(heap, heap_key, slot, k, d)
+                    value, first, size_g = -1, n_objects + i, 1
+                for k in range(size_g):
+                    j = first + k
+                    if state[j] == SCANNED:
+                        continue
+                    c = 0 if value < 0 else -(value * numerators[k] + bonus)
+                    d = base + c - price[j] - u_i
+                    if d >= reach:
+                        continue
+                    if owner[j] < 0:
+                        target, reach = j, d
+                        pred[j], pred_cost[j] = i, c
+                    elif state[j] == UNSEEN:
+                        state[j] = LABELLED
+                        touched[n_touched] = j
+                        n_touched += 1
+                        dist[j], pred[j], pred_cost[j] = d, i, c
+                        size = _push(heap, heap_key, slot, size, j, d)
+                    elif d < dist[j]:
+                        dist[j], pred[j], pred_cost[j] = d, i, c
+                        _decrease(heap, heap_key, slot, j, d)
             if size == 0 or heap_key[0] >= reach:
                 break  # the nearest free object is no farther than anything left: the path
             j = heap[0]
@@ -110,6 +132,9 @@ def shortest_paths(start, end, arcs, multiplier, n_objects, private, ties):
                 j = scanned[t]
                 price[j] += dist[j] - reach
             j = target
+            g = group_of[j]
+            if g >= 0:
+                owned_up_to[g] = max(owned_up_to[g], j - group_first[g] + 1)
             while True:
                 i = pred[j]
                 previous = assigned[i]
