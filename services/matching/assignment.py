@@ -1,7 +1,8 @@
-"""Exact maximum-weight assignment on a sparse bipartite graph: an auction with epsilon scaling.
+"""Exact maximum-weight assignment on a sparse bipartite graph: an auction with epsilon scaling,
+or shortest augmenting paths from the smaller side (augmenting.py), in the same two parts.
 
 Pure numpy and numba, no service code. `solve(rows, edge_row, edge_offer, edge_whole,
-offer_units, numerators, most_matched)` assigns rows (requests) to the units of offers, unit k
+offer_units, numerators, most_matched, method)` assigns rows (requests) to the units of offers, unit k
 of an offer valuing an edge at its whole weight times numerators[k] (the round's discount), and
 returns the positions of the chosen edges: each row and each unit at most once, the most pairs
 then the highest total value ("most matched"), or the highest total value.
@@ -31,6 +32,13 @@ its rows (objects), part B of its rows for its columns; no large bonus is needed
 cardinality, which would slow the auction. "Total affinity" is part B of the graph where each
 row also has a private column of value 0 (staying unmatched); when the values leave room (rounds
 up to a few thousand requests), equal totals are broken towards the most pairs.
+
+Which method. The auction bids from one side of each part; when the other side is much larger
+(part A of a market where requests far outnumber units, or part B where units outnumber
+requests), bidders keep competing for objects they can never all get, and dummies must hold
+the surplus: shortest augmenting paths from the smaller side ("paths") end at one of the many
+free objects after a few steps instead. On a balanced market the paths grow long and the
+auction wins; solver.py's "auto" chooses by the market's shape (docs/benchmarks.md).
 
 Speed. Each person keeps its TOP best arcs and the value of the next one from its last full
 scan; prices only rise, so while the second best of the kept arcs is at least that value, the
@@ -149,6 +157,7 @@ def _unit_part(graph, unit_index, row_index, method, private=False):
     mine = unit_index >= 0
     offer_of = unit_offer[mine]  # persons in the order of unit_index
     if method == "paths":  # each request is a group of one object
+        augmenting.heaviest_first(ptr, arcs, position)
         return _paths(ptr[offer_of], ptr[offer_of + 1], arcs, position, numerators[unit_k[mine]],
                       np.arange(n_objects), np.ones(n_objects, np.int64),
                       np.ones(1, np.int64), private)
@@ -175,6 +184,7 @@ def _row_paths(graph, row_index, unit_index, private):
     ptr = np.zeros(n_persons + 1, np.int64)
     np.cumsum(np.bincount(person, minlength=n_persons), out=ptr[1:])
     arcs = (edge_offer[edges] << 32) | edge_whole[edges]
+    augmenting.heaviest_first(ptr, arcs, edges)
     return _paths(ptr[:-1], ptr[1:], arcs, edges, np.ones(n_persons, np.int64), group_first,
                   group_size, numerators, private)
 

@@ -39,8 +39,8 @@ def shortest_paths(start, end, arcs, multiplier, group_first, group_size, numera
     """Each person's object in an optimal assignment (-1: none; n_objects + i: person i's private
     object, i.e. unmatched).
 
-    Person i's arcs are arcs[start[i]:end[i]], each packing a group (high 32 bits) and a whole
-    value (low 32 bits). Group g holds objects group_first[g] … group_first[g] + group_size[g] - 1
+    Person i's arcs are arcs[start[i]:end[i]], heaviest first, each packing a group (high 32
+    bits) and a whole value (low 32 bits). Group g holds objects group_first[g] … group_first[g] + group_size[g] - 1
     (an offer's units, or a single request), and its k-th object is worth value × multiplier[i] ×
     numerators[k] to person i, numerators never increasing: so of a group's free objects only
     the first can be on a shortest path, and the others are not looked at.
@@ -71,6 +71,7 @@ def shortest_paths(start, end, arcs, multiplier, group_first, group_size, numera
     touched = np.empty(total, np.int64)
     scanned = np.empty(total, np.int64)
     bonus = 1 if ties > 1 else 0
+    top = numerators[0]  # the largest: numerators never increase
     far = np.int64(1) << 62
     for s in range(persons):
         if end[s] == start[s] and not private:
@@ -90,13 +91,23 @@ def shortest_paths(start, end, arcs, multiplier, group_first, group_size, numera
         n_touched, n_scanned, size = 0, 0, 0
         i, base, u_i = s, np.int64(0), u
         while True:
-            for a in range(start[i], end[i] + (1 if private else 0)):
-                if a < end[i]:
+            a, last = start[i], end[i]
+            while a <= last:
+                if a < last:
                     g = arcs[a] >> 32
                     value = (arcs[a] & LOW) * multiplier[i] * ties
+                    # Arcs come heaviest first and prices only make objects dearer: once even
+                    # the best unit at no price is no nearer than the free object found, so are
+                    # all the arcs left. Only the private arc remains to look at.
+                    if base - value * top - bonus - u_i >= reach:
+                        a = last
+                        continue
                     first, size_g = group_first[g], min(group_size[g], owned_up_to[g] + 1)
-                else:
+                elif private:
                     value, first, size_g = -1, n_objects + i, 1
+                else:
+                    break
+                a += 1
                 for k in range(size_g):
                     j = first + k
                     if state[j] == SCANNED:
@@ -147,6 +158,19 @@ def shortest_paths(start, end, arcs, multiplier, group_first, group_size, numera
             state[j] = UNSEEN
             slot[j] = -1
     return assigned
+
+
+@njit(cache=True, nogil=True)
+def heaviest_first(ptr, arcs, position):
+    """Sort each person's arcs (arcs[ptr[i]:ptr[i + 1]]) and their positions by value, heaviest
+    first, in place: a search then stops reading a person's arcs at the first too light."""
+    for i in range(len(ptr) - 1):
+        lo, hi = ptr[i], ptr[i + 1]
+        if hi - lo < 2:
+            continue
+        order = np.argsort(-(arcs[lo:hi] & LOW), kind="mergesort")
+        arcs[lo:hi] = arcs[lo:hi][order]
+        position[lo:hi] = position[lo:hi][order]
 
 
 @njit(cache=True, nogil=True)

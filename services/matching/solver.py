@@ -14,15 +14,21 @@ unit and each edge one arc per unit (the replicated columns of an assignment pro
 of an offer are only as many as its edges, so a donor pledging 800 reviews costs nothing extra.
 
 Backends (all exact; ties may be broken differently, totals agree):
-- "auction": our own auction with epsilon scaling, compiled with numba (assignment.py); 2 to 4
-  times faster than OR-Tools from ten thousand requests, and the only one that solves the
-  benchmark's 100,000 within the target (docs/benchmarks.md). Its first call in a process loads
-  the compiled code (about 0.4 s; about 6 s the very first time, then cached on disk);
+- "auction": our own auction with epsilon scaling, compiled with numba (assignment.py); the
+  fastest on balanced markets (about as many units as requests): 3 times faster than OR-Tools
+  at 100,000 requests (docs/benchmarks.md). Its first call in a process loads the compiled code
+  (about 0.4 s; about 6 s the very first time, then cached on disk);
+- "paths": shortest augmenting paths from the smaller side (augmenting.py), the same compiled
+  family: the fastest where one side outnumbers the other (requests far more than units, the
+  usual market, or units more than requests), where the auction's bidders fight over objects
+  they can never get;
 - "ortools": min-cost flow (OR-Tools' cost-scaling push-relabel) on integer costs; as fast as
-  scipy on small rounds and 2 to 4 times faster from a few thousand requests;
+  scipy on small rounds and faster from a few thousand requests;
 - "scipy": each connected component separately, `linear_sum_assignment` on a dense block when the
   component is small, `min_weight_full_bipartite_matching` on the sparse graph otherwise;
 - "networkx": `max_flow_min_cost` on the same network as OR-Tools; slow, kept as a check.
+
+"auto" picks by size, then by shape (`pick_backend`).
 
 Integer costs stay exact: weights are scaled by the smallest power of ten (up to 10**6) that makes
 them whole, and the discount is a fraction num/den, so unit k costs W * (den - k*num) exactly.
