@@ -44,10 +44,12 @@ SKILL_WORDS = 3  # 64-bit words of a skill bitmask: the taxonomy has fewer than 
 SHAPES = {"balanced": 1.0, "scarce": 0.5, "very-scarce": 0.1, "abundant": 2.0}
 DEFAULT_SHAPE = "scarce"
 UNITS = (1, 3)                # what most donors pledge, at random
-# A few donors (an employer, an association, a retired recruiter) pledge hundreds of units.
-BIG_DONOR_SHARE = 0.002       # of the donors
+# A few donors (an employer, an association, a retired recruiter) pledge hundreds of units:
+# 5 % of all units, i.e. about one donor in 2,000 (17 at a million requests very scarce, 333
+# abundant), at least one where the market has room for one.
+BIG_DONOR_UNIT_SHARE = 0.05
 BIG_DONOR_UNITS = (100, 500)  # at random
-BIG_DONORS_LOOKED_AT = 4      # each request also looks at this many of them, and keeps them
+BIG_DONOR_EDGES_PER_UNIT = 3  # seekers see them in proportion: enough edges to use every unit
 BIG_DONOR_RADIUS_KM = 2 * AREA_KM  # anywhere in the area (synthetic_market says why)
 BIG_DONORS_AT_MOST = 0.5      # of the units, so that a small market is not one big donor
 
@@ -153,20 +155,19 @@ def _people(rng, count, area, taxonomy, occupation, radius_km, skills):
 
 def capacities(rng, requests, shape=DEFAULT_SHAPE, offers=None, capacity=None):
     """Each donor's units: as many in all as the shape's units per request (SHAPES) times
-    `requests`, 1 to 3 per donor and hundreds for a few (BIG_DONOR_SHARE); `offers` and
+    `requests`, 1 to 3 per donor and hundreds for a few (BIG_DONOR_UNIT_SHARE); `offers` and
     `capacity` override the shape (`capacity`: every donor's units, none pledges hundreds)."""
     units = max(1, round(requests * SHAPES[shape]))
     if capacity:
         return np.full(offers or max(1, units // capacity), capacity, dtype=np.int64)
     if offers:
         chosen = rng.integers(UNITS[0], UNITS[1] + 1, size=offers)
-        big = rng.choice(offers, size=round(BIG_DONOR_SHARE * offers), replace=False)
+        big = rng.choice(offers, size=round(BIG_DONOR_UNIT_SHARE * offers * sum(UNITS) / 2
+                                            / (sum(BIG_DONOR_UNITS) / 2)), replace=False)
         chosen[big] = rng.integers(BIG_DONOR_UNITS[0], BIG_DONOR_UNITS[1] + 1, size=len(big))
         return chosen
-    per_donor = ((1 - BIG_DONOR_SHARE) * sum(UNITS) / 2
-                 + BIG_DONOR_SHARE * sum(BIG_DONOR_UNITS) / 2)
     big = rng.integers(BIG_DONOR_UNITS[0], BIG_DONOR_UNITS[1] + 1,
-                       size=round(BIG_DONOR_SHARE * units / per_donor))
+                       size=max(1, round(BIG_DONOR_UNIT_SHARE * units / (sum(BIG_DONOR_UNITS) / 2))))
     big = big[np.cumsum(big) <= BIG_DONORS_AT_MOST * units]
     # Donors of 1 to 3 units for the rest, the last one's units cut to land on the total.
     rest = units - int(big.sum())
@@ -208,13 +209,13 @@ def candidate_edges(market, taxonomy, seed=0):
     """(request, offer) int32 arrays of the edges the hard rules allow, 20 to 50 per request,
     sorted by request then offer.
 
-    Candidates come from three buckets: the donors nearest to the seeker (a k-d tree), a few
-    donors of hundreds of units drawn by their units (they meet anywhere in the area, so each
-    gets about as many edges per unit), and donors drawn from the seeker's target occupation and
+    Candidates come from three buckets: the donors nearest to the seeker (a k-d tree), donors of
+    hundreds of units drawn by their units (they meet anywhere in the area; about 3 seekers per
+    unit see one, and always keep it), and donors drawn from the seeker's target occupation and
     its neighbours (donors sorted by occupation). Requests go by chunks of neighbours (seekers
-    sorted by a 0.5 km grid's cell): the tree answers a chunk 2 to 3 times faster than requests
-    in index order, on every core, and the compiled pass that follows reads donors near each
-    other in memory too.
+    sorted by a 0.5 km grid's cell): the tree answers such a chunk about 1.7 times faster than
+    requests in index order, and the compiled pass that follows reads donors near each other in
+    memory too.
     """
     from scipy.spatial import cKDTree
 
@@ -224,7 +225,8 @@ def candidate_edges(market, taxonomy, seed=0):
     tree = cKDTree(np.c_[donors.x, donors.y])
     big = np.flatnonzero(market.capacity >= BIG_DONOR_UNITS[0])
     big_share = np.cumsum(market.capacity[big]) / max(1, market.capacity[big].sum())
-    big_looks = BIG_DONORS_LOOKED_AT if len(big) else 0
+    # How many of them each request looks at, on average: about 3 seekers per unit in all.
+    big_looks = BIG_DONOR_EDGES_PER_UNIT * market.capacity[big].sum() / requests
     by_occupation = np.argsort(donors.occupation, kind="stable")
     jobs = np.arange(len(taxonomy.all))
     start = np.searchsorted(donors.occupation[by_occupation], jobs)
@@ -269,13 +271,14 @@ def _chunk_edges(chunk, nearest, big, big_share, big_looks, seed, target, sx, sy
     """Each request r of the chunk: its candidates, the hard rules, each donor once, then
     `least` to `most` of them at random, sorted, from offer[r * most] on (kept[r] of them)."""
     np.random.seed(seed)
-    width = nearest.shape[1] + big_looks + 2 * draws
+    width = nearest.shape[1] + int(big_looks) + 1 + 2 * draws
     candidate = np.empty(width, np.int64)
     allowed = np.empty(width, np.int64)
     for i in range(len(chunk)):
         r = chunk[i]
         n = 0
-        for k in range(big_looks):  # first, so that they are kept
+        looks = int(big_looks) + (1 if np.random.random() < big_looks % 1 else 0)
+        for k in range(looks):  # first, so that they are kept
             candidate[n] = big[np.searchsorted(big_share, np.random.random())]
             n += 1
         for k in range(nearest.shape[1]):
@@ -304,7 +307,7 @@ def _chunk_edges(chunk, nearest, big, big_share, big_looks, seed, target, sx, sy
                 continue
             allowed[m] = o
             m += 1
-            if k < big_looks:
+            if k < looks:
                 big_ones = m
         # Those, then a random few of the others up to `least` to `most` in all (the first steps
         # of a Fisher-Yates shuffle).
