@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 from services.matching import baselines, domain, solver
 from shared.reference import occupations, places
@@ -324,61 +324,81 @@ def _edges(order, grid, nearest, big, big_share, big_looks, seed, target, sx, sy
 
 
 @njit(cache=True, nogil=True)
+def _uniform(state):
+    """The next of a request's own random numbers in [0, 1) (splitmix64): each request draws
+    from its own sequence, so the market is the same whichever thread builds which request."""
+    state[0] += np.uint64(0x9E3779B97F4A7C15)
+    z = state[0]
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    z = z ^ (z >> np.uint64(31))
+    return (z >> np.uint64(11)) * (1.0 / 9007199254740992.0)
+
+
+BLOCK = 16_384  # requests a thread builds at a time
+
+
+@njit(cache=True, nogil=True, parallel=True)
 def _request_edges(order, x0, y0, side, nx, ny, cell_start, gx, gy, gdonor, nearest, big,
                    big_share, big_looks, seed, target, sx, sy, sradius, slanguages, rules,
                    by_occupation, start, count, neighbour_table, neighbour_count, draws, least,
                    most, offer, kept):
     """Each request r, in `order`: its candidates, the hard rules, each donor once, then `least`
-    to `most` of them at random, sorted, from offer[r * most] on (kept[r] of them)."""
-    np.random.seed(seed)
+    to `most` of them at random, sorted, from offer[r * most] on (kept[r] of them). Blocks of
+    requests go to the cores in parallel; each request's slots are its own."""
     width = nearest + int(big_looks) + 1 + 2 * draws
-    candidate = np.empty(width, np.int64)
-    allowed = np.empty(width, np.int64)
-    best_d = np.empty(nearest)
-    seen = np.full(len(rules), -1, np.int64)  # the last request that looked at each donor
-    for r in order:
-        n = 0
-        looks = int(big_looks) + (1 if np.random.random() < big_looks % 1 else 0)
-        for k in range(looks):  # first, so that they are kept
-            candidate[n] = big[np.searchsorted(big_share, np.random.random())]
-            n += 1
-        n += _nearest(sx[r], sy[r], nearest, x0, y0, side, nx, ny, cell_start, gx, gy, gdonor,
-                      best_d, candidate[n:])
-        # Half the draws from the target itself, half from one of its neighbours.
-        job = target[r]
-        for k in range(2 * draws):
-            if k >= draws:
-                job = neighbour_table[target[r], int(np.random.random() * neighbour_count[target[r]])]
-            if count[job] > 0:
-                candidate[n] = by_occupation[start[job] + int(np.random.random() * count[job])]
+    for block in prange((len(order) + BLOCK - 1) // BLOCK):
+        candidate = np.empty(width, np.int64)
+        allowed = np.empty(width, np.int64)
+        best_d = np.empty(nearest)
+        seen = np.full(len(rules), -1, np.int64)  # the last request that looked at each donor
+        state = np.zeros(1, np.uint64)
+        for i in range(block * BLOCK, min((block + 1) * BLOCK, len(order))):
+            r = order[i]
+            state[0] = np.uint64(seed) ^ (np.uint64(r) * np.uint64(0xD1B54A32D192ED03))
+            n = 0
+            looks = int(big_looks) + (1 if _uniform(state) < big_looks % 1 else 0)
+            for k in range(looks):  # first, so that they are kept
+                candidate[n] = big[np.searchsorted(big_share, _uniform(state))]
                 n += 1
-        # Hard rules: a shared language; within the seeker's or the donor's radius.
-        m = 0
-        big_ones = 0  # allowed donors of hundreds of units: the first `big_ones` of `allowed`
-        for k in range(n):
-            o = candidate[k]
-            if seen[o] == r:
-                continue
-            seen[o] = r
-            if slanguages[r] & np.int64(rules[o, 3]) == 0:
-                continue
-            reach = max(sradius[r], rules[o, 2])
-            if (sx[r] - rules[o, 0]) ** 2 + (sy[r] - rules[o, 1]) ** 2 > reach * reach:
-                continue
-            allowed[m] = o
-            m += 1
-            if k < looks:
-                big_ones = m
-        # Those, then a random few of the others up to `least` to `most` in all (the first steps
-        # of a Fisher-Yates shuffle).
-        keep = min(np.random.randint(least, most + 1), m)
-        for k in range(min(big_ones, keep), keep):
-            j = k + int(np.random.random() * (m - k))
-            allowed[k], allowed[j] = allowed[j], allowed[k]
-        allowed[:keep].sort()
-        for k in range(keep):
-            offer[r * most + k] = allowed[k]
-        kept[r] = keep
+            n += _nearest(sx[r], sy[r], nearest, x0, y0, side, nx, ny, cell_start, gx, gy,
+                          gdonor, best_d, candidate[n:])
+            # Half the draws from the target itself, half from one of its neighbours.
+            job = target[r]
+            for k in range(2 * draws):
+                if k >= draws:
+                    job = neighbour_table[target[r],
+                                          int(_uniform(state) * neighbour_count[target[r]])]
+                if count[job] > 0:
+                    candidate[n] = by_occupation[start[job] + int(_uniform(state) * count[job])]
+                    n += 1
+            # Hard rules: a shared language; within the seeker's or the donor's radius.
+            m = 0
+            big_ones = 0  # allowed donors of hundreds of units: the first `big_ones` of `allowed`
+            for k in range(n):
+                o = candidate[k]
+                if seen[o] == r:
+                    continue
+                seen[o] = r
+                if slanguages[r] & np.int64(rules[o, 3]) == 0:
+                    continue
+                reach = max(sradius[r], rules[o, 2])
+                if (sx[r] - rules[o, 0]) ** 2 + (sy[r] - rules[o, 1]) ** 2 > reach * reach:
+                    continue
+                allowed[m] = o
+                m += 1
+                if k < looks:
+                    big_ones = m
+            # Those, then a random few of the others up to `least` to `most` in all (the first
+            # steps of a Fisher-Yates shuffle).
+            keep = min(least + int(_uniform(state) * (most - least + 1)), m)
+            for k in range(min(big_ones, keep), keep):
+                j = k + int(_uniform(state) * (m - k))
+                allowed[k], allowed[j] = allowed[j], allowed[k]
+            allowed[:keep].sort()
+            for k in range(keep):
+                offer[r * most + k] = allowed[k]
+            kept[r] = keep
 
 
 def score_edges(market, taxonomy, request, offer):
@@ -402,12 +422,12 @@ def _popcount(word):
     return (word * np.uint64(0x0101010101010101)) >> np.uint64(56)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, parallel=True)
 def _score(request, offer, target, seeker_occupation, donor_occupation, seeker_skills,
            donor_skills, days_waiting, target_term, weights, score):
     # The weights are passed in, not read as globals: numba would keep stale ones in its cache.
     base, same_start, per_skill, max_skills, per_day, max_days = weights
-    for e in range(len(request)):
+    for e in prange(len(request)):
         r, o = request[e], offer[e]
         value = base + target_term[donor_occupation[o], target[r]]
         if donor_occupation[o] == seeker_occupation[r]:
