@@ -10,10 +10,11 @@ For each shape and size, one fresh process runs `binome bench matching --shape S
 runs the greedy and stable baselines, so its score time, solve time and peak memory are the
 round's own. Then OR-Tools (and each of --backends) solves the same saved graph, each in a fresh
 process (`--graph FILE.npz --backend B --no-baselines`), under a memory limit: a backend that runs
-out of memory is reported so in the table, not a crash. Two untimed runs first fill numba's cache
-(the auction, the shortest paths, the market's compiled pass), so that no timed run compiles. The table gives OR-Tools' solve time
-divided by auto's, whether both reach the same optimum (the same number matched and the same
-objective value), and auto's pairs and total affinity divided by the baselines'.
+out of memory is reported so in the table, not a crash. Two untimed runs first fill numba's
+cache (the auction, the shortest paths, the market's compiled pass), so that no timed run
+compiles. The table gives OR-Tools' solve time divided by auto's, whether both reach the same
+optimum (the same number matched and the same objective value), and auto's pairs and total
+affinity divided by the baselines'.
 """
 import argparse
 import json
@@ -131,7 +132,8 @@ def measure(shape, size, args):
         others = {}
         for backend in ["ortools", *args.backends]:
             if backend == "ortools" and size > args.ortools_up_to:
-                others[backend] = {"failed": f"not run (over --ortools-up-to {args.ortools_up_to:,})"}
+                others[backend] = {
+                    "failed": f"not run (over --ortools-up-to {args.ortools_up_to:,})"}
                 continue
             others[backend] = run(["--graph", graph, "--backend", backend, "--objective",
                                    args.objective, "--no-baselines"], args.memory_limit_gb)

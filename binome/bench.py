@@ -165,8 +165,9 @@ def capacities(rng, requests, shape=DEFAULT_SHAPE, offers=None, capacity=None):
                                             / (sum(BIG_DONOR_UNITS) / 2)), replace=False)
         chosen[big] = rng.integers(BIG_DONOR_UNITS[0], BIG_DONOR_UNITS[1] + 1, size=len(big))
         return chosen
+    mean_big = sum(BIG_DONOR_UNITS) / 2
     big = rng.integers(BIG_DONOR_UNITS[0], BIG_DONOR_UNITS[1] + 1,
-                       size=max(1, round(BIG_DONOR_UNIT_SHARE * units / (sum(BIG_DONOR_UNITS) / 2))))
+                       size=max(1, round(BIG_DONOR_UNIT_SHARE * units / mean_big)))
     big = big[np.cumsum(big) <= BIG_DONORS_AT_MOST * units]
     # Donors of 1 to 3 units for the rest, the last one's units cut to land on the total.
     rest = units - int(big.sum())
@@ -220,6 +221,7 @@ def candidate_edges(market, taxonomy, seed=0):
     requests, offers = len(seekers.x), len(donors.x)
     big = np.flatnonzero(market.capacity >= BIG_DONOR_UNITS[0])
     big_share = np.cumsum(market.capacity[big]) / max(1, market.capacity[big].sum())
+    big_share[-1:] = 1.0  # a draw in [0, 1) always lands on one of them
     # How many of them each request looks at, on average: about 3 seekers per unit in all.
     big_looks = BIG_DONOR_EDGES_PER_UNIT * market.capacity[big].sum() / requests
     by_occupation = np.argsort(donors.occupation, kind="stable")
