@@ -64,10 +64,17 @@ def test_explicit_offers_and_capacity_override_the_shape():
     assert market.capacity.tolist() == [3] * 200
 
 
-def test_bench_matching_prints_the_shape_and_its_units(capsys):
-    cli.main(["bench", "matching", "--requests", "300", "--shape", "very-scarce", "--seed", "4"])
+def test_bench_matching_prints_the_shape_and_its_units(capsys, tmp_path):
+    saved = tmp_path / "graph.npz"
+    cli.main(["bench", "matching", "--requests", "300", "--shape", "very-scarce", "--seed", "4",
+              "--save", str(saved)])
     figures = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert figures["shape"] == "very-scarce" and 27 <= figures["units"] <= 33
+    cli.main(["bench", "matching", "--graph", str(saved), "--no-baselines"])
+    again = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert (again["shape"], again["units"], again["matched"]) == (
+        "very-scarce", figures["units"], figures["matched"])
+    assert "greedy_matched" not in again
     args = types.SimpleNamespace(requests=300, offers=None, seed=4, capacity=None, graph=None,
                                  save=None, objective="most_matched", backend="auto",
                                  shape="scarce", baselines=True)
