@@ -436,7 +436,8 @@ def test_the_markets_scores_are_domain_affinity(small_market):
 def test_bench_matching_prints_the_figures_and_reads_back_a_saved_graph(tmp_path, capsys):
     saved = tmp_path / "graph.npz"
     args = types.SimpleNamespace(requests=200, offers=None, seed=3, capacity=3, graph=None,
-                                 save=str(saved), objective="most_matched", backend="auto")
+                                 save=str(saved), objective="most_matched", backend="auto",
+                                 shape="balanced")
     built = bench.run_matching(args)
     assert built["offers"] == 66 and built["matched"] >= built["greedy_matched"]
     assert built["backend"] == "scipy"  # auto, on a small round
