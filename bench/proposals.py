@@ -13,8 +13,9 @@ polled until the first proposal. The time is the server's own: from the request'
 Two settings, in the same run:
 - rounds on arrivals: ROUND_DEBOUNCE_SECONDS = --debounce, the hourly schedule left at 60 minutes;
 - the baseline, the schedule alone: ROUND_DEBOUNCE_SECONDS = 0 and ROUND_EVERY_MINUTES =
-  --baseline-every (1 minute by default, so that the run ends: the production hourly schedule
-  gives waits 60 times as long, about 30 minutes at the median for requests arriving at random).
+  --baseline-every (1 minute by default, so that the run ends; the hourly schedule's timer ticks
+  every minute, so a round comes one to two minutes after the last). The production schedule,
+  hourly, is not run: requests arriving at random wait about 30 minutes at the median for it.
 
 Prints one line per setting and the baseline's p50 and p90 over those of rounds on arrivals.
 Figures and the command in docs/benchmarks.md ("Proposals: time from a request to its first one").
@@ -54,6 +55,7 @@ def one_setting(args, overrides):
     from binome.services import SERVICES
     from shared.config import embedded_config
     from support import free_port, wait_until
+    import eventlet
 
     data = Path(tempfile.mkdtemp(prefix="binome-bench-proposals-"))
     address = f"127.0.0.1:{free_port()}"
@@ -64,17 +66,24 @@ def one_setting(args, overrides):
         api = Api(f"http://{address}", maildir=data / "maildir", timeout=60)
         wait_until("the gateway to answer", api.is_up, 60)
         rng = random.Random(args.seed)
-        for n in range(args.donors):
-            donor = api.as_person(api.register({
+        # Ten at a time: each registration waits for its confirmation email (the outbox relay
+        # ticks every second), which is setup, not what is measured.
+        pool = eventlet.GreenPool(10)
+
+        def donor(n):
+            pledging = api.as_person(api.register({
                 "first_name": f"Donor{n}", "last_name": "Bench", "roles": ["time_donor"],
                 "email": f"donor{n}@bench.example", "location": "75011", "occupation": "M1805",
                 "skills": ["python", "sql"], "languages": ["fr"]}))
-            donor.post("/api/me/pledges", {"kind": "cv_review", "quantity": args.units})
-        seekers = [api.as_person(api.register({
-            "first_name": f"Seeker{n}", "last_name": "Bench", "roles": ["job_seeker"],
-            "email": f"seeker{n}@bench.example", "location": "75020", "occupation": "D1301",
-            "target_occupation": "M1805", "skills": ["python"], "languages": ["fr"]}))
-            for n in range(args.seekers)]
+            pledging.post("/api/me/pledges", {"kind": "cv_review", "quantity": args.units})
+
+        def seeker(n):
+            return api.as_person(api.register({
+                "first_name": f"Seeker{n}", "last_name": "Bench", "roles": ["job_seeker"],
+                "email": f"seeker{n}@bench.example", "location": "75020", "occupation": "D1301",
+                "target_occupation": "M1805", "skills": ["python"], "languages": ["fr"]}))
+        list(pool.imap(donor, range(args.donors)))
+        seekers = list(pool.imap(seeker, range(args.seekers)))
         registered = time.monotonic()
 
         arrivals = sorted((rng.uniform(0, args.arrive_over), n) for n in range(args.seekers))
@@ -150,9 +159,8 @@ def main(argv=None):
               f" (setup {result['setup_s']} s, arrivals and proposals {result['run_s']} s)",
               flush=True)
     soon, baseline = results
-    print(f"baseline / rounds on arrivals: p50 {baseline['p50_s'] / soon['p50_s']:.1f}×, "
-          f"p90 {baseline['p90_s'] / soon['p90_s']:.1f}×; the production hourly schedule would "
-          f"be about {60 / args.baseline_every:g}× the baseline", flush=True)
+    print(f"schedule only / rounds on arrivals: p50 {baseline['p50_s'] / soon['p50_s']:.1f}×, "
+          f"p90 {baseline['p90_s'] / soon['p90_s']:.1f}×", flush=True)
 
 
 if __name__ == "__main__":
