@@ -49,6 +49,11 @@ VARIABLES = {
     "REVEALS_PER_DAY": "20",
     # How often matching runs a round for each kind of help on its own (0: only on demand).
     "ROUND_EVERY_MINUTES": "60",
+    # A request or a unit arriving makes a round of its kind due this many seconds later; arrivals
+    # meanwhile join that round (services/matching/round_schedule.py). 0: only the schedule above.
+    "ROUND_DEBOUNCE_SECONDS": "30",
+    # How often matching looks for rounds due on arrivals.
+    "ROUND_DUE_CHECK_SECONDS": "5",
     # Affinity weights that differ from the defaults, as JSON: {"works_in_target": 4}.
     "AFFINITY_WEIGHTS": "{}",
     # Meetings are proposed within this many working days, and an unanswered choice of slots
@@ -113,6 +118,8 @@ def service_config(env=None):
         "PROPOSAL_EXPIRY_HOURS": float(value["PROPOSAL_EXPIRY_HOURS"]),
         "REVEALS_PER_DAY": int(value["REVEALS_PER_DAY"]),
         "ROUND_EVERY_MINUTES": float(value["ROUND_EVERY_MINUTES"]),
+        "ROUND_DEBOUNCE_SECONDS": float(value["ROUND_DEBOUNCE_SECONDS"]),
+        "ROUND_DUE_CHECK_SECONDS": float(value["ROUND_DUE_CHECK_SECONDS"]),
         "AFFINITY_WEIGHTS": json.loads(value["AFFINITY_WEIGHTS"]),
         "MEETING_WORKING_DAYS": int(value["MEETING_WORKING_DAYS"]),
         "MEETING_PROPOSAL_HOURS": float(value["MEETING_PROPOSAL_HOURS"]),

@@ -14,8 +14,10 @@ Every route here answers 403 to anyone who does not operate Binôme (`api(..., o
      "pledges": [{kind, pledges, units_pledged, units_used, pledges_fulfilled}],   profiles
      "people": {"total", "by_role": {role: n}},                                     profiles
      "matches": [{kind, requests, proposed, accepted, held,
-                  median_hours_to_match, p90_hours_to_match}],                      matching
+                  median_hours_to_match, p90_hours_to_match,
+                  median_minutes_to_proposal, p90_minutes_to_proposal}],            matching
      "time_to_match": which timestamps the hours run between, in words,            matching
+     "time_to_proposal": which timestamps the minutes run between, in words,       matching
      "meetings": {"held_per_week": [{week, meetings}], "ratings": {"1".."5": n},
                   "mean_rating", "no_shows"},                                        scheduling
      "outcomes": {asked, answered, satisfied_share, found_job_share,
@@ -48,6 +50,7 @@ ImpactDocument = Schema.from_dict({
     "people": fields.Nested(People),
     "matches": fields.List(fields.Nested(rpc.MatchKindFigures)),
     "time_to_match": fields.String(),
+    "time_to_proposal": fields.String(),
     "meetings": fields.Nested(rpc.FeedbackSummary),
     # Where the people helped stand three months on (services/matching/outcomes.py).
     "outcomes": fields.Nested(rpc.OutcomeFigures)}, name="ImpactDocument")
@@ -60,6 +63,7 @@ def impact_document(pledges, matches, meetings, now, outcomes=None):
                 "people": {"total": pledges["people"], "by_role": pledges["people_by_role"]},
                 "matches": matches["kinds"],
                 "time_to_match": matches["time_to_match"],
+                "time_to_proposal": matches["time_to_proposal"],
                 "meetings": meetings}
     if outcomes is not None:
         document["outcomes"] = outcomes

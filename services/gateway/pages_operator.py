@@ -61,6 +61,11 @@ class OperatorPages(PageBase):
                                        [ctx.t("impact.median_hours"), ctx.t("impact.p90_hours")],
                                        [[m["median_hours_to_match"], m["p90_hours_to_match"]]
                                         for m in matches]),
+            "time_to_proposal": bar_chart(
+                [kind(m["kind"]) for m in matches],
+                [ctx.t("impact.median_hours"), ctx.t("impact.p90_hours")],
+                [[m["median_minutes_to_proposal"], m["p90_minutes_to_proposal"]]
+                 for m in matches]),
             "meetings": bar_chart([str(w["week"]) for w in weeks], [ctx.t("impact.meetings_held")],
                                   [[w["meetings"]] for w in weeks]),
             "ratings": bar_chart(list(RATINGS), [ctx.t("impact.answers")],

@@ -4,6 +4,10 @@ Time to match is measured from a help request being made (its `requested_at`, as
 it and matching heard it in help_requested) to the seeker accepting the proposal (the match's
 `decided_at`), over matches accepted and not cancelled since: a cancelled match's `decided_at`
 is when it was cancelled, and its request went back in line.
+
+Time to a proposal is how soon Binôme answers a request at all: from its `requested_at` to the
+first proposal ever made for it (the earliest match's `proposed_at`, whatever became of it), in
+minutes, since rounds run on arrivals (round_schedule.py) rather than once an hour.
 """
 import numpy
 
@@ -12,9 +16,18 @@ TIME_TO_MATCH = ("Hours from a help request being made (requested_at) to the see
                  "cancelled since.")
 
 
+TIME_TO_PROPOSAL = ("Minutes from a help request being made (requested_at) to the first proposal "
+                    "made for it (the earliest match's proposed_at), over requests proposed at "
+                    "least once.")
+
+
 def hours_between(start, end):
     # Two services' clocks stamp the ends: a small skew must not make a negative wait.
     return max((end - start).total_seconds() / 3600, 0.0)
+
+
+def minutes_between(start, end):
+    return hours_between(start, end) * 60
 
 
 def median_and_p90(values):
@@ -25,24 +38,34 @@ def median_and_p90(values):
     return round(float(median), 2), round(float(p90), 2)
 
 
-def match_figures(kinds, requests, proposed, held, accepted):
+def match_figures(kinds, requests, proposed, held, accepted, first_proposals):
     """Per kind of help, in `kinds`' order: requests heard of, proposals made, matches accepted
-    (and still standing), meetings held, and the median and p90 hours to match.
+    (and still standing), meetings held, the median and p90 hours to match, and the median and
+    p90 minutes from a request to its first proposal.
 
     `requests`, `proposed`, `held`: {kind: count}; `accepted`: (kind, requested_at, decided_at)
-    rows of the accepted matches.
+    rows of the accepted matches; `first_proposals`: (kind, requested_at, first proposed_at), one
+    row per request proposed at least once.
     """
-    waits = {kind: [] for kind in kinds}
-    for kind, requested_at, decided_at in accepted:
-        waits.setdefault(kind, []).append(hours_between(requested_at, decided_at))
+    waits = _by_kind(kinds, accepted, hours_between)
+    answers = _by_kind(kinds, first_proposals, minutes_between)
     figures = []
     for kind in kinds:
         median, p90 = median_and_p90(waits[kind])
+        median_answer, p90_answer = median_and_p90(answers[kind])
         figures.append({"kind": kind, "requests": requests.get(kind, 0),
                         "proposed": proposed.get(kind, 0), "accepted": len(waits[kind]),
                         "held": held.get(kind, 0), "median_hours_to_match": median,
-                        "p90_hours_to_match": p90})
-    return {"kinds": figures, "time_to_match": TIME_TO_MATCH}
+                        "p90_hours_to_match": p90, "median_minutes_to_proposal": median_answer,
+                        "p90_minutes_to_proposal": p90_answer})
+    return {"kinds": figures, "time_to_match": TIME_TO_MATCH, "time_to_proposal": TIME_TO_PROPOSAL}
+
+
+def _by_kind(kinds, rows, between):
+    durations = {kind: [] for kind in kinds}
+    for kind, start, end in rows:
+        durations.setdefault(kind, []).append(between(start, end))
+    return durations
 
 
 def pledge_outcomes(offers, matches):

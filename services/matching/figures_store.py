@@ -39,6 +39,13 @@ def accepted_waits(session):
                            .where(Match.status == ACCEPTED)).all()
 
 
+def first_proposals(session):
+    """(kind, requested_at, first proposed_at) of every request proposed at least once."""
+    return session.execute(select(Match.kind, Request.requested_at, func.min(Match.proposed_at))
+                           .join(Request, Request.request_id == Match.request_id)
+                           .group_by(Match.request_id, Match.kind, Request.requested_at)).all()
+
+
 def offers_of(session, person_id):
     """(pledge_id, kind) of a person's offers, pledges and standing offers alike."""
     return session.execute(select(Offer.pledge_id, Offer.kind)

@@ -19,7 +19,7 @@ class ImpactReports:
         return figures.match_figures(
             REQUEST_KINDS, figures_store.requests_by_kind(self.db),
             figures_store.proposals_by_kind(self.db), figures_store.held_by_kind(self.db),
-            figures_store.accepted_waits(self.db))
+            figures_store.accepted_waits(self.db), figures_store.first_proposals(self.db))
 
     @serves(rpc.matching.pledge_outcomes)
     def pledge_outcomes(self, person_id):

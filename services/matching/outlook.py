@@ -16,6 +16,12 @@ from shared.rpc import serves
 from . import reach, store
 
 
+def _due_at(session, kind):
+    """When the round due on arrivals of this kind runs (None: none due)."""
+    due = store.round_due(session, kind)
+    return None if due is None else due.due_at
+
+
 class Outlooks:
 
     @serves(rpc.matching.outlook)
@@ -35,7 +41,8 @@ class Outlooks:
             **{kind: self._market(kind, now, records=False, seeker_id=me.person_id)
                for kind in sorted(asking)}}
         waiting = {kind: store.open_request_count(self.db, kind) for kind in markets}
-        next_round = {kind: reach.next_round_at(store.last_round_at(self.db, kind), every, now)
+        next_round = {kind: reach.next_round_at(store.last_round_at(self.db, kind), every, now,
+                                                due_at=_due_at(self.db, kind))
                       for kind in {r.kind for r in requests} | {o.kind for o in offers}}
         deck = self._deck_reach(me, now)
         self.db.rollback()   # end the read

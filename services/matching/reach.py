@@ -20,6 +20,9 @@ from . import domain
 # services/matching/service.py's run_due_rounds is a nameko timer of this interval: a round is due
 # ROUND_EVERY_MINUTES after the last one of its kind, and runs at the first tick after that.
 TIMER_TICK = timedelta(seconds=60)
+# rounds_on_arrival.py's run_rounds_due looks for rounds due on arrivals this often (its default
+# ROUND_DUE_CHECK_SECONDS).
+DUE_TICK = timedelta(seconds=5)
 
 # The rules a pair can fail, in the order pages name them.
 ANSWERED = "answered"   # declined, left unanswered, blocked, passed on or left without news before
@@ -36,13 +39,16 @@ SPONSOR_RADII = (20, 50, 100, 200, 500, 1000)
 SUGGESTED_TIME = AVAILABILITY_PRESETS["lunch_and_coffee"]
 
 
-def next_round_at(last_round_at, every_minutes, now):
+def next_round_at(last_round_at, every_minutes, now, due_at=None):
     """When the timer will next run a round of a kind whose last round started `last_round_at`
-    (None: never); None when rounds only run on demand (ROUND_EVERY_MINUTES 0)."""
-    if not every_minutes:
-        return None
-    due = last_round_at + timedelta(minutes=every_minutes) if last_round_at else None
-    return due if due is not None and due > now else now + TIMER_TICK
+    (None: never), or sooner, the round due on arrivals at `due_at` (round_schedule.py); None
+    when rounds only run on demand (ROUND_EVERY_MINUTES 0) and none is due."""
+    scheduled = None
+    if every_minutes:
+        due = last_round_at + timedelta(minutes=every_minutes) if last_round_at else None
+        scheduled = due if due is not None and due > now else now + TIMER_TICK
+    soon = None if due_at is None else max(due_at, now + DUE_TICK) if due_at <= now else due_at
+    return min((at for at in (scheduled, soon) if at is not None), default=None)
 
 
 def answer_by(proposed_at, expiry_hours):

@@ -37,6 +37,7 @@ from .meeting_news import MeetingNews
 from .turnaround import Turnarounds, delivery_shown
 from .outcome_questions import OutcomeQuestions
 from .outlook import Outlooks
+from .rounds_on_arrival import RoundsOnArrival
 
 
 def _move_made(candidate):
@@ -251,7 +252,7 @@ def _feed_deck(session):
 
 
 class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds, OutcomeQuestions,
-                      HelpGiven, Outlooks,
+                      HelpGiven, Outlooks, RoundsOnArrival,
                       parking(rpc.matching)):
     name = "matching"
     config = Config()
@@ -268,8 +269,7 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds
     def on_profile_updated(self, session, person):
         self._keep_candidate(session, person)
 
-    @staticmethod
-    def _keep_candidate(session, person):
+    def _keep_candidate(self, session, person):
         if is_erased(session, person["person_id"]):
             return  # arrived after the erasure: must not bring the person back
         known = session.get(store.Candidate, person["person_id"])
@@ -287,6 +287,10 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds
             else person["changed_at"]))
         _keep_mentor_seats(session, person)
         _keep_sponsor_places(session, person)
+        # A mentor's seats or a sponsor's places may have come (back) on offer.
+        for role, kind in (("mentor", LUNCH_MENTORING), ("sponsor", SPONSORSHIP)):
+            if role in person["roles"] and person[role]:
+                self.round_due_on_arrival(session, kind)
 
     @handles(events.PLEDGE_MADE)
     def on_pledge_made(self, session, pledge):
@@ -296,6 +300,7 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds
             pledge_id=pledge["pledge_id"], person_id=pledge["person_id"], kind=pledge["kind"],
             available=pledge["quantity"], valid_until=pledge["valid_until"], remote=pledge["remote"],
             radius_km=pledge["radius_km"]))
+        self.round_due_on_arrival(session, pledge["kind"])
 
     @handles(events.PLEDGE_CLOSED)
     def on_pledge_closed(self, session, closed):
@@ -309,9 +314,11 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds
         """A donor whose units were paused after a silent match still wants to help: they are
         offered again (a reassignment never gave them back). The inbox applies each message once;
         a closed offer stays closed."""
-        session.execute(update(store.Offer).where(store.Offer.pledge_id == resumed["pledge_id"],
-                                                  store.Offer.closed.is_(False))
-                        .values(available=store.Offer.available + resumed["units"]))
+        offer = session.get(store.Offer, resumed["pledge_id"])
+        if offer is None or offer.closed:
+            return
+        offer.available = store.Offer.available + resumed["units"]
+        self.round_due_on_arrival(session, offer.kind)
 
     @handles(events.HELP_REQUESTED)
     def on_help_requested(self, session, request):
@@ -320,6 +327,7 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds
         session.merge(store.Request(
             request_id=request["request_id"], person_id=request["person_id"], kind=request["kind"],
             status=store.OPEN, requested_at=request["requested_at"]))
+        self.round_due_on_arrival(session, request["kind"])
 
     @handles(events.REQUEST_CLOSED)
     def on_request_closed(self, session, closed):
@@ -627,13 +635,14 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds
         session.execute(update(store.ContactReveal).where(store.ContactReveal.other_id == person_id)
                         .values(other_id=None))
 
-    @staticmethod
-    def _release(session, match, status):
+    def _release(self, session, match, status):
         match.status, match.decided_at = status, utcnow()
         session.execute(update(store.Request).where(store.Request.request_id == match.request_id,
                                                     store.Request.status == store.PROPOSED)
                         .values(status=store.OPEN))
         _give_unit_back(session, match.pledge_id)
+        # The request and the unit are back in line: a round pairs them again soon.
+        self.round_due_on_arrival(session, match.kind)
 
     # --- rounds -------------------------------------------------------------------------------
 
@@ -841,6 +850,7 @@ class MatchingService(ReliableMessaging, MeetingNews, ImpactReports, Turnarounds
         session.execute(update(store.Request).where(store.Request.request_id == match.request_id)
                         .values(status=store.OPEN))
         _give_unit_back(session, match.pledge_id)
+        self.round_due_on_arrival(session, match.kind)
         offer = session.get(store.Offer, match.pledge_id)
         self.outbox.add(session, events.MATCH_CANCELLED,
                         {**self._accepted_payload(match, offer), "left": left})

@@ -3,12 +3,16 @@ import uuid
 from datetime import datetime, timezone
 
 from sqlalchemy import (JSON, Boolean, Date, Float, Integer, LargeBinary, String, Text, Uuid, func,
-                        or_, select)
+                        delete, or_, select, update)
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.database import UtcDateTime
 from shared.messaging.blocks import blocked_with
 from shared.messaging.tables import ERASED_PEOPLE, define_block_replica, define_messaging_tables
+
+from . import round_schedule
 
 # Request states in this read model; match states.
 OPEN, PROPOSED, CLOSED = "open", "proposed", "closed"
@@ -131,6 +135,17 @@ class ContactReveal(Base):
     other_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
     how: Mapped[str] = mapped_column(String(16))
     revealed_at = mapped_column(UtcDateTime, nullable=False)
+
+
+class RoundDue(Base):
+    """A round of one kind made due by a request or a unit arriving (round_schedule.py), written in
+    the same transaction as the event that made it due, so that a restart does not lose it."""
+    __tablename__ = "rounds_due"
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    due_at = mapped_column(UtcDateTime, nullable=False)
+    claimed_until = mapped_column(UtcDateTime, nullable=True)
+    claim_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    next_due_at = mapped_column(UtcDateTime, nullable=True)
 
 
 class Round(Base):
@@ -524,3 +539,45 @@ def proposals_waiting_on_requests(session, request_ids):
         return {}
     return {m.request_id: m for m in session.scalars(select(Match).where(
         Match.request_id.in_(list(request_ids)), Match.status == PROPOSED))}
+
+
+# --- rounds due on arrivals (round_schedule.py) ---------------------------------------------------
+
+def _due_of(row):
+    return round_schedule.RoundDue(kind=row.kind, due_at=row.due_at,
+                                   claimed_until=row.claimed_until, claim_id=row.claim_id,
+                                   next_due_at=row.next_due_at)
+
+
+def round_due(session, kind, lock=False):
+    """The round of `kind` due on arrivals, or None; `lock`: held until the transaction ends, so
+    that two replicas claiming it, or an arrival and a claim, take their turns."""
+    row = session.get(RoundDue, kind, with_for_update=lock, populate_existing=lock)
+    return None if row is None else _due_of(row)
+
+
+def keep_round_due(session, kind, due):
+    """Write what round_schedule decided for `kind` (None: nothing due)."""
+    if due is None:
+        session.execute(delete(RoundDue).where(RoundDue.kind == kind))
+        return
+    session.execute(update(RoundDue).where(RoundDue.kind == kind).values(
+        due_at=due.due_at, claimed_until=due.claimed_until, claim_id=due.claim_id,
+        next_due_at=due.next_due_at))
+
+
+def add_round_due(session, due):
+    """Insert the first due round of its kind; False if another transaction inserted one first
+    (it waits for that one to commit, then the caller applies the rule to the row it wrote)."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    return bool(session.execute(insert(RoundDue).values(
+        kind=due.kind, due_at=due.due_at, claimed_until=due.claimed_until,
+        claim_id=due.claim_id, next_due_at=due.next_due_at)
+        .on_conflict_do_nothing(index_elements=["kind"])).rowcount)
+
+
+def kinds_due(session, now):
+    """Kinds whose round may be due by now (round_schedule decides, row by row, under a lock)."""
+    return session.scalars(select(RoundDue.kind).where(RoundDue.due_at <= now)
+                           .order_by(RoundDue.due_at)).all()

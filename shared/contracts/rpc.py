@@ -888,12 +888,17 @@ class MatchKindFigures(Schema):
     held = fields.Integer()
     median_hours_to_match = fields.Float(allow_none=True)
     p90_hours_to_match = fields.Float(allow_none=True)
+    # From a request to the first proposal made for it (rounds run soon after arrivals).
+    median_minutes_to_proposal = fields.Float(allow_none=True)
+    p90_minutes_to_proposal = fields.Float(allow_none=True)
 
 
 class MatchFigures(Schema):
     kinds = fields.List(fields.Nested(MatchKindFigures))
     # Which timestamps "hours to match" runs between, in words.
     time_to_match = fields.String()
+    # Which timestamps "minutes to a proposal" runs between, in words.
+    time_to_proposal = fields.String()
 
 
 class PledgeOutcome(Schema):

@@ -18,6 +18,9 @@ from support import free_port, wait_until
 # person does: the "proposal" budget is widened here (tests/e2e/test_api_rate_limits.py checks
 # the limits themselves).
 E2E_RATE_LIMITS = json.dumps({"proposal": [10_000, 3600], "registration": [10_000, 900]})
+# Rounds run when a test asks for them (POST /api/rounds), not on arrivals: tests count what a
+# round proposed. A module's EMBEDDED_CONFIG switches them on.
+NO_ROUNDS_ON_ARRIVAL = "0"
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +34,7 @@ def embedded(tmp_path_factory, request):
     data = tmp_path_factory.mktemp("embedded")
     address = f"127.0.0.1:{free_port()}"
     config = {**embedded_config(data, address), "RATE_LIMITS": E2E_RATE_LIMITS,
+              "ROUND_DEBOUNCE_SECONDS": float(NO_ROUNDS_ON_ARRIVAL),
               **getattr(request.module, "EMBEDDED_CONFIG", {})}
     runner = start(config, list(SERVICES))
     api = Api(f"http://{address}", maildir=data / "maildir")
@@ -116,7 +120,7 @@ def distributed(rabbit_config, pg_database_url, tmp_path, request):
     env = {**os.environ, "AMQP_URI": rabbit_config["AMQP_URI"], "DATABASE_URL": pg_database_url,
            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
            "GATEWAY_ADDRESS": f"127.0.0.1:{gateway_port}", "RPC_TIMEOUT_SECONDS": "10",
-           "RATE_LIMITS": E2E_RATE_LIMITS}
+           "RATE_LIMITS": E2E_RATE_LIMITS, "ROUND_DEBOUNCE_SECONDS": NO_ROUNDS_ON_ARRIVAL}
     binome = str(Path(sys.executable).parent / "binome")
     subprocess.run([binome, "declare"], env=env, check=True, capture_output=True)
     for name in SERVICES:

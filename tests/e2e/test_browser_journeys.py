@@ -347,7 +347,7 @@ def journey_operator(browser, base_url, maildir, operator_email):
     assert page.locator(f"input[value='{parked}']").count() == 0
     page.goto("/operator/impact")
     check_page(page, "operator-impact")
-    for chart in ("pledges", "time-to-match", "meetings", "ratings"):
+    for chart in ("pledges", "time-to-match", "time-to-proposal", "meetings", "ratings"):
         figure = page.locator(f"#chart-{chart}")
         assert figure.locator("svg[role=img]").count() == 1
         assert figure.locator("table tbody tr").count() >= 1     # the chart's text alternative

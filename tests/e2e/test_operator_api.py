@@ -92,6 +92,10 @@ def test_an_operator_sees_the_rounds_and_the_impact_and_a_donor_what_a_pledge_ac
     assert matches["requests"] >= 1 and matches["proposed"] >= 1 and matches["accepted"] >= 1
     assert 0 <= matches["median_hours_to_match"] <= matches["p90_hours_to_match"]
     assert "requested_at" in impact["time_to_match"]
+    # The same request's first proposal came before (or as) it was accepted.
+    assert 0 <= matches["median_minutes_to_proposal"] <= matches["p90_minutes_to_proposal"]
+    assert matches["median_minutes_to_proposal"] <= matches["median_hours_to_match"] * 60
+    assert "proposed_at" in impact["time_to_proposal"]
     assert impact["people"]["total"] >= 3
     assert impact["people"]["by_role"]["time_donor"] >= 1
     assert impact["people"]["by_role"]["job_seeker"] >= 1

@@ -20,6 +20,8 @@ def config(rabbit_config, pg_database_url, tmp_path):
         "INBOX_RETRY_SECONDS": 0.05,
         "MEETING_WORKING_DAYS": 10,
         "MEETING_PROPOSAL_HOURS": 48,
+        # Rounds run when a test asks for them; tests of rounds on arrivals switch them on.
+        "ROUND_DEBOUNCE_SECONDS": 0,
     }
     declare_all(config["AMQP_URI"], EVENTS)
     return config

@@ -36,20 +36,36 @@ def test_a_clock_skew_between_services_never_makes_a_negative_wait():
 def test_match_figures_give_every_kind_in_order_with_its_waits_and_counts():
     accepted = [("coffee", hours(0), hours(2)), ("coffee", hours(0), hours(10)),
                 ("cv_review", hours(0), hours(48))]
+    first_proposals = [("coffee", hours(0), hours(0.5)), ("coffee", hours(1), hours(1.25)),
+                       ("cv_review", hours(0), hours(1))]
     figures = matching_figures.match_figures(
         ("cv_review", "coffee", "mock_interview"),
         requests={"coffee": 5, "cv_review": 1}, proposed={"coffee": 3, "cv_review": 1},
-        held={"coffee": 1}, accepted=accepted)
+        held={"coffee": 1}, accepted=accepted, first_proposals=first_proposals)
 
     assert figures["kinds"] == [
         {"kind": "cv_review", "requests": 1, "proposed": 1, "accepted": 1, "held": 0,
-         "median_hours_to_match": 48.0, "p90_hours_to_match": 48.0},
+         "median_hours_to_match": 48.0, "p90_hours_to_match": 48.0,
+         "median_minutes_to_proposal": 60.0, "p90_minutes_to_proposal": 60.0},
         {"kind": "coffee", "requests": 5, "proposed": 3, "accepted": 2, "held": 1,
-         "median_hours_to_match": 6.0, "p90_hours_to_match": 9.2},
+         "median_hours_to_match": 6.0, "p90_hours_to_match": 9.2,
+         "median_minutes_to_proposal": 22.5, "p90_minutes_to_proposal": 28.5},
         {"kind": "mock_interview", "requests": 0, "proposed": 0, "accepted": 0, "held": 0,
-         "median_hours_to_match": None, "p90_hours_to_match": None}]
+         "median_hours_to_match": None, "p90_hours_to_match": None,
+         "median_minutes_to_proposal": None, "p90_minutes_to_proposal": None}]
     assert "requested_at" in figures["time_to_match"] and "decided_at" in figures["time_to_match"]
+    assert "requested_at" in figures["time_to_proposal"]
+    assert "proposed_at" in figures["time_to_proposal"]
     rpc.MatchFigures().load(rpc.MatchFigures().dump(figures))
+
+
+def test_time_to_proposal_counts_each_request_from_its_first_proposal_only():
+    # The store gives one row per request (its first proposal); a skew never makes it negative.
+    figures = matching_figures.match_figures(
+        ("coffee",), requests={"coffee": 2}, proposed={"coffee": 2}, held={}, accepted=[],
+        first_proposals=[("coffee", hours(1), hours(0.9)), ("coffee", hours(0), hours(0.1))])
+    (coffee,) = figures["kinds"]
+    assert (coffee["median_minutes_to_proposal"], coffee["p90_minutes_to_proposal"]) == (3.0, 5.4)
 
 
 # --- what a pledge achieved -------------------------------------------------------------------
@@ -197,7 +213,8 @@ def test_every_service_has_the_two_parking_contracts(service):
 def test_the_impact_document_puts_each_services_answer_in_its_place():
     pledges = {"kinds": [{"kind": "coffee", "pledges": 1}], "people": 2,
                "people_by_role": {"time_donor": 1, "job_seeker": 1}}
-    matches = {"kinds": [{"kind": "coffee", "accepted": 1}], "time_to_match": "hours from …"}
+    matches = {"kinds": [{"kind": "coffee", "accepted": 1}], "time_to_match": "hours from …",
+               "time_to_proposal": "minutes from …"}
     meetings = {"held_per_week": [{"week": "2026-W45", "meetings": 1}], "ratings": {"5": 1},
                 "mean_rating": 5.0, "no_shows": 0}
     assert impact_document(pledges, matches, meetings, T0) == {
@@ -205,4 +222,4 @@ def test_the_impact_document_puts_each_services_answer_in_its_place():
         "pledges": [{"kind": "coffee", "pledges": 1}],
         "people": {"total": 2, "by_role": {"time_donor": 1, "job_seeker": 1}},
         "matches": [{"kind": "coffee", "accepted": 1}], "time_to_match": "hours from …",
-        "meetings": meetings}
+        "time_to_proposal": "minutes from …", "meetings": meetings}

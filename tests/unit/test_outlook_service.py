@@ -17,10 +17,13 @@ NOW = datetime(2026, 12, 8, 16, 35, tzinfo=timezone.utc)
 
 @pytest.fixture
 def matching(sqlite_session_factory, monkeypatch):
-    for where in ("services.matching.service.utcnow", "services.matching.outlook.utcnow"):
+    for where in ("services.matching.service.utcnow", "services.matching.outlook.utcnow",
+                  "services.matching.rounds_on_arrival.utcnow"):
         monkeypatch.setattr(where, lambda: NOW)
+    # The schedule's rounds alone; test_a_request_waits_for_the_round_its_arrival_made_due
+    # switches rounds on arrivals on.
     return make_service(MatchingService, matching_package, sqlite_session_factory,
-                        config=service_config({}))
+                        config={**service_config({}), "ROUND_DEBOUNCE_SECONDS": 0})
 
 
 def outlook(matching, person_id):
@@ -53,6 +56,14 @@ def test_an_open_request_shows_the_next_round_and_who_the_rules_leave_out(matchi
     (offer,) = outlook(matching, english[0])["offers"]
     assert offer["reach"]["excluded"] == {"language": 1}
     assert {"change": "language", "value": "fr", "more": 1} in offer["reach"]["widenings"]
+
+
+def test_a_request_waits_for_the_round_its_arrival_made_due(matching):
+    matching.config = {**matching.config, "ROUND_DEBOUNCE_SECONDS": 30}
+    seeker = candidate(matching)
+    ask(matching, seeker, kind="coffee")
+    (shown,) = outlook(matching, seeker)["requests"]
+    assert shown["next_round_at"] == (NOW + timedelta(seconds=30)).isoformat()
 
 
 def test_a_request_with_a_proposal_waiting_is_proposed_until_its_answer_by(matching):

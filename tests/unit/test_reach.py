@@ -60,6 +60,22 @@ def test_no_next_round_when_rounds_only_run_on_demand(every):
     assert reach.next_round_at(NOW - timedelta(minutes=5), every, NOW) is None
 
 
+def test_a_round_due_on_arrivals_comes_before_the_schedules():
+    last = NOW - timedelta(minutes=5)
+    soon = NOW + timedelta(seconds=20)
+    assert reach.next_round_at(last, 60, NOW, due_at=soon) == soon
+    # Rounds only on arrivals (the schedule off) still have a next round when one is due.
+    assert reach.next_round_at(last, 0, NOW, due_at=soon) == soon
+    # The schedule's comes first: the due one waits its turn.
+    assert reach.next_round_at(NOW - timedelta(minutes=59, seconds=50), 60, NOW,
+                               due_at=NOW + timedelta(seconds=30)) == NOW + timedelta(seconds=10)
+
+
+def test_a_round_due_on_arrivals_but_late_runs_at_its_timers_next_tick():
+    assert reach.next_round_at(NOW - timedelta(minutes=5), 60, NOW,
+                               due_at=NOW - timedelta(seconds=1)) == NOW + reach.DUE_TICK
+
+
 def test_a_proposal_must_be_answered_within_the_expiry_hours():
     assert reach.answer_by(NOW, 72) == NOW + timedelta(hours=72)
 
