@@ -43,7 +43,9 @@ auction wins; solver.py's "auto" chooses by the market's shape (docs/benchmarks.
 Speed. Each person keeps its TOP best arcs and the value of the next one from its last full
 scan; prices only rise, so while the second best of the kept arcs is at least that value, the
 kept arcs hold the best two and a bid reads TOP arcs instead of all of them (about 100 here).
-An arc packs its object and value in one int64. In part A the units of an offer share one list
+A full scan reads a person's arcs heaviest first and stops when even a free object could not
+enter the kept ones: a donor with hundreds of units has thousands of arcs, and its units, all
+wanting the same requests, would otherwise rescan them all at every bid. An arc packs its object and value in one int64. In part A the units of an offer share one list
 of arcs, each unit multiplying the values by its own numerator.
 """
 import numpy as np
@@ -136,6 +138,7 @@ def _row_part(graph, row_index, unit_index, ties, outside, method, private=False
     if method == "paths":
         return _row_paths(graph, row_index, unit_index, private)
     ptr, arcs, position = _row_arcs(*graph, row_index, unit_index, ties, outside)
+    augmenting.heaviest_first(ptr, arcs, position)
     if outside:
         n_objects += n_persons
     multiplier = np.ones(n_persons, np.int64)
@@ -161,6 +164,7 @@ def _unit_part(graph, unit_index, row_index, method, private=False):
         return _paths(ptr[offer_of], ptr[offer_of + 1], arcs, position, numerators[unit_k[mine]],
                       np.arange(n_objects), np.ones(n_objects, np.int64),
                       np.ones(1, np.int64), private)
+    augmenting.heaviest_first(ptr, arcs, position)
     return _auction_part(ptr[offer_of], ptr[offer_of + 1], arcs, position,
                          numerators[unit_k[mine]], n_objects)
 
@@ -200,8 +204,11 @@ def _paths(start, end, arcs, position, multiplier, group_first, group_size, nume
             numerators.max())
         if (top + 1) * (len(start) + 1) < (1 << 61):
             ties = len(start) + 1
+    # Persons with the same arcs and multiplier value everything alike (augmenting.py).
+    _, person_class = np.unique(np.stack([start, end, multiplier]), axis=1, return_inverse=True)
     assigned = augmenting.shortest_paths(start, end, arcs, multiplier, group_first, group_size,
-                                         numerators, private, ties)
+                                         numerators, private, ties,
+                                         person_class.reshape(-1).astype(np.int64))
     found = _group_position_of(start, end, arcs, assigned, position, group_first, group_size)
     return found[found >= 0]
 
@@ -475,7 +482,10 @@ def _rescan(start, end, arcs, mult, price, i, kept, best, best_arc):
     factor = mult[i]
     for a in range(start[i], end[i]):
         arc = arcs[a]
-        x = (arc & LOW) * factor - price[arc >> 32]
+        value = (arc & LOW) * factor
+        if n == TOP + 1 and value <= best[TOP]:
+            break  # arcs come heaviest first and prices are never negative: none left can enter
+        x = value - price[arc >> 32]
         if n == TOP + 1:
             if x <= best[TOP]:
                 continue

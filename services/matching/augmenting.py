@@ -35,7 +35,7 @@ UNSEEN, LABELLED, SCANNED = 0, 1, 2
 
 @njit(cache=True, nogil=True)
 def shortest_paths(start, end, arcs, multiplier, group_first, group_size, numerators, private,
-                   ties):
+                   ties, person_class):
     """Each person's object in an optimal assignment (-1: none; n_objects + i: person i's private
     object, i.e. unmatched).
 
@@ -46,7 +46,13 @@ def shortest_paths(start, end, arcs, multiplier, group_first, group_size, numera
     the first can be on a shortest path, and the others are not looked at.
 
     `ties` > 1 multiplies every value by it and adds 1 per pair, so that among equal totals the
-    most pairs win (it must exceed the number of persons)."""
+    most pairs win (it must exceed the number of persons).
+
+    Persons of one `person_class` value everything alike (a donor's units past the twentieth all
+    weigh one discount's worth). Going through such a person labels every object at its own
+    offset (distance of its object minus its dual) plus the same arc costs, so a search reads
+    the arcs of a class's person only when its offset beats every earlier one of that class's,
+    the root's included: a donor's hundreds of units no longer each read all the others."""
     persons = len(start)
     n_objects = 0
     for g in range(len(group_first)):
@@ -70,6 +76,11 @@ def shortest_paths(start, end, arcs, multiplier, group_first, group_size, numera
     slot = np.full(total, -1, np.int64)
     touched = np.empty(total, np.int64)
     scanned = np.empty(total, np.int64)
+    classes = 0
+    for i in range(persons):
+        classes = max(classes, person_class[i] + 1)
+    class_offset = np.full(classes, np.int64(1) << 62, np.int64)
+    classes_seen = np.empty(persons + 1, np.int64)
     bonus = 1 if ties > 1 else 0
     top = numerators[0]  # the largest: numerators never increase
     far = np.int64(1) << 62
@@ -90,8 +101,12 @@ def shortest_paths(start, end, arcs, multiplier, group_first, group_size, numera
         target, reach = -1, far
         n_touched, n_scanned, size = 0, 0, 0
         i, base, u_i = s, np.int64(0), u
+        class_offset[person_class[s]] = -u
+        classes_seen[0] = person_class[s]
+        n_classes_seen = 1
+        relax = True
         while True:
-            a, last = start[i], end[i]
+            a, last = start[i], (end[i] if relax else start[i] - 1)
             while a <= last:
                 if a < last:
                     g = arcs[a] >> 32
@@ -138,6 +153,14 @@ def shortest_paths(start, end, arcs, multiplier, group_first, group_size, numera
             i = owner[j]
             base = dist[j]
             u_i = assigned_cost[i] - price[j]
+            relax = private or base - u_i < class_offset[person_class[i]]
+            if relax and not private:
+                if class_offset[person_class[i]] == far:
+                    classes_seen[n_classes_seen] = person_class[i]
+                    n_classes_seen += 1
+                class_offset[person_class[i]] = base - u_i
+        for t in range(n_classes_seen):
+            class_offset[classes_seen[t]] = far
         if target >= 0:
             for t in range(n_scanned):
                 j = scanned[t]
