@@ -15,8 +15,8 @@ of an offer are only as many as its edges, so a donor pledging 800 reviews costs
 
 Backends (all exact; ties may be broken differently, totals agree):
 - "auction": our own auction with epsilon scaling, compiled with numba (assignment.py); the
-  fastest on balanced markets (about as many units as requests): 3 times faster than OR-Tools
-  at 100,000 requests (docs/benchmarks.md). Its first call in a process loads the compiled code
+  fastest on balanced markets (about as many units as requests): 1.7 to 3 times faster than
+  OR-Tools at 100,000 requests (docs/benchmarks.md). Its first call in a process loads the compiled code
   (about 0.4 s; about 6 s the very first time, then cached on disk);
 - "paths": shortest augmenting paths from the smaller side (augmenting.py), the same compiled
   family: the fastest where one side outnumbers the other (requests far more than units, the
@@ -212,6 +212,8 @@ def _auction(net, most_matched):
 def _paths(net, most_matched):
     from services.matching import assignment
 
+    if int(net.edge_whole.max()) >= 1 << 31:
+        return _ortools(net, most_matched)  # too large to pack beside its offer: min-cost flow
     chosen = assignment.solve(net.requests, net.edge_request, net.edge_offer, net.edge_whole,
                               net.offer_units, net.numerators, most_matched, method="paths")
     return net.edges[chosen]

@@ -110,3 +110,13 @@ def test_donors_pledging_hundreds_of_units_are_solved_exactly(shape, objective):
         ours = found_by(backend, graph, objective)
         assert ours[1] == pytest.approx(total, abs=1e-9), backend
         assert ours[0] == matched if objective == "most_matched" else ours[0] >= matched
+
+
+@pytest.mark.parametrize("backend", ["paths", "auction"])
+def test_weights_too_large_to_pack_are_still_solved_exactly(backend):
+    # 6 decimals on weights in the thousands: whole values past 2**31, which an arc cannot pack.
+    request, offer = np.array([0, 0, 1, 1, 2]), np.array([0, 1, 0, 1, 1])
+    weight = np.array([5000.123456, 4000.654321, 4999.5, 1.000001, 3000.25])
+    capacity = np.array([1, 1])
+    best = found_by("ortools", (request, offer, weight, capacity), "most_matched")
+    assert found_by(backend, (request, offer, weight, capacity), "most_matched") == best
