@@ -1,9 +1,9 @@
 """Exact assignment of the smaller side by shortest augmenting paths, compiled with numba.
 
-Pure numpy and numba, no service code. `shortest_paths(start, end, arcs, multiplier, n_objects,
-private, ties)` assigns persons to objects, maximising the total value, each person at most once
-and each object at most once; every person is assigned when it can be (or, with `private`, may
-keep a private object of value 0: stay unmatched).
+Pure numpy and numba, no service code. `shortest_paths(start, end, arcs, multiplier, group_first,
+group_size, numerators, private, ties, person_class)` assigns persons to objects, maximising the
+total value, each person at most once and each object at most once; every person is assigned when
+it can be (or, with `private`, may keep a private object of value 0: stay unmatched).
 
 Why from the smaller side. A market where requests far outnumber units (or units outnumber
 requests) is an asymmetric assignment problem. Bidding from the larger side (the auction of
@@ -21,8 +21,9 @@ a search scanned change price, and those stay assigned from then on, so a free o
 always zero: the conditions of the asymmetric problem (free objects no dearer than assigned ones)
 hold at the end, and the assignment is optimal. Values are whole numbers in int64: no rounding.
 
-Arcs are packed as in assignment.py: object in the high 32 bits, a value in the low 32 bits that
-the person multiplies by its own multiplier (a unit's share of the weight).
+Arcs pack a group of objects (an offer's units, or one request) in the high 32 bits and a whole
+value in the low 32 bits, which the person multiplies by its own multiplier and the object's
+numerator (a unit's share of the weight): an edge is stored once, whatever its offer's units.
 """
 import numpy as np
 from numba import njit
@@ -40,8 +41,8 @@ def shortest_paths(start, end, arcs, multiplier, group_first, group_size, numera
     object, i.e. unmatched).
 
     Person i's arcs are arcs[start[i]:end[i]], heaviest first, each packing a group (high 32
-    bits) and a whole value (low 32 bits). Group g holds objects group_first[g] … group_first[g] + group_size[g] - 1
-    (an offer's units, or a single request), and its k-th object is worth value × multiplier[i] ×
+    bits) and a whole value (low 32 bits). Group g holds objects group_first[g] onwards,
+    group_size[g] of them (an offer's units, or a single request), and its k-th object is worth value × multiplier[i] ×
     numerators[k] to person i, numerators never increasing: so of a group's free objects only
     the first can be on a shortest path, and the others are not looked at.
 
