@@ -2,8 +2,8 @@
 or shortest augmenting paths from the smaller side (augmenting.py), in the same two parts.
 
 Pure numpy and numba, no service code. `solve(rows, edge_row, edge_offer, edge_whole,
-offer_units, numerators, most_matched, method)` assigns rows (requests) to the units of offers, unit k
-of an offer valuing an edge at its whole weight times numerators[k] (the round's discount), and
+offer_units, numerators, most_matched, method)` assigns rows (requests) to the units of offers,
+unit k of an offer valuing an edge at its whole weight times numerators[k] (the round's discount), and
 returns the positions of the chosen edges: each row and each unit at most once, the most pairs
 then the highest total value ("most matched"), or the highest total value.
 
@@ -45,8 +45,9 @@ scan; prices only rise, so while the second best of the kept arcs is at least th
 kept arcs hold the best two and a bid reads TOP arcs instead of all of them (about 100 here).
 A full scan reads a person's arcs heaviest first and stops when even a free object could not
 enter the kept ones: a donor with hundreds of units has thousands of arcs, and its units, all
-wanting the same requests, would otherwise rescan them all at every bid. An arc packs its object and value in one int64. In part A the units of an offer share one list
-of arcs, each unit multiplying the values by its own numerator.
+wanting the same requests, would otherwise rescan them all at every bid. An arc packs its
+object and value in one int64. In part A the units of an offer share one list of arcs, each unit
+multiplying the values by its own numerator.
 """
 import numpy as np
 from numba import njit
@@ -159,12 +160,11 @@ def _unit_part(graph, unit_index, row_index, method, private=False):
     unit_k = np.arange(len(unit_offer)) - first_unit[unit_offer]
     mine = unit_index >= 0
     offer_of = unit_offer[mine]  # persons in the order of unit_index
+    augmenting.heaviest_first(ptr, arcs, position)
     if method == "paths":  # each request is a group of one object
-        augmenting.heaviest_first(ptr, arcs, position)
         return _paths(ptr[offer_of], ptr[offer_of + 1], arcs, position, numerators[unit_k[mine]],
                       np.arange(n_objects), np.ones(n_objects, np.int64),
                       np.ones(1, np.int64), private)
-    augmenting.heaviest_first(ptr, arcs, position)
     return _auction_part(ptr[offer_of], ptr[offer_of + 1], arcs, position,
                          numerators[unit_k[mine]], n_objects)
 
